@@ -1,0 +1,81 @@
+/* read.h - document readers: bytes of any supported format -> clean NFC lines + layout hints */
+#ifndef RD_READ_H
+#define RD_READ_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+#include "vn/normalize.h"
+
+enum rd_format { RD_UNKNOWN = 0, RD_TXT, RD_MD, RD_HTML, RD_DOCX, RD_PDF, RD_IMAGE };
+
+/* Layout hints a reader may know (bit flags). */
+enum rd_line_flag {
+	RD_BOLD = 1 << 0,
+	RD_ITALIC = 1 << 1,
+	RD_CENTER = 1 << 2,
+	RD_TABLE = 1 << 3,    /* the line came from a table cell (col/row set) */
+	RD_AUTONUM = 1 << 4,  /* the label at the start of text was rebuilt from Word numbering */
+	RD_HEADING = 1 << 5,  /* a heading style / <h1..h6> */
+	RD_UNDERLINE = 1 << 6,
+	RD_LIST = 1 << 7      /* an HTML <li> or Word list paragraph */
+};
+
+struct rd_line {
+	char *text;     /* NFC UTF-8, no newline; leading/trailing space trimmed, inner runs kept */
+	unsigned indent; /* leading indentation in columns (text/PDF) or a nesting level (DOCX/HTML) */
+	unsigned flags;  /* rd_line_flag */
+	int page;        /* 1-based page when known, else 0 */
+	int col, row;    /* table column/row (0-based) when RD_TABLE, else -1 */
+};
+
+/* Limits; the defaults (rd_limits_default) are documented in docs/architecture.md. */
+struct rd_limits {
+	size_t max_input;      /* bytes of the file itself */
+	size_t max_text;       /* bytes of extracted text */
+	size_t max_lines;
+	size_t max_zip_entry;  /* uncompressed bytes of one DOCX part */
+	size_t max_zip_entries;
+	unsigned max_xml_depth;
+	unsigned max_pages;
+};
+extern const struct rd_limits rd_limits_default;
+
+struct rd_doc {
+	char *path;               /* as given */
+	enum rd_format format;
+	size_t bytes;             /* size of the input */
+	struct vn_report report;  /* encoding detected, repairs made */
+	struct rd_line *lines;
+	size_t nlines, cap;
+	/* digital-signature stamp text found (PDF), kept out of lines; NULL when none */
+	char *stamp_signer;
+	char *stamp_time;         /* as written, e.g. "09.01.2025 10:21:11 +07:00" */
+	int ocr;                  /* lines came from OCR */
+	double ocr_confidence;    /* mean confidence 0..100 when ocr */
+	char *warnings[8];        /* reader notes (heap strings), e.g. "tracked changes accepted" */
+	size_t nwarnings;
+};
+
+/* "txt", "md", "html", "docx", "pdf", "image", "unknown". */
+const char *rd_format_name(enum rd_format f);
+
+/* Decide the format from the content (magic bytes), the name only breaking ties
+ * (.md vs .txt). */
+enum rd_format rd_detect(const void *data, size_t n, const char *name);
+
+/* Read a file / a buffer into doc (caller-owned, zeroed or fresh). lim NULL = defaults.
+ * Errors: DD_ERR_NOINPUT (cannot open/read), DD_ERR_DATA (corrupt, encrypted, over a limit,
+ * not a supported format) with a message naming the problem (the caller adds the file). */
+int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *doc,
+		 struct dd_error *err);
+int rd_read_buffer(const char *name, const void *data, size_t n, const struct rd_limits *lim,
+		   struct rd_doc *doc, struct dd_error *err);
+
+/* Append a line (text copied; NUL-terminated UTF-8 expected to be NFC). -1 past max_lines. */
+int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+		    unsigned flags, int page, int col, int row);
+void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
+void rd_doc_release(struct rd_doc *doc);
+
+#endif

@@ -1,0 +1,44 @@
+/* normalize.h - bytes of any supported encoding -> clean NFC UTF-8, with a repair report */
+#ifndef VN_NORMALIZE_H
+#define VN_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "../util/buf.h"
+#include "../util/error.h"
+#include "legacy.h"
+
+#define VN_MAX_REPAIRS 16
+
+/* What normalization detected and changed. Repair names are stable strings used in the
+ * extraction JSON (source.repairs): "bom-removed", "utf16-to-utf8", "tcvn3-to-unicode",
+ * "vni-to-unicode", "viqr-to-unicode", "cp1258-to-unicode", "mojibake-repaired",
+ * "nfd-to-nfc", "tone-mark-variants", "space-before-mark", "eth-to-dstroke",
+ * "control-chars-removed", "crlf-to-lf", "nbsp-to-space". */
+struct vn_report {
+	enum vn_encoding encoding;
+	const char *repairs[VN_MAX_REPAIRS];
+	size_t nrepairs;
+};
+
+/* Record a repair name once (no duplicates). */
+void vn_report_add(struct vn_report *rep, const char *repair);
+
+/* Full pipeline: BOM/UTF-16 handling, legacy-encoding detection and conversion, NFC
+ * (utf8proc) including U+0340/U+0341, a space before a combining mark removed, ð/Ð -> đ/Đ,
+ * CRLF -> LF. Output appended to out (respecting its limit).
+ * Errors (DD_ERR_DATA): empty input, binary data (NUL bytes / mostly control bytes),
+ * invalid UTF-8 that is not a known legacy encoding ("invalid UTF-8 at byte N"),
+ * output over the limit. rep may be NULL. */
+int vn_normalize(const char *in, size_t n, struct buf *out, struct vn_report *rep,
+		 struct dd_error *err);
+
+/* NFC only (input must be valid UTF-8); the text-level repairs too (U+0340/1, space before
+ * mark, ð -> đ) when repair != 0. Appends to out. Returns 0 / -1 (limit). Used on text
+ * that is already Unicode (DOCX runs, PDF text, HTML). rep may be NULL. */
+int vn_nfc(const char *s, size_t n, struct buf *out, int repair, struct vn_report *rep);
+
+/* Nonzero when s is already NFC with nothing to repair (fast quick-check path). */
+int vn_is_clean_nfc(const char *s, size_t n);
+
+#endif
