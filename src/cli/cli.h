@@ -45,5 +45,25 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_normalize(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_gen_corpus(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_extract(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_serve(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_user(int argc, char **argv, struct cli_ctx *ctx);
+/* task tracking (cmd_track*.c) */
+int cmd_import(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_docs(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_doc(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_tasks(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_task(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_history(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_assign(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_progress(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_done(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_extend(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_cancel(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_units(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_search(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_remind(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_backup(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

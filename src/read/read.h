@@ -21,6 +21,10 @@ enum rd_line_flag {
 	RD_LIST = 1 << 7      /* an HTML <li> or Word list paragraph */
 };
 
+/* Text and Markdown keep blank lines (as "") between paragraphs, one line per input line;
+ * HTML, DOCX and PDF give no empty lines: one line per block / paragraph (and manual line
+ * break) / physical PDF line. PDF column blocks (the two-column header, "Nơi nhận" beside the
+ * signature) come as RD_TABLE lines read column by column, like DOCX header tables. */
 struct rd_line {
 	char *text;     /* NFC UTF-8, no newline; leading/trailing space trimmed, inner runs kept */
 	unsigned indent; /* leading indentation in columns (text/PDF) or a nesting level (DOCX/HTML) */
@@ -29,7 +33,9 @@ struct rd_line {
 	int col, row;    /* table column/row (0-based) when RD_TABLE, else -1 */
 };
 
-/* Limits; the defaults (rd_limits_default) are documented in docs/architecture.md. */
+/* Limits; the defaults (rd_limits_default) are documented in docs/architecture.md:
+ * 64 MiB input, 32 MiB text, 200,000 lines, 64 MiB per DOCX part (declared size checked and
+ * inflated bytes counted), 5,000 zip entries, XML/HTML depth 256, 2,000 PDF pages. 0 = none. */
 struct rd_limits {
 	size_t max_input;      /* bytes of the file itself */
 	size_t max_text;       /* bytes of extracted text */
@@ -55,6 +61,8 @@ struct rd_doc {
 	double ocr_confidence;    /* mean confidence 0..100 when ocr */
 	char *warnings[8];        /* reader notes (heap strings), e.g. "tracked changes accepted" */
 	size_t nwarnings;
+	/* set by rd_read_*: limits enforced by rd_doc_add_line (0 = no limit) and text so far */
+	size_t max_lines, max_text, text_bytes;
 };
 
 /* "txt", "md", "html", "docx", "pdf", "image", "unknown". */
@@ -72,10 +80,30 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 int rd_read_buffer(const char *name, const void *data, size_t n, const struct rd_limits *lim,
 		   struct rd_doc *doc, struct dd_error *err);
 
-/* Append a line (text copied; NUL-terminated UTF-8 expected to be NFC). -1 past max_lines. */
+/* Append a line (text copied; NUL-terminated UTF-8 expected to be NFC). -1 past max_lines
+ * or max_text (the doc's copies of the limits). */
 int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row);
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
+/* After rd_doc_add_line failed: set err to "too many lines" / "too much text" (DD_ERR_DATA). */
+int rd_doc_limit_error(const struct rd_doc *doc, struct dd_error *err);
 void rd_doc_release(struct rd_doc *doc);
+
+/* Like rd_read_buffer but with the format forced (RD_UNKNOWN = detect); for fuzzers and
+ * callers that know better than the magic bytes. */
+int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size_t n,
+		      const struct rd_limits *lim, struct rd_doc *doc, struct dd_error *err);
+
+/* The per-format readers behind rd_read_buffer (text.c, html.c, docx.c, pdf.c). doc->path,
+ * format, bytes and the doc limits are already set; they add lines, fill doc->report and
+ * return 0, or -1 with err set (DD_ERR_DATA). The caller releases doc on failure. */
+int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limits *lim,
+		 struct rd_doc *doc, struct dd_error *err);
+int rd_read_html(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
+		 struct dd_error *err);
+int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
+		 struct dd_error *err);
+int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
+		struct dd_error *err);
 
 #endif

@@ -54,7 +54,17 @@ void dd_error_prefix(struct dd_error *err, const char *fmt, ...)
 	vsnprintf(pre, sizeof(pre), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", pre, old);
+	/* pre + ": " + old, truncated to fit */
+	size_t lp = strnlen(pre, sizeof(err->msg) - 1), lo = strnlen(old, sizeof(old));
+	size_t pos = 0, cap = sizeof(err->msg) - 1;
+	memcpy(err->msg, pre, lp);
+	pos = lp;
+	for (const char *sep = ": "; *sep && pos < cap; sep++)
+		err->msg[pos++] = *sep;
+	if (lo > cap - pos)
+		lo = cap - pos;
+	memcpy(err->msg + pos, old, lo);
+	err->msg[pos + lo] = '\0';
 }
 
 void dd_bug(const char *file, int line, const char *fmt, ...)

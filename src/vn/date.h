@@ -45,11 +45,21 @@ struct vn_when {
 	unsigned flags;
 	struct vn_date from, to; /* the span; for a day from == to; the deadline is .to */
 	int within_days;         /* VN_WHEN_WITHIN */
-	const char *recurrence;  /* "daily","weekly","monthly","quarterly","yearly","continuous" or NULL */
-	size_t start, end;       /* byte span of the phrase in the searched text */
+	const char *recurrence;  /* "daily","weekly","monthly","quarterly","semiannual","yearly",
+				  * "continuous", "periodic" (định kỳ, no unit) or NULL */
+	size_t start, end;       /* byte span of the phrase in the searched text (vn_when_find:
+				  * offsets in s; vn_when_parse: offsets from the original *p) */
 };
 
-/* Parse a date/period phrase that starts exactly at *p (leading spaces allowed); on success
+/* Phrases are matched case-insensitively and with or without diacritics (OCR text): the
+ * text is folded first (vn_fold). Forms: see the vn_when_kind comments, plus day ranges
+ * ("từ ngày 01 - 05/3/2021", "ngày 25 và 26/02/2021": kind DATE with from < to), dot dates
+ * with a year only ("25.02.2021"), "đầu năm" (to = 31/3), "giữa năm" (to = 30/6), month
+ * names with a year ("tháng Tám năm 2021"), "trước ngày 20 hằng tháng" (RECURRING, day in
+ * .to.d). VN_WHEN_WITHIN gets from = ctx and to = ctx + N (working days skip weekends) when
+ * ctx is a full date. A year taken from ctx moves to the next year when the month is six
+ * or more months before ctx's month. Without ctx, a missing year stays 0.
+ * Parse a date/period phrase that starts exactly at *p (leading spaces allowed); on success
  * advance *p past it and return 0, otherwise leave *p and return -1. ctx (may be NULL) gives
  * the year (and month) for phrases without a year. Impossible dates are rejected. */
 int vn_when_parse(const char **p, const char *end, const struct vn_date *ctx, struct vn_when *out);

@@ -3,6 +3,7 @@
 #define VN_LEGACY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/buf.h"
 
@@ -38,5 +39,33 @@ int vn_encode(enum vn_encoding e, const char *utf8, size_t n, struct buf *out);
 /* The 134 Vietnamese letters (67 upper/lower pairs) as NFC UTF-8 strings, upper then lower
  * per letter, in a fixed order. Count in *n. Tests generate round-trip vectors from it. */
 const char *const *vn_letters(size_t *n);
+
+/* Decode text that is already UTF-8 but whose characters are the bytes of legacy encoding
+ * e read as Windows-1252/Latin-1 (a DOCX run in a ".VnTime" or "VNI-Times" font stores
+ * "§¶ng" for "Đảng"). Text with characters no legacy byte reads as is only NFC'd. */
+int vn_decode_text(enum vn_encoding e, const char *utf8, size_t n, struct buf *out);
+
+/* For valid UTF-8 made only of ASCII and Windows-1252 characters: VN_ENC_TCVN3, VN_ENC_VNI
+ * or VN_ENC_CP1258 when it reads as Vietnamese once taken as that encoding's bytes
+ * ("§¶ng Céng s¶n" -> TCVN3; decode it with vn_decode_text), else VN_ENC_UTF8. */
+enum vn_encoding vn_detect_legacy_text(const char *s, size_t n);
+
+/* One Vietnamese letter taken apart. vowel: index in "aăâeêioôơuưy" (0..11), 12 = đ;
+ * tone: 0 none, 1 huyền (grave), 2 sắc (acute), 3 hỏi (hook), 4 ngã (tilde), 5 nặng (dot). */
+struct vn_letter_info {
+	unsigned vowel;
+	unsigned tone;
+	int upper;
+};
+
+/* 1 and *out filled when cp is one of the 134 letters or a plain vowel a e i o u y (either
+ * case); 0 otherwise (plain consonants included). */
+int vn_letter_info(uint32_t cp, struct vn_letter_info *out);
+
+/* The letter with that vowel (0..12), tone (0..5) and case; 0 when there is none. */
+uint32_t vn_letter_make(unsigned vowel, unsigned tone, int upper);
+
+/* ASCII base letter of a vowel index: a a a e e i o o o u u y d. */
+char vn_vowel_ascii(unsigned vowel);
 
 #endif

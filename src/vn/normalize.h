@@ -24,7 +24,8 @@ struct vn_report {
 /* Record a repair name once (no duplicates). */
 void vn_report_add(struct vn_report *rep, const char *repair);
 
-/* Full pipeline: BOM/UTF-16 handling, legacy-encoding detection and conversion, NFC
+/* Full pipeline: BOM/UTF-16 handling, legacy-encoding detection and conversion (also of
+ * legacy bytes once read as Windows-1252 and saved as UTF-8: "§¶ng" -> "Đảng"), NFC
  * (utf8proc) including U+0340/U+0341, a space before a combining mark removed, ð/Ð -> đ/Đ,
  * CRLF -> LF. Output appended to out (respecting its limit).
  * Errors (DD_ERR_DATA): empty input, binary data (NUL bytes / mostly control bytes),
@@ -40,5 +41,24 @@ int vn_nfc(const char *s, size_t n, struct buf *out, int repair, struct vn_repor
 
 /* Nonzero when s is already NFC with nothing to repair (fast quick-check path). */
 int vn_is_clean_nfc(const char *s, size_t n);
+
+/* Streaming pieces (the CLI reads large files in chunks). */
+
+/* Normalize one chunk already known to be in encoding enc (no BOM, no detection):
+ * validation, legacy decoding, NFC and the repairs. as_text: the input is UTF-8 whose
+ * characters are enc's bytes (see vn_detect_legacy_text). base_off is the chunk's offset
+ * in the whole input, used in "invalid UTF-8 at byte N". Repairs go to rep (may be NULL). */
+int vn_normalize_chunk(enum vn_encoding enc, int as_text, const char *in, size_t n, size_t base_off,
+		       struct buf *out, struct vn_report *rep, struct dd_error *err);
+
+/* Length of the longest prefix of s[0..n) that can be normalized on its own (ends after a
+ * line break, or before a word); n when there is no such place. */
+size_t vn_chunk_boundary(const char *s, size_t n);
+
+/* Repair name recorded for converting from encoding e ("tcvn3-to-unicode"), or NULL. */
+const char *vn_repair_for(enum vn_encoding e);
+
+/* Nonzero when s looks like binary data (NUL bytes, many control bytes). */
+int vn_looks_binary(const char *s, size_t n);
 
 #endif

@@ -1,0 +1,970 @@
+/* body.c - the body: paragraphs, list items -> tasks with units and deadlines, meeting, period */
+#include <stdio.h>
+#include <string.h>
+
+#include "doc.h"
+#include "util/xalloc.h"
+#include "when.h"
+
+#define MAX_DEPTH 16
+#define TASK_TEXT_MAX (64u << 10)
+
+static int is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* w occurs in f at a word start (and ends at a word end); offset or -1. */
+static long word_find(const char *f, size_t n, size_t from, const char *w)
+{
+	size_t k = strlen(w);
+	for (size_t i = from; i + k <= n; i++) {
+		if (memcmp(f + i, w, k) != 0)
+			continue;
+		if (i > 0 && is_word(f[i - 1]))
+			continue;
+		if (i + k < n && is_word(f[i + k]) && is_word(w[k - 1]))
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+static int starts_with(const char *f, const char *w)
+{
+	size_t k = strlen(w);
+	return strncmp(f, w, k) == 0 && !is_word(f[k]);
+}
+
+static int line_is_page_number(const struct ex_line *l)
+{
+	if (l->len > 12)
+		return 0;
+	size_t digits = 0;
+	for (size_t i = 0; i < l->len; i++) {
+		char c = l->text[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!strchr(" -/.", c) && strncmp(l->f.fold, "trang", 5) != 0)
+			return 0;
+	}
+	return digits > 0 && digits <= 3;
+}
+
+static struct ex_par *par_new(struct ex_doc *d)
+{
+	XGROW(d->pars, d->npars + 1, d->cappars);
+	struct ex_par *p = &d->pars[d->npars++];
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->text, TASK_TEXT_MAX);
+	p->task = -1;
+	return p;
+}
+
+static int ends_terminal(const struct buf *b)
+{
+	if (b->len == 0)
+		return 1;
+	char c = b->ptr[b->len - 1];
+	return c == '.' || c == ':' || c == ';' || c == '!' || c == '?';
+}
+
+/* Paragraphs of the body: wrapped lines joined, a new one at each list label. */
+static void build_pars(struct ex_doc *d)
+{
+	struct ex_par *cur = NULL;
+	unsigned prev_indent = 0;
+	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++) {
+		const struct ex_line *l = &d->lines[i];
+		if (line_is_page_number(l))
+			continue;
+		char label[24], key[16];
+		size_t off;
+		enum ex_label kind = ex_label_parse(l->text, l->len, label, sizeof(label), key, sizeof(key), &off);
+		uint32_t cp;
+		ex_utf8_next(l->text, l->len, &cp);
+		int upper = ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9');
+		int fresh = !cur || kind != LB_NONE;
+		if (!fresh && l->blank_before && (upper || ends_terminal(&cur->text)))
+			fresh = 1;
+		if (!fresh && upper && ends_terminal(&cur->text))
+			fresh = 1;
+		if (!fresh && l->indent > prev_indent + 2 && upper && i > d->body_start)
+			fresh = 1;
+		/* a heading line ("Điều 3. Tiêu chí ...", "II. NHIỆM VỤ") ends at its line end */
+		if (!fresh && upper && (cur->kind == LB_DIEU || cur->kind == LB_ROMAN || cur->kind == LB_PART) &&
+		    cur->row == l->row - 1)
+			fresh = 1;
+		prev_indent = l->indent;
+		if (fresh) {
+			cur = par_new(d);
+			cur->kind = kind;
+			snprintf(cur->label, sizeof(cur->label), "%s", label);
+			snprintf(cur->key, sizeof(cur->key), "%s", key);
+			cur->row = l->row;
+			buf_add(&cur->text, l->text + off, l->len - off);
+		} else {
+			/* a word broken by a hyphen at the line end stays broken: keep a space */
+			buf_addch(&cur->text, ' ');
+			buf_add(&cur->text, l->text, l->len);
+		}
+	}
+	for (size_t i = 0; i < d->npars; i++) {
+		struct ex_par *p = &d->pars[i];
+		ex_fold_init(&p->f, buf_str(&p->text), p->text.len);
+		p->ends_colon = p->text.len && p->text.ptr[p->text.len - 1] == ':';
+	}
+}
+
+static int json_has(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+		if (strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_unique(json_t *arr, const char *s)
+{
+	if (!json_has(arr, s))
+		json_array_append_new(arr, json_string(s));
+}
+
+/* Head words that start a unit's name when the gazetteer does not know it. */
+static const char *const unit_heads[] = {
+	"so", "cuc", "chi cuc", "tong cuc", "ban", "bo", "cong ty", "tong cong ty", "ngan hang",
+	"dai", "bao", "hiep hoi", "hoi", "trung tam", "vien", "truong", "kho bac", "cang vu",
+	"ubnd", "uy ban nhan dan", "uy ban", "cong an", "bo chi huy", "van phong", "thanh tra",
+	"doan", "lien doan", "phong",
+};
+
+/* Capitalised words after a head word ("Sở Ngoại vụ", "Ban Quản lý Khu Kinh tế X"). */
+static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, size_t *endp)
+{
+	for (size_t h = 0; h < sizeof(unit_heads) / sizeof(unit_heads[0]); h++) {
+		size_t k = strlen(unit_heads[h]);
+		if (p + k >= f->flen || memcmp(f->fold + p, unit_heads[h], k) != 0 || f->fold[p + k] != ' ')
+			continue;
+		uint32_t cp;
+		size_t ob = f->map[p];
+		ex_utf8_next(text + ob, f->map[f->flen] - ob, &cp);
+		if (ex_cp_case(cp) <= 0)
+			return 0; /* "sở" in lower case is not a name */
+		size_t q = p + k, words = 0, last = q;
+		while (q < f->flen && f->fold[q] == ' ') {
+			size_t ws = q + 1, we = ws;
+			while (we < f->flen && f->fold[we] != ' ' && f->fold[we] != ',' && f->fold[we] != ';' &&
+			       f->fold[we] != '.' && f->fold[we] != ':' && f->fold[we] != '(' && f->fold[we] != ')')
+				we++;
+			if (we == ws)
+				break;
+			size_t o = f->map[ws];
+			ex_utf8_next(text + o, f->map[f->flen] - o, &cp);
+			int up = ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9');
+			int conn = (we - ws == 2 && memcmp(f->fold + ws, "va", 2) == 0) ||
+				   (we - ws == 1 && f->fold[ws] == '-');
+			if (!up && !conn)
+				break;
+			q = we;
+			if (up)
+				last = we, words++;
+		}
+		if (words == 0)
+			return 0;
+		*endp = last;
+		return 1;
+	}
+	return 0;
+}
+
+/* Skip a place suffix after a unit ("tỉnh", "thành phố") that is not followed by a name. */
+static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
+{
+	static const char *const sfx[] = {" tinh", " thanh pho", " tp"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = strlen(sfx[i]);
+		if (p + k <= f->flen && memcmp(f->fold + p, sfx[i], k) == 0 &&
+		    (p + k == f->flen || !is_word(f->fold[p + k]))) {
+			size_t q = p + k;
+			if (q + 1 < f->flen && f->fold[q] == ' ') {
+				uint32_t cp;
+				size_t o = f->map[q + 1];
+				ex_utf8_next(text + o, f->map[f->flen] - o, &cp);
+				if (ex_cp_case(cp) > 0)
+					return p;
+			}
+			return q;
+		}
+	}
+	return p;
+}
+
+size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
+		   json_t *arr)
+{
+	size_t p = pos, good = pos;
+	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
+	for (int guard = 0; guard < 32; guard++) {
+		while (p < f->flen && strchr(" ,;&", f->fold[p]))
+			p++;
+		if (p >= f->flen)
+			break;
+		if (starts_with(f->fold + p, "va")) {
+			p += 2;
+			continue;
+		}
+		if (starts_with(f->fold + p, "cac so") || starts_with(f->fold + p, "so")) {
+			size_t q = p + (f->fold[p] == 'c' ? 6 : 2);
+			if (q < f->flen && f->fold[q] == ':') {
+				head_so = 1;
+				p = q + 1;
+				continue;
+			}
+		}
+		size_t e;
+		long u = gz_match_unit(d->gz, f->fold, f->flen, p, &e);
+		if (u >= 0) {
+			add_unique(arr, d->gz->units[u].name);
+			p = good = place_suffix(text, f, e);
+			continue;
+		}
+		if (head_so) {
+			/* match "so " + the item */
+			struct buf t = BUF_INIT;
+			buf_addstr(&t, "so ");
+			buf_add(&t, f->fold + p, f->flen - p);
+			u = gz_match_unit(d->gz, buf_str(&t), t.len, 0, &e);
+			buf_release(&t);
+			if (u >= 0) {
+				add_unique(arr, d->gz->units[u].name);
+				p = good = p + (e - 3);
+				continue;
+			}
+		}
+		if (generic_unit(text, f, p, &e)) {
+			char *name = xstrndup(text + f->map[p], f->map[e] - f->map[p]);
+			add_unique(arr, name);
+			free(name);
+			p = good = place_suffix(text, f, e);
+			continue;
+		}
+		break;
+	}
+	return good;
+}
+
+/* Units of one task: lead (giao X / X chủ trì / X at the start) and supporting (phối hợp). */
+static void task_units(const struct ex_doc *d, const char *text, const struct ex_fold *f,
+		       json_t *lead, json_t *supp)
+{
+	const char *s = f->fold;
+	size_t n = f->flen;
+	/* a unit at the start, possibly after "Giao", "Đề nghị", "Yêu cầu", a head's title */
+	static const char *const openers[] = {"giao cho", "giao", "de nghi", "yeu cau", "chu tich",
+					      "giam doc", "thu truong", "lanh dao", "cuc truong", "ban giam doc"};
+	size_t p = 0;
+	while (p < n && !is_word(s[p]))
+		p++;
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+			if (starts_with(s + p, openers[i])) {
+				p += strlen(openers[i]);
+				while (p < n && s[p] == ' ')
+					p++;
+				break;
+			}
+	ex_units_at(d, text, f, p, lead);
+	/* "giao X" anywhere (not "Tuyên giáo", "bàn giao", "chuyển giao") */
+	long g = word_find(s, n, 0, "giao");
+	while (g >= 0) {
+		size_t q = (size_t)g + 4;
+		if (g >= 4 && (memcmp(s + g - 4, "ban ", 4) == 0 || (g >= 6 && memcmp(s + g - 6, "tuyen ", 6) == 0) ||
+			       (g >= 7 && memcmp(s + g - 7, "chuyen ", 7) == 0))) {
+			g = word_find(s, n, q, "giao");
+			continue;
+		}
+		if (starts_with(s + q + 1, "cho"))
+			q += 4;
+		ex_units_at(d, text, f, q, lead);
+		g = word_find(s, n, q, "giao");
+	}
+	/* "X chủ trì": the units just before it */
+	long c = word_find(s, n, 0, "chu tri");
+	if (c >= 0 && json_array_size(lead) == 0) {
+		size_t b = (size_t)c;
+		/* walk back to the clause start */
+		while (b > 0 && !strchr(";:.", s[b - 1]))
+			b--;
+		for (size_t q = b; q < (size_t)c; q++) {
+			if (q > 0 && is_word(s[q - 1]))
+				continue;
+			json_t *tmp = json_array();
+			size_t e = ex_units_at(d, text, f, q, tmp);
+			while (e < (size_t)c && strchr(" ,", s[e]))
+				e++;
+			if (e == (size_t)c && json_array_size(tmp)) {
+				size_t i;
+				json_t *v;
+				json_array_foreach(tmp, i, v)
+					add_unique(lead, json_string_value(v));
+				json_decref(tmp);
+				break;
+			}
+			json_decref(tmp);
+		}
+	}
+	/* "phối hợp (với|cùng) Y, Z" */
+	long ph = word_find(s, n, 0, "phoi hop");
+	while (ph >= 0) {
+		size_t q = (size_t)ph + 8;
+		while (q < n && strchr(" ,", s[q]))
+			q++;
+		if (starts_with(s + q, "voi"))
+			q += 3;
+		else if (starts_with(s + q, "cung"))
+			q += 4;
+		else if (starts_with(s + q, "chat che voi"))
+			q += 12;
+		json_t *tmp = json_array();
+		ex_units_at(d, text, f, q, tmp);
+		size_t i;
+		json_t *v;
+		json_array_foreach(tmp, i, v)
+			if (!json_has(lead, json_string_value(v)))
+				add_unique(supp, json_string_value(v));
+		json_decref(tmp);
+		ph = word_find(s, n, q, "phoi hop");
+	}
+}
+
+static void topics_of(const struct ex_doc *d, const struct ex_fold *f, json_t *topics, json_t *sugg)
+{
+	for (size_t t = 0; t < d->gz->ntopics; t++) {
+		const struct gz_topic *tp = &d->gz->topics[t];
+		for (size_t k = 0; k < tp->nkw; k++) {
+			if (word_find(f->fold, f->flen, 0, tp->kw[k]) >= 0) {
+				add_unique(topics, tp->id);
+				for (size_t u = 0; u < tp->nunits; u++)
+					add_unique(sugg, tp->units[u]);
+				break;
+			}
+		}
+	}
+}
+
+static json_t *deadline_json(const char *text, const char *date, const char *kind, int inherited,
+			     const char *recur)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "text", text ? json_string(text) : json_null());
+	json_object_set_new(o, "date", date ? json_string(date) : json_null());
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "inherited", json_boolean(inherited));
+	json_object_set_new(o, "recurrence", recur ? json_string(recur) : json_null());
+	return o;
+}
+
+/* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
+static int operative_heading(const struct ex_fold *f)
+{
+	static const char *const w[] = {"nhiem vu", "giai phap", "to chuc thuc hien", "de xuat", "kien nghi",
+					"phuong huong", "trach nhiem", "phan cong", "chi dao", "yeu cau",
+					"ket luan", "de nghi"};
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (word_find(f->fold, f->flen, 0, w[i]) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Paragraphs that are never tasks even with a label. */
+static int not_a_task(const struct ex_par *p)
+{
+	static const char *const w[] = {"can cu", "xet de nghi", "theo de nghi", "kinh gui"};
+	int assigns = word_find(p->f.fold, p->f.flen, 0, "giao") >= 0 ||
+		      word_find(p->f.fold, p->f.flen, 0, "chu tri") >= 0 ||
+		      word_find(p->f.fold, p->f.flen, 0, "yeu cau") >= 0;
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (starts_with(p->f.fold, w[i]) && !assigns)
+			return 1;
+	if (p->kind == LB_DIEU) {
+		/* articles of a decision: only those that assign work are tasks */
+		static const char *const op[] = {"trach nhiem", "thi hanh", "to chuc thuc hien", "giao",
+						 "chu tri", "nhiem vu", "trien khai", "phan cong"};
+		if (word_find(p->f.fold, p->f.flen, 0, "hieu luc") >= 0 && p->f.flen < 200)
+			return 1;
+		for (size_t i = 0; i < sizeof(op) / sizeof(op[0]); i++)
+			if (word_find(p->f.fold, p->f.flen, 0, op[i]) >= 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Start of an assignment in an unlabeled paragraph ("... giao Sở X chủ trì"), or -1. */
+static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
+{
+	const char *s = p->f.fold;
+	size_t n = p->f.flen;
+	static const char *const closing[] = {"nay,", "nay thong bao", "tren day", "kinh trinh", "kinh de nghi",
+					      "trong qua trinh", "can cu", "xet de nghi", "thuc hien"};
+	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+		if (strncmp(s, closing[i], strlen(closing[i])) == 0 && word_find(s, n, 0, "giao") < 0)
+			return -1;
+	long g = word_find(s, n, 0, "giao");
+	if (g >= 0) {
+		json_t *tmp = json_array();
+		size_t e = ex_units_at(d, buf_str(&p->text), &p->f, (size_t)g + 5, tmp);
+		size_t k = json_array_size(tmp);
+		json_decref(tmp);
+		if (k && e > (size_t)g)
+			return g;
+	}
+	/* a unit at the start that "chủ trì", "có trách nhiệm", ... */
+	json_t *tmp = json_array();
+	size_t e = ex_units_at(d, buf_str(&p->text), &p->f, 0, tmp);
+	size_t k = json_array_size(tmp);
+	json_decref(tmp);
+	if (k) {
+		while (e < n && strchr(" ,:", s[e]))
+			e++;
+		static const char *const verbs[] = {"chu tri", "co trach nhiem", "chiu trach nhiem", "phoi hop",
+						    "khan truong", "to chuc", "trien khai", "chu dong", "tham muu",
+						    "thuc hien", "chi dao", "theo doi"};
+		for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+			if (starts_with(s + e, verbs[i]))
+				return 0;
+	}
+	static const char *const asks[] = {"de nghi", "yeu cau"};
+	for (size_t i = 0; i < 2; i++) {
+		long a = word_find(s, n, 0, asks[i]);
+		while (a >= 0) {
+			int theo = a >= 5 && (memcmp(s + a - 5, "theo ", 5) == 0 || memcmp(s + a - 4, "xet ", 4) == 0);
+			size_t q = (size_t)a + strlen(asks[i]);
+			if (!theo && !starts_with(s + q + 1, "cua")) {
+				json_t *t2 = json_array();
+				ex_units_at(d, buf_str(&p->text), &p->f, q, t2);
+				size_t k2 = json_array_size(t2);
+				json_decref(t2);
+				if (k2)
+					return a;
+			}
+			a = word_find(s, n, q, asks[i]);
+		}
+	}
+	return -1;
+}
+
+/* "họp" (not "hợp": folding would confuse them) or "hội nghị": a meeting. */
+static int mentions_meeting(const struct ex_par *p)
+{
+	const char *t = buf_str(&p->text);
+	return strstr(t, "họp") || strstr(t, "Họp") || strstr(t, "HỌP") ||
+	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0;
+}
+
+/* Titles after a name: ", Ủy viên ..., Bí thư Thành ủy" up to ";" or "chủ trì". */
+static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p, size_t stop)
+{
+	json_t *titles = json_array();
+	while (p < stop && (f->fold[p] == ',' || f->fold[p] == ' '))
+		p++;
+	size_t b = p;
+	for (size_t q = p; q <= stop; q++) {
+		if (q == stop || f->fold[q] == ',' || f->fold[q] == ';') {
+			size_t ob = f->map[b], oe = f->map[q];
+			ex_trim(text, &ob, &oe, ",;.");
+			if (oe > ob)
+				json_array_append_new(titles, json_stringn(text + ob, oe - ob));
+			if (q == stop || f->fold[q] == ';')
+				break;
+			b = q + 1;
+		}
+	}
+	return titles;
+}
+
+/* A name starting at fold offset p (2-5 capitalised words): its end, or 0. */
+static size_t name_at(const char *text, const struct ex_fold *f, size_t p, char **name)
+{
+	size_t q = p, best = 0;
+	*name = NULL;
+	for (int w = 0; w < 5 && q < f->flen; w++) {
+		size_t we = q;
+		while (we < f->flen && is_word(f->fold[we]))
+			we++;
+		if (we == q)
+			break;
+		if (w >= 1) {
+			char *nm = ex_person_name(text, f->map[p], f->map[we], 0);
+			if (nm) {
+				free(*name);
+				*name = nm;
+				best = we;
+			}
+		}
+		if (we >= f->flen || f->fold[we] != ' ')
+			break;
+		q = we + 1;
+	}
+	return best;
+}
+
+static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
+{
+	json_t *meeting = json_object();
+	json_t *chairs = json_array();
+	char iso[11] = "";
+	for (size_t i = 0; i < upto && i < d->npars && i < 6; i++) {
+		const struct ex_par *p = &d->pars[i];
+		if (!mentions_meeting(p))
+			continue;
+		struct ex_when w;
+		size_t from = 0;
+		while (ex_when_find(p->f.fold, p->f.flen, from, d->year_ctx, &w) == 0) {
+			if (w.kind == EXW_DATE) {
+				ex_when_iso(w.y, w.m, w.d, iso);
+				break;
+			}
+			from = w.end;
+		}
+		if (!iso[0])
+			continue;
+		/* the chairs: "chủ trì" in the same paragraph */
+		const char *text = buf_str(&p->text);
+		const struct ex_fold *f = &p->f;
+		long ct = word_find(f->fold, f->flen, 0, "chu tri");
+		if (ct >= 0) {
+			size_t c = (size_t)ct, s0, s1;
+			int after = 0;
+			if (starts_with(f->fold + c + 8, "cua") || starts_with(f->fold + c + 8, "boi")) {
+				/* "dưới sự chủ trì của đồng chí X, titles; đồng chí Y, ..." */
+				after = 1;
+				s0 = c + 11;
+				s1 = s0;
+				while (s1 < f->flen && f->fold[s1] != '.')
+					s1++;
+			} else {
+				s1 = c;
+				s0 = c;
+				while (s0 > 0 && f->fold[s0 - 1] != '.')
+					s0--;
+			}
+			int found = 0;
+			for (long dc = word_find(f->fold, s1, s0, "dong chi"); dc >= 0;
+			     dc = word_find(f->fold, s1, (size_t)dc + 8, "dong chi")) {
+				char *name;
+				size_t e = name_at(text, f, (size_t)dc + 9, &name);
+				if (!e)
+					continue;
+				size_t stop = e;
+				while (stop < s1 && f->fold[stop] != ';')
+					stop++;
+				json_t *chair = json_object();
+				json_object_set_new(chair, "name", json_string(name));
+				json_object_set_new(chair, "titles", titles_after(text, f, e, stop));
+				json_array_append_new(chairs, chair);
+				free(name);
+				found = 1;
+			}
+			if (!found && !after) {
+				/* "Phó Chủ tịch UBND tỉnh Võ Phiên chủ trì": the name just before */
+				size_t e = c;
+				while (e > s0 && f->fold[e - 1] == ' ')
+					e--;
+				for (size_t b2 = s0; b2 < e; b2++) {
+					if (b2 > 0 && is_word(f->fold[b2 - 1]))
+						continue;
+					char *nm = ex_person_name(text, f->map[b2], f->map[e], 0);
+					if (nm) {
+						json_t *chair = json_object();
+						json_object_set_new(chair, "name", json_string(nm));
+						json_t *titles = json_array();
+						size_t tb = s0;
+						/* skip a leading date clause "Ngày 03/01/2025," */
+						for (size_t k = s0; k < b2; k++)
+							if (f->fold[k] == ',')
+								tb = k + 1;
+						size_t ob = f->map[tb], oe = f->map[b2];
+						ex_trim(text, &ob, &oe, ",;.");
+						if (oe > ob)
+							json_array_append_new(titles, json_stringn(text + ob, oe - ob));
+						json_object_set_new(chair, "titles", titles);
+						json_array_append_new(chairs, chair);
+						free(nm);
+						break;
+					}
+				}
+			}
+		}
+		break;
+	}
+	json_object_set_new(meeting, "date", iso[0] ? json_string(iso) : json_null());
+	json_object_set_new(meeting, "chairs", chairs);
+	json_object_set_new(out, "meeting", meeting);
+	if (!d->year_ctx && iso[0])
+		d->year_ctx = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+}
+
+struct period {
+	int have;
+	char text[160], dtext[200];
+	char from[11], to[11];
+};
+
+/* "trong tháng 3 năm 2021" in the lead-in paragraph (or the subject). */
+static void period_in(const char *text, const struct ex_fold *f, struct period *pr)
+{
+	for (long t = word_find(f->fold, f->flen, 0, "trong"); t >= 0;
+	     t = word_find(f->fold, f->flen, (size_t)t + 5, "trong")) {
+		struct ex_when w;
+		size_t q = (size_t)t + 6;
+		if (q < f->flen && ex_when_at(f->fold, f->flen, q, 0, &w) == 0 &&
+		    (w.kind == EXW_MONTH || w.kind == EXW_QUARTER || w.kind == EXW_HALF || w.kind == EXW_YEAR)) {
+			pr->have = 1;
+			size_t ob = f->map[q], oe = f->map[w.end];
+			snprintf(pr->text, sizeof(pr->text), "%.*s", (int)(oe - ob), text + ob);
+			snprintf(pr->dtext, sizeof(pr->dtext), "%.*s", (int)(oe - f->map[t]), text + f->map[t]);
+			ex_when_iso(w.fy, w.fm, w.fd, pr->from);
+			ex_when_iso(w.y, w.m, w.d, pr->to);
+			return;
+		}
+	}
+}
+
+struct task {
+	size_t par;
+	long parent;
+	int depth;
+	char id[64];
+	json_t *deadline_date; /* borrowed: "date" string of this task's deadline or NULL */
+	char dl_text[200];
+	char dl_date[11];
+	int dl_by;
+};
+
+void ex_body(struct ex_doc *d, json_t *out)
+{
+	build_pars(d);
+	/* nesting depths from the order labels appear in */
+	enum ex_label stack[MAX_DEPTH];
+	int sd = 0;
+	for (size_t i = 0; i < d->npars; i++) {
+		struct ex_par *p = &d->pars[i];
+		if (p->kind == LB_NONE) {
+			if (p->ends_colon && sd > 0 && d->pars[i].f.flen > 0) {
+				/* a lead-in sentence ("... như sau:") starts a fresh list unless it
+				 * belongs to an item above (it then ends in a colon too) */
+				int inside = 0;
+				for (size_t k = i; k-- > 0;)
+					if (d->pars[k].kind != LB_NONE) {
+						inside = d->pars[k].ends_colon;
+						break;
+					}
+				if (!inside) {
+					/* keep the enclosing article or section */
+					int keep = 0;
+					for (int k = 0; k < sd; k++)
+						if (stack[k] == LB_DIEU || stack[k] == LB_ROMAN || stack[k] == LB_PART)
+							keep = k + 1;
+					sd = keep;
+				}
+			}
+			continue;
+		}
+		int found = -1;
+		for (int k = 0; k < sd; k++)
+			if (stack[k] == p->kind)
+				found = k;
+		if (found >= 0) {
+			sd = found + 1;
+			p->depth = found;
+		} else if (sd < MAX_DEPTH) {
+			p->depth = sd;
+			stack[sd++] = p->kind;
+		} else {
+			p->depth = MAX_DEPTH - 1;
+		}
+	}
+	/* operative sections: when Roman/Part headings exist and some is operative */
+	int any_op = 0, any_sec = 0;
+	for (size_t i = 0; i < d->npars; i++)
+		if (d->pars[i].kind == LB_ROMAN || d->pars[i].kind == LB_PART) {
+			any_sec = 1;
+			any_op |= operative_heading(&d->pars[i].f);
+		}
+	/* candidates */
+	size_t *cand = xcalloc(d->npars ? d->npars : 1, sizeof(size_t));
+	size_t nc = 0;
+	int in_op = !(any_sec && any_op);
+	int skip_depth = -1;
+	for (size_t i = 0; i < d->npars; i++) {
+		struct ex_par *p = &d->pars[i];
+		if (p->kind == LB_NONE)
+			continue;
+		if (p->kind == LB_ROMAN || p->kind == LB_PART) {
+			if (any_sec && any_op)
+				in_op = operative_heading(&p->f);
+			skip_depth = -1;
+			continue;
+		}
+		if (skip_depth >= 0 && p->depth > skip_depth)
+			continue;
+		skip_depth = -1;
+		if (!in_op)
+			continue;
+		if (not_a_task(p)) {
+			skip_depth = p->depth;
+			continue;
+		}
+		cand[nc++] = i;
+	}
+	/* top level = the shallowest candidate depth */
+	int top = MAX_DEPTH;
+	for (size_t k = 0; k < nc; k++)
+		if (d->pars[cand[k]].depth < top)
+			top = d->pars[cand[k]].depth;
+	struct task *tasks = xcalloc(nc + 8, sizeof(*tasks));
+	size_t nt = 0;
+	long open[MAX_DEPTH + 1];
+	int counters[MAX_DEPTH + 1][1];
+	for (int k = 0; k <= MAX_DEPTH; k++)
+		open[k] = -1, counters[k][0] = 0;
+	for (size_t k = 0; k < nc; k++) {
+		struct ex_par *p = &d->pars[cand[k]];
+		if (p->depth < top)
+			continue;
+		struct task *t = &tasks[nt];
+		t->par = cand[k];
+		t->depth = p->depth;
+		t->parent = -1;
+		for (int up = p->depth - 1; up >= top; up--)
+			if (open[up] >= 0) {
+				t->parent = open[up];
+				break;
+			}
+		for (int dd = p->depth; dd <= MAX_DEPTH; dd++)
+			if (dd > p->depth)
+				open[dd] = -1, counters[dd][0] = 0;
+		open[p->depth] = (long)nt;
+		counters[p->depth][0]++;
+		char key[24];
+		if (p->key[0])
+			snprintf(key, sizeof(key), "%s", p->key);
+		else
+			snprintf(key, sizeof(key), "%d", counters[p->depth][0]);
+		char id[64];
+		if (t->parent >= 0)
+			snprintf(id, sizeof(id), "%.40s.%.20s", tasks[t->parent].id, key);
+		else
+			snprintf(id, sizeof(id), "%s", key);
+		memcpy(t->id, id, sizeof(id));
+		/* ids are unique: a second list with the same labels gets a suffix */
+		for (size_t o = 0; o < nt; o++)
+			if (strcmp(tasks[o].id, t->id) == 0) {
+				size_t l = strlen(t->id);
+				if (l + 3 < sizeof(t->id))
+					snprintf(t->id + l, sizeof(t->id) - l, "-%zu", nt);
+				break;
+			}
+		p->task = (long)nt;
+		nt++;
+	}
+	free(cand);
+	/* no list items: assignments in plain paragraphs ("giao Sở X chủ trì ...") */
+	const char *tcode = NULL;
+	json_t *type = json_object_get(out, "type");
+	if (json_is_object(type))
+		tcode = json_string_value(json_object_get(type, "code"));
+	int plain_ok = !tcode || !(strcmp(tcode, "TTr") == 0 || strcmp(tcode, "BC") == 0 ||
+				   strcmp(tcode, "BB") == 0 || strcmp(tcode, "GM") == 0 || strcmp(tcode, "NĐ") == 0);
+	long plain_start[64] = {0};
+	if (nt == 0 && plain_ok) {
+		for (size_t i = 0; i < d->npars && nt < 64; i++) {
+			long a = assignment_start(d, &d->pars[i]);
+			if (a < 0)
+				continue;
+			struct task *t = &tasks[nt];
+			t->par = i;
+			t->parent = -1;
+			snprintf(t->id, sizeof(t->id), "%zu", nt + 1);
+			plain_start[nt] = a;
+			d->pars[i].task = (long)nt;
+			nt++;
+			if (nt >= 8)
+				break;
+		}
+	}
+	/* continuation paragraphs belong to the item above when another item follows */
+	size_t last_task_par = 0;
+	for (size_t i = 0; i < d->npars; i++)
+		if (d->pars[i].task >= 0)
+			last_task_par = i;
+	size_t first_task_par = nt ? tasks[0].par : d->npars;
+	d->first_task_par = first_task_par;
+	for (size_t i = 0; i < d->npars; i++)
+		d->pars[i].task = -1;
+	for (size_t k = 0; k < nt; k++)
+		d->pars[tasks[k].par].task = (long)k;
+	/* Unlabeled paragraphs between items: under a heading-like item ("1. Cục Thuế tỉnh")
+	 * each is a sub-task; under a sentence item they continue its text. */
+	struct task *fin = xcalloc(nt + d->npars + 1, sizeof(*fin));
+	long *remap = xcalloc(nt + 1, sizeof(long));
+	size_t nf = 0;
+	json_t *extra = json_array(); /* per final task: extra text */
+	long curt = -1; /* final index of the item above */
+	int labeled = nt && d->pars[tasks[0].par].kind != LB_NONE;
+	for (size_t i = 0; i < d->npars; i++) {
+		struct ex_par *p = &d->pars[i];
+		if (p->task >= 0) {
+			struct task *t = &tasks[p->task];
+			remap[p->task] = (long)nf;
+			fin[nf] = *t;
+			fin[nf].parent = t->parent >= 0 ? remap[t->parent] : -1;
+			p->task = (long)nf;
+			json_array_append_new(extra, json_string(""));
+			curt = (long)nf++;
+			continue;
+		}
+		if (!labeled || i < first_task_par)
+			continue;
+		if (p->kind != LB_NONE) {
+			curt = -1; /* an item that is not a task (section heading) */
+			continue;
+		}
+		if (i > last_task_par || curt < 0)
+			continue;
+		const struct ex_par *cp = &d->pars[fin[curt].par];
+		char last = cp->text.len ? cp->text.ptr[cp->text.len - 1] : '.';
+		int heading = cp->kind != LB_NONE && cp->text.len < 120 && last != '.' && last != ';';
+		if (heading) {
+			struct task *c = &fin[nf];
+			memset(c, 0, sizeof(*c));
+			c->par = i;
+			c->parent = curt;
+			c->depth = fin[curt].depth + 1;
+			int nchild = 0;
+			for (size_t o = 0; o < nf; o++)
+				nchild += fin[o].parent == curt;
+			char id[64];
+			snprintf(id, sizeof(id), "%.40s.%d", fin[curt].id, nchild + 1);
+			memcpy(c->id, id, sizeof(id));
+			p->task = (long)nf;
+			json_array_append_new(extra, json_string(""));
+			nf++;
+			continue;
+		}
+		json_t *x = json_array_get(extra, (size_t)curt);
+		struct buf b = BUF_INIT;
+		buf_addstr(&b, json_string_value(x));
+		buf_addch(&b, ' ');
+		buf_add(&b, buf_str(&p->text), p->text.len);
+		json_string_set(x, buf_str(&b));
+		buf_release(&b);
+	}
+	free(tasks);
+	free(remap);
+	tasks = fin;
+	nt = nf;
+	/* meeting and period from the paragraphs before the tasks */
+	meeting_of(d, out, first_task_par ? first_task_par : d->npars);
+	struct period pr = {0};
+	if (nt && first_task_par > 0) {
+		for (size_t back = first_task_par; back-- > 0 && !pr.have;) {
+			const struct ex_par *p = &d->pars[back];
+			if (p->kind != LB_NONE)
+				break;
+			period_in(buf_str(&p->text), &p->f, &pr);
+			if (first_task_par - back >= 1)
+				break;
+		}
+	}
+	if (!pr.have) {
+		const char *subj = json_string_value(json_object_get(out, "subject"));
+		if (subj) {
+			struct ex_fold sf;
+			ex_fold_init(&sf, subj, strlen(subj));
+			period_in(subj, &sf, &pr);
+			ex_fold_release(&sf);
+		}
+	}
+	if (pr.have) {
+		json_t *po = json_object();
+		json_object_set_new(po, "text", json_string(pr.text));
+		json_object_set_new(po, "from", json_string(pr.from));
+		json_object_set_new(po, "to", json_string(pr.to));
+		json_object_set_new(out, "period", po);
+	} else {
+		json_object_set_new(out, "period", json_null());
+	}
+	/* the task objects */
+	json_t *arr = json_array();
+	for (size_t k = 0; k < nt; k++) {
+		struct task *t = &tasks[k];
+		struct ex_par *p = &d->pars[t->par];
+		struct buf text = BUF_INIT;
+		buf_init(&text, TASK_TEXT_MAX);
+		const char *pt = buf_str(&p->text);
+		if (!labeled && d->pars[t->par].kind == LB_NONE && k < 64 && plain_start[k] > 0) {
+			size_t ob = p->f.map[plain_start[k]];
+			ex_add_capitalized(&text, pt + ob, p->text.len - ob > 3 ? 3 : p->text.len - ob);
+			if (p->text.len - ob > 3)
+				buf_add(&text, pt + ob + 3, p->text.len - ob - 3);
+		} else {
+			buf_add(&text, pt, p->text.len);
+		}
+		buf_addstr(&text, json_string_value(json_array_get(extra, k)));
+		struct ex_fold tf;
+		ex_fold_init(&tf, buf_str(&text), text.len);
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(t->id));
+		json_object_set_new(o, "label", p->label[0] ? json_string(p->label) : json_null());
+		json_object_set_new(o, "parent", t->parent >= 0 ? json_string(tasks[t->parent].id) : json_null());
+		json_object_set_new(o, "line", json_integer(p->row));
+		json_object_set_new(o, "text", json_string(buf_str(&text)));
+		json_t *lead = json_array(), *supp = json_array(), *sugg = json_array(), *topics = json_array();
+		task_units(d, buf_str(&text), &tf, lead, supp);
+		topics_of(d, &tf, topics, sugg);
+		json_object_set_new(o, "lead_units", lead);
+		json_object_set_new(o, "supporting_units", supp);
+		json_object_set_new(o, "suggested_units", sugg);
+		struct ex_when w;
+		json_t *dl;
+		if (ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0) {
+			size_t ob = tf.map[w.start], oe = tf.map[w.end];
+			char dtext[200];
+			snprintf(dtext, sizeof(dtext), "%.*s", (int)(oe - ob), buf_str(&text) + ob);
+			if (w.kind == EXW_RECUR) {
+				dl = deadline_json(dtext, NULL, "recurring", 0, w.recur);
+			} else {
+				char iso[11];
+				ex_when_iso(w.y, w.m, w.d, iso);
+				dl = deadline_json(dtext, iso[0] ? iso : NULL, "by", 0, NULL);
+				t->dl_by = 1;
+				snprintf(t->dl_text, sizeof(t->dl_text), "%s", dtext);
+				snprintf(t->dl_date, sizeof(t->dl_date), "%s", iso);
+			}
+		} else if (t->parent >= 0 && tasks[t->parent].dl_by) {
+			struct task *pt2 = &tasks[t->parent];
+			dl = deadline_json(pt2->dl_text, pt2->dl_date[0] ? pt2->dl_date : NULL, "by", 1, NULL);
+			t->dl_by = 1;
+			memcpy(t->dl_text, pt2->dl_text, sizeof(t->dl_text));
+			memcpy(t->dl_date, pt2->dl_date, sizeof(t->dl_date));
+		} else if (pr.have) {
+			dl = deadline_json(pr.dtext, pr.to, "by", 1, NULL);
+		} else {
+			dl = deadline_json(NULL, NULL, "none", 0, NULL);
+		}
+		json_object_set_new(o, "deadline", dl);
+		json_object_set_new(o, "topics", topics);
+		json_array_append_new(arr, o);
+		ex_fold_release(&tf);
+		buf_release(&text);
+	}
+	json_decref(extra);
+	free(tasks);
+	json_object_set_new(out, "tasks", arr);
+	if (nt == 0)
+		ex_warn(d, "no tasks found");
+}

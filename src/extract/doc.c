@@ -1,0 +1,576 @@
+/* doc.c - the extractor's working copy: cleaned lines, pieces of two-column lines, labels, names */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define EX_MAX_LINE (64u << 10) /* longer lines are cut: nothing useful is that long */
+
+void ex_warn(struct ex_doc *d, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	size_t n = json_array_size(d->warnings);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(json_string_value(json_array_get(d->warnings, i)), msg) == 0)
+			return;
+	json_array_append_new(d->warnings, json_string(msg));
+}
+
+static char *clean_dup(const char *s, size_t n, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	buf_init(&b, EX_MAX_LINE);
+	if (ex_add_clean(&b, s, n) < 0) { /* over the cap: keep what fitted */
+	}
+	return buf_detach(&b, len);
+}
+
+void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz)
+{
+	memset(d, 0, sizeof(*d));
+	d->rd = rd;
+	d->gz = gz;
+	d->warnings = json_array();
+	d->type_line = (size_t)-1;
+	d->lines = xcalloc(rd->nlines ? rd->nlines : 1, sizeof(*d->lines));
+	int blank = 0;
+	for (size_t i = 0; i < rd->nlines; i++) {
+		const struct rd_line *rl = &rd->lines[i];
+		size_t rawlen = strlen(rl->text);
+		if (rawlen > EX_MAX_LINE)
+			rawlen = EX_MAX_LINE;
+		struct ex_line *l = &d->lines[d->nlines];
+		l->text = clean_dup(rl->text, rawlen, &l->len);
+		/* lines with no letter or digit at all (rules, stray marks) count as blank */
+		int has_alnum = 0;
+		for (size_t k = 0; k < l->len && !has_alnum; k++) {
+			unsigned char c = (unsigned char)l->text[k];
+			has_alnum = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+		}
+		if (l->len == 0 || (!has_alnum && !(l->len == 1 && l->text[0] == '*'))) {
+			/* rules ("-------") and stray marks are dropped; only empty lines separate */
+			free(l->text);
+			l->text = NULL;
+			if (l->len == 0)
+				blank = 1;
+			continue;
+		}
+		l->raw = xstrndup(rl->text, rawlen);
+		l->rawlen = rawlen;
+		l->indent = rl->indent;
+		l->row = (int)i + 1;
+		l->blank_before = blank;
+		blank = 0;
+		ex_fold_init(&l->f, l->text, l->len);
+		d->nlines++;
+	}
+}
+
+void ex_doc_release(struct ex_doc *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nlines; i++) {
+		free(d->lines[i].raw);
+		free(d->lines[i].text);
+		ex_fold_release(&d->lines[i].f);
+	}
+	free(d->lines);
+	for (size_t i = 0; i < d->npars; i++) {
+		buf_release(&d->pars[i].text);
+		ex_fold_release(&d->pars[i].f);
+	}
+	free(d->pars);
+	json_decref(d->warnings);
+	memset(d, 0, sizeof(*d));
+}
+
+void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, size_t line)
+{
+	s->text = clean_dup(text, len, &s->len);
+	ex_fold_init(&s->f, s->text, s->len);
+	s->col = col;
+	s->line = line;
+}
+
+void ex_segs_free(struct ex_seg *s, size_t n)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].text);
+		ex_fold_release(&s[i].f);
+	}
+	free(s);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count)
+{
+	struct ex_seg *v = NULL;
+	size_t n = 0, cap = 0, i = 0;
+	const char *r = l->raw;
+	while (i < l->rawlen) {
+		while (i < l->rawlen && (r[i] == ' ' || r[i] == '\t'))
+			i++;
+		size_t b = i, e = i;
+		while (i < l->rawlen) {
+			if (r[i] == ' ' || r[i] == '\t') {
+				size_t k = i;
+				while (k < l->rawlen && (r[k] == ' ' || r[k] == '\t'))
+					k++;
+				/* a column gap: three spaces or a tab, the next piece far enough right */
+				if ((k - i >= 3 || r[i] == '\t') && l->indent + count_chars(r, k) >= 24)
+					break;
+				i = k;
+				continue;
+			}
+			i++;
+			e = i;
+		}
+		if (e > b) {
+			XGROW(v, n + 1, cap);
+			ex_seg_set(&v[n], r + b, e - b, l->indent + (unsigned)count_chars(r, b), line);
+			if (v[n].len == 0) {
+				free(v[n].text);
+				ex_fold_release(&v[n].f);
+			} else {
+				n++;
+			}
+		}
+	}
+	*count = n;
+	return v;
+}
+
+/* Words whose written form is known: the longest match decides the case of a capitalised
+ * name. Units and titles from the gazetteer come first, these after. */
+static const char *const case_words[] = {
+	"Ủy ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Thủ tướng", "Trung ương", "Quốc hội",
+	"Ban Chấp hành", "Đảng bộ", "Đảng ủy", "Thành ủy", "Tỉnh ủy", "Huyện ủy", "Quận ủy",
+	"Thị ủy", "Chi bộ", "Ban Thường vụ", "Văn phòng", "Bộ Chính trị", "Ban Bí thư", "Việt Nam",
+	"Mặt trận Tổ quốc", "Đảng Cộng sản Việt Nam", "Ban cán sự đảng", "Đảng đoàn", "Đảng",
+	"Nhà nước", "Nhân dân", "Chủ tịch nước", "Tổng Bí thư", "Hồ Chí Minh", "Thành đoàn",
+	"Tỉnh đoàn", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
+	"Ủy ban Kiểm tra", "Bộ", "Sở", "Ban", "Cục", "Tổng cục", "Vụ", "Viện", "Tòa án",
+};
+
+static const char *const place_words[] = {
+	"tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong", "dac khu",
+};
+
+/* Length of the place word at fold[p] (0 when none). */
+static size_t place_word_at(const char *f, size_t n, size_t p)
+{
+	for (size_t i = 0; i < sizeof(place_words) / sizeof(place_words[0]); i++) {
+		size_t k = strlen(place_words[i]);
+		if (p + k <= n && memcmp(f + p, place_words[i], k) == 0 &&
+		    (p + k == n || f[p + k] == ' ' || f[p + k] == '.'))
+			return k;
+	}
+	return 0;
+}
+
+/* Longest known spelling whose key starts at fold[p] at a word boundary; its text. */
+static const char *known_at(const struct gazetteer *gz, const char *f, size_t n, size_t p,
+			    size_t *end)
+{
+	const char *best = NULL;
+	size_t bend = 0, e;
+	const struct gz_title *t = gz ? gz_match_title(gz, f, n, p, &e) : NULL;
+	if (t)
+		best = t->title, bend = e;
+	long u = gz ? gz_match_unit(gz, f, n, p, &e) : -1;
+	if (u >= 0 && e > bend) {
+		/* only when the unit's own name is what was matched */
+		struct buf k = BUF_INIT;
+		ex_fold_buf(gz->units[u].name, strlen(gz->units[u].name), &k);
+		if (k.len == e - p && memcmp(buf_str(&k), f + p, k.len) == 0)
+			best = gz->units[u].name, bend = e;
+		buf_release(&k);
+	}
+	for (size_t i = 0; i < sizeof(case_words) / sizeof(case_words[0]); i++) {
+		struct buf k = BUF_INIT;
+		ex_fold_buf(case_words[i], strlen(case_words[i]), &k);
+		if (p + k.len <= n && k.len > bend - (bend ? p : 0) && memcmp(f + p, buf_str(&k), k.len) == 0 &&
+		    (p + k.len == n || f[p + k.len] == ' ' || f[p + k.len] == ',')) {
+			if (!best || p + k.len > bend)
+				best = case_words[i], bend = p + k.len;
+		}
+		buf_release(&k);
+	}
+	if (best)
+		*end = bend;
+	return best;
+}
+
+char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
+{
+	if (!ex_is_upper_text(s, n))
+		return xstrndup(s, n);
+	struct ex_fold f;
+	ex_fold_init(&f, s, n);
+	struct buf out = BUF_INIT;
+	size_t p = 0;
+	int proper = 0; /* after a place word: names are capitalized */
+	int first = 1;
+	while (p < f.flen) {
+		if (f.fold[p] == ' ') {
+			buf_addch(&out, ' ');
+			p++;
+			continue;
+		}
+		size_t e = p;
+		const char *known = proper ? NULL : known_at(gz, f.fold, f.flen, p, &e);
+		size_t ob = f.map[p];
+		if (known) {
+			size_t oe = f.map[e];
+			/* keep the document's letters (OCR may differ), take the known case */
+			struct ex_fold kf;
+			ex_fold_init(&kf, known, strlen(known));
+			size_t kp = 0, i = ob;
+			while (i < oe) {
+				uint32_t cp;
+				size_t len = ex_utf8_next(s + i, oe - i, &cp);
+				int upper = 0;
+				if (kp < kf.flen) {
+					uint32_t kc;
+					ex_utf8_next(known + kf.map[kp], strlen(known) - kf.map[kp], &kc);
+					upper = ex_cp_case(kc) > 0;
+					kp++;
+				}
+				if (upper || (first && out.len == 0))
+					buf_add(&out, s + i, len);
+				else
+					ex_add_lower(&out, s + i, len);
+				i += len;
+			}
+			ex_fold_release(&kf);
+			/* a known name ending in a place word ("Ủy ban nhân dân thành phố"): what
+			 * follows is the place's name */
+			for (size_t q = p; q < e; q++)
+				if ((q == p || f.fold[q - 1] == ' ') && place_word_at(f.fold, e, q) == e - q)
+					proper = 1;
+			p = e;
+			first = 0;
+			continue;
+		}
+		size_t pw = place_word_at(f.fold, f.flen, p);
+		if (pw && !first) {
+			ex_add_lower(&out, s + ob, f.map[p + pw] - ob);
+			p += pw;
+			proper = 1;
+			continue;
+		}
+		while (e < f.flen && f.fold[e] != ' ')
+			e++;
+		if (proper || first)
+			ex_add_titlecase(&out, s + ob, f.map[e] - ob);
+		else
+			ex_add_lower(&out, s + ob, f.map[e] - ob);
+		first = 0;
+		p = e;
+	}
+	ex_fold_release(&f);
+	return buf_detach(&out, NULL);
+}
+
+/* Roman numeral value of s[0..n) (I..XX), 0 when not one. */
+static int roman_value(const char *s, size_t n)
+{
+	static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+					"XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+	for (int i = 0; i < 20; i++)
+		if (strlen(r[i]) == n && memcmp(r[i], s, n) == 0)
+			return i + 1;
+	return 0;
+}
+
+static int is_upper_start(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t cp;
+	ex_utf8_next(s, n, &cp);
+	return ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9') || cp == '"' || cp == 0x201C;
+}
+
+static int is_letter_start(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t cp;
+	ex_utf8_next(s, n, &cp);
+	return ex_cp_case(cp) != 0 || cp == '"' || cp == 0x201C || cp == '(' || cp == '\'';
+}
+
+/* Length of the literal w when s[i..n) starts with it, else 0. */
+static size_t starts(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+	return i + k <= n && memcmp(s + i, w, k) == 0 ? k : 0;
+}
+
+static const char *const ordinals[] = {"mot la", "hai la", "ba la", "bon la", "nam la",
+				       "sau la", "bay la", "tam la", "chin la", "muoi la",
+				       "thu nhat", "thu hai", "thu ba", "thu tu", "thu nam",
+				       "thu sau", "thu bay", "thu tam", "thu chin", "thu muoi"};
+
+enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, char *key,
+			     size_t ksz, size_t *text_off)
+{
+	size_t i = 0;
+	label[0] = key[0] = '\0';
+	/* OCR leaves stray dots, colons and quotes before a label: "._8. ", ": - " */
+	while (i < n && i < 3 && strchr("._:'`,", s[i]))
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t b = i;
+	const unsigned char *u = (const unsigned char *)s;
+	enum ex_label kind = LB_NONE;
+	size_t e = i; /* end of the label */
+	/* Điều N */
+	size_t pl;
+	if ((pl = starts(s, n, i, "Điều ")) || (pl = starts(s, n, i, "ĐIỀU "))) {
+		size_t k = i + pl;
+		while (k < n && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (k > i + pl && k - (i + pl) <= 3) {
+			snprintf(key, ksz, "%.*s", (int)(k - i - pl), s + i + pl);
+			if (k < n && (s[k] == '.' || s[k] == ':'))
+				k++;
+			kind = LB_DIEU;
+			e = k;
+		}
+	}
+	/* Phần / Chương */
+	if (!kind && ((pl = starts(s, n, i, "Phần ")) || (pl = starts(s, n, i, "PHẦN ")) ||
+		      (pl = starts(s, n, i, "Chương ")) || (pl = starts(s, n, i, "CHƯƠNG ")))) {
+		size_t k = i + pl;
+		size_t r = k;
+		while (r < n && strchr("IVXL", s[r]))
+			r++;
+		if (r > k && (r == n || s[r] == ' ' || s[r] == '.' || s[r] == ':')) {
+			kind = LB_PART;
+			snprintf(key, ksz, "%.*s", (int)(r - k), s + k);
+			e = r;
+			if (e < n && (s[e] == '.' || s[e] == ':'))
+				e++;
+		}
+	}
+	if (!kind && i < n && s[i] >= '0' && s[i] <= '9') {
+		size_t k = i;
+		while (k < n && s[k] >= '0' && s[k] <= '9' && k - i < 2)
+			k++;
+		if (k < n && s[k] >= '0' && s[k] <= '9')
+			goto none;
+		/* multi-level 1.1. / 2.3.1 */
+		size_t m = k;
+		int levels = 0;
+		while (m + 1 < n && s[m] == '.' && s[m + 1] >= '0' && s[m + 1] <= '9') {
+			size_t q = m + 1;
+			while (q < n && s[q] >= '0' && s[q] <= '9' && q - m <= 2)
+				q++;
+			if (q < n && s[q] >= '0' && s[q] <= '9')
+				break;
+			m = q;
+			levels++;
+		}
+		if (levels > 0 && levels <= 3) {
+			size_t q = m;
+			if (q < n && (s[q] == '.' || s[q] == ')'))
+				q++;
+			if (q < n && s[q] == ' ') {
+				kind = LB_MULTI;
+				snprintf(key, ksz, "%.*s", (int)(m - i), s + i);
+				e = q;
+			}
+		} else if (k < n && (s[k] == '.' || s[k] == ')' || s[k] == '-' || s[k] == '/')) {
+			size_t q = k + 1;
+			size_t sp = q;
+			while (sp < n && s[sp] == ' ')
+				sp++;
+			/* "1.846 tổ chức", "2/7/2024": not labels */
+			if (sp < n && !(s[sp] >= '0' && s[sp] <= '9') &&
+			    (sp > q || s[k] == '.' || s[k] == ')') && is_letter_start(s + sp, n - sp)) {
+				kind = LB_NUM;
+				snprintf(key, ksz, "%.*s", (int)(k - i), s + i);
+				e = q;
+			}
+		}
+	}
+	if (!kind && i < n && strchr("IVXL", s[i])) {
+		size_t k = i;
+		while (k < n && strchr("IVXL", s[k]))
+			k++;
+		int v = roman_value(s + i, k - i);
+		size_t q = k;
+		while (q < n && s[q] == ' ')
+			q++;
+		if (v && q < n && (s[q] == '.' || s[q] == '-' || s[q] == ')' || s[q] == '/' ||
+				   (q + 3 <= n && memcmp(s + q, "–", 3) == 0))) {
+			q += (unsigned char)s[q] == 0xE2 ? 3 : 1;
+			size_t sp = q;
+			while (sp < n && s[sp] == ' ')
+				sp++;
+			if (sp < n && is_upper_start(s + sp, n - sp)) {
+				kind = LB_ROMAN;
+				snprintf(key, ksz, "%.*s", (int)(k - i), s + i);
+				e = q;
+			}
+		}
+	}
+	if (!kind && i + 1 < n) {
+		/* a) b. đ) */
+		size_t k = i, len = 0;
+		if (s[i] >= 'a' && s[i] <= 'z' && s[i] != 'f' && s[i] != 'j' && s[i] != 'w' && s[i] != 'z')
+			len = 1;
+		else if (n - i >= 2 && u[i] == 0xC4 && u[i + 1] == 0x91) /* đ */
+			len = 2;
+		k = i + len;
+		if (len && k < n && (s[k] == ')' || (s[k] == '.' && k + 1 < n && s[k + 1] == ' '))) {
+			size_t sp = k + 1;
+			while (sp < n && s[sp] == ' ')
+				sp++;
+			if (sp < n && is_letter_start(s + sp, n - sp)) {
+				kind = LB_LETTER;
+				snprintf(key, ksz, "%.*s", (int)len, s + i);
+				e = k + 1;
+			}
+		}
+	}
+	if (!kind && i < n) {
+		size_t k = 0;
+		enum ex_label bk = LB_NONE;
+		if (s[i] == '-')
+			k = 1, bk = LB_DASH;
+		else if (n - i >= 3 && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x93 || u[i + 2] == 0x94))
+			k = 3, bk = LB_DASH;
+		else if (s[i] == '+')
+			k = 1, bk = LB_PLUS;
+		else if (s[i] == '*' || (n - i >= 3 && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2) ||
+			 (n - i >= 3 && u[i] == 0xE2 && u[i + 1] == 0x96 && (u[i + 2] == 0xAA || u[i + 2] == 0xA0)))
+			k = s[i] == '*' ? 1 : 3, bk = LB_BULLET;
+		if (k) {
+			size_t sp = i + k;
+			while (sp < n && s[sp] == ' ')
+				sp++;
+			if (sp < n && s[sp] != '-' && is_letter_start(s + sp, n - sp)) {
+				kind = bk;
+				e = i + k;
+			}
+		}
+	}
+	if (!kind) {
+		/* Một là, Thứ nhất, */
+		struct buf fb = BUF_INIT;
+		ex_fold_buf(s + i, n - i > 16 ? 16 : n - i, &fb);
+		const char *f = buf_str(&fb);
+		for (size_t o = 0; o < sizeof(ordinals) / sizeof(ordinals[0]); o++) {
+			size_t k = strlen(ordinals[o]);
+			if (fb.len > k && memcmp(f, ordinals[o], k) == 0 && (f[k] == ',' || f[k] == ':') &&
+			    is_upper_start(s + i, n - i)) {
+				/* find the comma in the original */
+				const char *c = memchr(s + i, f[k], n - i);
+				if (c) {
+					kind = LB_ORD;
+					snprintf(key, ksz, "%zu", o % 10 + 1);
+					e = (size_t)(c - s) + 1;
+				}
+				break;
+			}
+		}
+		buf_release(&fb);
+	}
+	if (!kind)
+		goto none;
+	snprintf(label, lsz, "%.*s", (int)(e - b), s + b);
+	while (e < n && s[e] == ' ')
+		e++;
+	*text_off = e;
+	return kind;
+none:
+	label[0] = key[0] = '\0';
+	*text_off = 0;
+	return LB_NONE;
+}
+
+char *ex_person_name(const char *s, size_t b, size_t e, int repair)
+{
+	ex_trim(s, &b, &e, ".,;:*");
+	if (e <= b || e - b > 80)
+		return NULL;
+	struct buf out = BUF_INIT;
+	size_t i = b, words = 0;
+	while (i < e) {
+		size_t w = i;
+		while (w < e && s[w] != ' ')
+			w++;
+		/* a word: an upper-case letter, then lower-case letters */
+		struct ex_fold f;
+		ex_fold_init(&f, s + i, w - i);
+		int ok = f.flen >= 1 && f.flen <= 7;
+		for (size_t k = 0; ok && k < f.flen; k++)
+			ok = f.fold[k] >= 'a' && f.fold[k] <= 'z';
+		uint32_t cp;
+		size_t cl = ex_utf8_next(s + i, w - i, &cp);
+		int up = ex_cp_case(cp) > 0;
+		for (size_t k = i + cl; ok && k < w;) {
+			uint32_t c2;
+			k += ex_utf8_next(s + k, w - k, &c2);
+			if (ex_cp_case(c2) > 0)
+				ok = 0;
+		}
+		if (ok && words == 0) {
+			if (!ex_is_surname(f.fold, f.flen) || !up) {
+				const char *fix = repair ? ex_surname_repair(f.fold, f.flen) : NULL;
+				if (!fix && !(up && ex_is_surname(f.fold, f.flen)))
+					ok = 0;
+				else if (fix) {
+					buf_addstr(&out, fix);
+					ex_fold_release(&f);
+					words++;
+					i = w;
+					while (i < e && s[i] == ' ')
+						i++;
+					continue;
+				}
+			}
+		} else if (ok && !up) {
+			ok = 0;
+		}
+		ex_fold_release(&f);
+		if (!ok) {
+			buf_release(&out);
+			return NULL;
+		}
+		if (words)
+			buf_addch(&out, ' ');
+		buf_add(&out, s + i, w - i);
+		words++;
+		i = w;
+		while (i < e && s[i] == ' ')
+			i++;
+	}
+	if (words < 2 || words > 5) {
+		buf_release(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+}

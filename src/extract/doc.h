@@ -1,0 +1,116 @@
+/* doc.h - the extractor's working copy of a document: cleaned lines, zones, paragraphs */
+#ifndef EX_DOC_H
+#define EX_DOC_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "gazetteer.h"
+#include "read/read.h"
+#include "text.h"
+#include "util/buf.h"
+
+/* One piece of a source line: the whole line, or one column of a two-column line. */
+struct ex_seg {
+	char *text; /* cleaned: markup dropped, white space collapsed */
+	size_t len;
+	struct ex_fold f;
+	unsigned col; /* column where the piece starts (indent + characters before it) */
+	size_t line;  /* index of the source line */
+};
+
+struct ex_line {
+	char *raw;      /* the reader's text (inner runs of spaces kept) */
+	size_t rawlen;
+	char *text;     /* cleaned */
+	size_t len;
+	struct ex_fold f;
+	unsigned indent;
+	int row;         /* 1-based line number */
+	int blank_before;
+};
+
+/* Label kinds of list items, in no particular order. */
+enum ex_label {
+	LB_NONE = 0,
+	LB_PART,   /* "Phần I", "Chương II" */
+	LB_ROMAN,  /* "I.", "II-" */
+	LB_DIEU,   /* "Điều 1." */
+	LB_NUM,    /* "1.", "1)", "1-" */
+	LB_MULTI,  /* "1.1." */
+	LB_LETTER, /* "a)", "đ)" */
+	LB_ORD,    /* "Một là,", "Thứ nhất," */
+	LB_DASH,   /* "-", "–" */
+	LB_PLUS,   /* "+" */
+	LB_BULLET  /* "•", "*", "▪" */
+};
+
+struct ex_par {
+	struct buf text; /* label removed, cleaned */
+	struct ex_fold f;
+	enum ex_label kind;
+	char label[24]; /* as written: "1.", "a)", "-" */
+	char key[16];   /* for ids: "1", "a", "" for bullets */
+	int row;
+	int depth;  /* nesting depth from the label stack (0 = outermost) */
+	int ends_colon;
+	long task;  /* index into tasks, -1 */
+};
+
+struct ex_person {
+	char *name;
+	json_t *titles;
+};
+
+struct ex_doc {
+	const struct rd_doc *rd;
+	const struct gazetteer *gz;
+	struct ex_line *lines;
+	size_t nlines;
+	/* zones, as line indexes */
+	size_t type_line; /* (size_t)-1 when none */
+	size_t body_start, body_end, foot_start;
+	struct ex_par *pars;
+	size_t npars, cappars;
+	size_t first_task_par; /* first paragraph that holds a task, or npars */
+	int year_ctx;          /* year of the document (issue date, else first date seen) */
+	json_t *warnings;      /* array of strings */
+};
+
+/* Build the working copy from a reader's document. */
+void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz);
+void ex_doc_release(struct ex_doc *d);
+void ex_warn(struct ex_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Split a line into pieces at runs of three or more spaces. Caller frees with ex_segs_free. */
+struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count);
+void ex_segs_free(struct ex_seg *s, size_t n);
+void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, size_t line);
+
+/* Case a name written in capitals as a person would ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" ->
+ * "Ủy ban nhân dân tỉnh Quảng Ngãi"); text that is not all capitals is kept as is. */
+char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n);
+
+/* Parse a list label at the start of s; returns the kind (LB_NONE when none) and sets
+ * *text_off to where the item's text starts. */
+enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, char *key,
+			     size_t ksz, size_t *text_off);
+
+/* Header, footer and tasks; each adds its keys to out. */
+void ex_header(struct ex_doc *d, json_t *out);
+void ex_footer(struct ex_doc *d, json_t *out);
+void ex_body(struct ex_doc *d, json_t *out);
+
+/* Line where the footer ("Nơi nhận", the signature) starts, at or after from; -1 none. */
+int ex_footer_start(const struct ex_doc *d, size_t from);
+
+/* Units named at fold[pos..): a list like "Sở Tài chính, Sở Xây dựng và các cơ quan liên
+ * quan"; appends canonical names (no duplicates) to arr and returns the end, or pos. */
+size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
+		   json_t *arr);
+
+/* Find a personal name (2-5 capitalized words, family name first) filling s[b..e) exactly;
+ * returns it (heap) or NULL. repair: accept a family name damaged by OCR ("Âguyên"). */
+char *ex_person_name(const char *s, size_t b, size_t e, int repair);
+
+#endif

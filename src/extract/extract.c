@@ -1,0 +1,229 @@
+/* extract.c - the extraction pipeline: zones, header, body, footer, assembled as dondoc.extract/1 */
+#include "extract.h"
+
+#include <string.h>
+
+#include "doc.h"
+#include "util/xalloc.h"
+#include "vn/legacy.h"
+
+#define TYPE_SCAN 80 /* the type line is within the first lines */
+
+/* The type line: a document type in capitals at the start of a line ("THÔNG BÁO",
+ * "CHỈ THỊ", "THÔNG BÁO**kết luận ..."), not the operative "QUYẾT ĐỊNH:". */
+static void find_type_line(struct ex_doc *d)
+{
+	for (size_t i = 0; i < d->nlines && i < TYPE_SCAN; i++) {
+		const struct ex_line *l = &d->lines[i];
+		size_t s0 = 0;
+		while (s0 < l->f.flen && !(l->f.fold[s0] >= 'a' && l->f.fold[s0] <= 'z'))
+			s0++;
+		if (s0 > 2)
+			continue;
+		size_t e;
+		const struct gz_type *t = gz_match_type(d->gz, l->f.fold, l->f.flen, s0, &e);
+		if (!t)
+			continue;
+		size_t ob = l->f.map[s0], oe = l->f.map[e];
+		if (!ex_is_upper_text(l->text + ob, oe - ob))
+			continue;
+		size_t r = e;
+		while (r < l->f.flen && l->f.fold[r] == ' ')
+			r++;
+		if (r < l->f.flen && l->f.fold[r] == ':')
+			continue;
+		/* what follows: nothing, a full stop, or a lower-case subject; not more capitals
+		 * that make it another line ("BÁO CÁO VIÊN") */
+		if (r < l->f.flen && l->f.fold[r] != '.') {
+			size_t rb = l->f.map[r];
+			if (ex_is_upper_text(l->text + rb, l->len - rb) && l->f.flen - r < 40)
+				continue;
+		}
+		d->type_line = i;
+		return;
+	}
+}
+
+static json_t *take(json_t *from, const char *key)
+{
+	json_t *v = json_object_get(from, key);
+	return v ? json_incref(v) : json_null();
+}
+
+/* When the document has no header: the issuer from the body ("Ban Thường vụ Thành ủy
+ * thông báo ...") or the signature's collective completed from the body. */
+static char *issuer_from_body(struct ex_doc *d, const char *on_behalf)
+{
+	static const char *const bodies[] = {"thanh uy", "tinh uy", "huyen uy", "quan uy", "thi uy",
+					     "dang uy"};
+	if (on_behalf && *on_behalf) {
+		struct buf k = BUF_INIT;
+		ex_fold_buf(on_behalf, strlen(on_behalf), &k);
+		for (size_t i = 0; i < d->npars; i++) {
+			const struct ex_par *p = &d->pars[i];
+			const char *hit = strstr(p->f.fold, buf_str(&k));
+			while (hit) {
+				size_t e = (size_t)(hit - p->f.fold) + k.len;
+				for (size_t b = 0; b < sizeof(bodies) / sizeof(bodies[0]); b++) {
+					size_t bl = strlen(bodies[b]);
+					if (e + 1 + bl <= p->f.flen && p->f.fold[e] == ' ' &&
+					    memcmp(p->f.fold + e + 1, bodies[b], bl) == 0) {
+						size_t ob = p->f.map[hit - p->f.fold], oe = p->f.map[e + 1 + bl];
+						buf_release(&k);
+						return xstrndup(buf_str(&p->text) + ob, oe - ob);
+					}
+				}
+				hit = strstr(hit + 1, buf_str(&k));
+			}
+		}
+		buf_release(&k);
+	}
+	/* "X thông báo ..." / "X kết luận ..." at the start of a paragraph */
+	for (size_t i = 0; i < d->npars; i++) {
+		const struct ex_par *p = &d->pars[i];
+		size_t e;
+		long u = gz_match_unit(d->gz, p->f.fold, p->f.flen, 0, &e);
+		if (u < 0)
+			continue;
+		if (strncmp(p->f.fold + e, " thong bao", 10) == 0 || strncmp(p->f.fold + e, " ket luan", 9) == 0)
+			return xstrndup(buf_str(&p->text), p->f.map[e]);
+	}
+	return NULL;
+}
+
+/* A Party committee ("Thành ủy Cần Thơ") signing through its Ban Thường vụ: the issuer is
+ * the Ban Thường vụ, the parent the Party organisation of the place. */
+static void party_issuer(json_t *hdr, const char *on_behalf)
+{
+	const char *iss = json_string_value(json_object_get(hdr, "issuer"));
+	if (!iss || !on_behalf)
+		return;
+	struct buf fi = BUF_INIT, fo = BUF_INIT;
+	ex_fold_buf(iss, strlen(iss), &fi);
+	ex_fold_buf(on_behalf, strlen(on_behalf), &fo);
+	static const struct {
+		const char *fold, *word, *level;
+	} lv[] = {{"thanh uy ", "Thành ủy", "thành phố"}, {"tinh uy ", "Tỉnh ủy", "tỉnh"},
+		  {"huyen uy ", "Huyện ủy", "huyện"},      {"quan uy ", "Quận ủy", "quận"},
+		  {"thi uy ", "Thị ủy", "thị xã"}};
+	int sub = strcmp(buf_str(&fo), "ban thuong vu") == 0 || strcmp(buf_str(&fo), "thuong truc") == 0 ||
+		  strcmp(buf_str(&fo), "ban chap hanh") == 0;
+	for (size_t i = 0; sub && i < sizeof(lv) / sizeof(lv[0]); i++) {
+		size_t k = strlen(lv[i].fold);
+		if (strncmp(buf_str(&fi), lv[i].fold, k) != 0 &&
+		    !(fi.len == k - 1 && strncmp(buf_str(&fi), lv[i].fold, k - 1) == 0))
+			continue;
+		/* the place: what follows the committee's name in the issuer */
+		const char *place = iss;
+		int spaces = 0;
+		while (*place && spaces < 2)
+			if (*place++ == ' ')
+				spaces++;
+		if (json_is_null(json_object_get(hdr, "parent_body")) && *place) {
+			char *parent = xasprintf("Đảng bộ %s %s", lv[i].level, place);
+			json_object_set_new(hdr, "parent_body", json_string(parent));
+			free(parent);
+		}
+		char *newi = xasprintf("%s %s", on_behalf, lv[i].word);
+		json_object_set_new(hdr, "issuer", json_string(newi));
+		free(newi);
+		break;
+	}
+	buf_release(&fi);
+	buf_release(&fo);
+}
+
+json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct dd_error *err)
+{
+	if (!rd || !gz) {
+		dd_error(err, "nothing to extract");
+		return NULL;
+	}
+	struct ex_doc d;
+	ex_doc_init(&d, rd, gz);
+	if (d.nlines == 0) {
+		ex_doc_release(&d);
+		dd_error_code(err, DD_ERR_DATA, "no text in the document");
+		return NULL;
+	}
+	json_t *hdr = json_object(), *body = json_object(), *foot = json_object();
+	find_type_line(&d);
+	ex_header(&d, hdr);
+	int fs = ex_footer_start(&d, d.body_start);
+	d.foot_start = fs >= 0 ? (size_t)fs : d.nlines;
+	d.body_end = d.foot_start;
+	ex_footer(&d, foot);
+	json_object_set(body, "type", json_object_get(hdr, "type"));
+	json_object_set(body, "subject", json_object_get(hdr, "subject"));
+	ex_body(&d, body);
+	const char *on_behalf = json_string_value(json_object_get(json_object_get(foot, "signature"), "on_behalf_of"));
+	if (json_is_null(json_object_get(hdr, "issuer"))) {
+		char *iss = issuer_from_body(&d, on_behalf);
+		if (iss) {
+			json_object_set_new(hdr, "issuer", json_string(iss));
+			free(iss);
+			/* the warning about a missing header stays */
+			ex_warn(&d, "no header: issuer taken from the body");
+		} else {
+			ex_warn(&d, "no issuer found");
+		}
+	} else {
+		party_issuer(hdr, on_behalf);
+	}
+
+	json_t *out = json_object();
+	json_object_set_new(out, "schema", json_string("dondoc.extract/1"));
+	json_t *src = json_object();
+	json_object_set_new(src, "path", json_string(rd->path ? rd->path : ""));
+	json_object_set_new(src, "format", json_string(rd_format_name(rd->format)));
+	json_object_set_new(src, "bytes", json_integer((json_int_t)rd->bytes));
+	json_object_set_new(src, "encoding", json_string(vn_encoding_name(rd->report.encoding)));
+	json_t *rep = json_array();
+	for (size_t i = 0; i < rd->report.nrepairs && i < VN_MAX_REPAIRS; i++)
+		json_array_append_new(rep, json_string(rd->report.repairs[i]));
+	json_object_set_new(src, "repairs", rep);
+	if (rd->stamp_signer || rd->stamp_time) {
+		json_t *st = json_object();
+		json_object_set_new(st, "signer", rd->stamp_signer ? json_string(rd->stamp_signer) : json_null());
+		json_object_set_new(st, "time", rd->stamp_time ? json_string(rd->stamp_time) : json_null());
+		json_object_set_new(src, "stamp", st);
+	} else {
+		json_object_set_new(src, "stamp", json_null());
+	}
+	json_object_set_new(out, "source", src);
+	json_object_set_new(out, "type", take(hdr, "type"));
+	json_object_set_new(out, "number", take(hdr, "number"));
+	json_object_set_new(out, "issuer", take(hdr, "issuer"));
+	json_object_set_new(out, "parent_body", take(hdr, "parent_body"));
+	json_object_set_new(out, "place", take(hdr, "place"));
+	json_object_set_new(out, "date", take(hdr, "date"));
+	json_object_set_new(out, "subject", take(hdr, "subject"));
+	json_object_set_new(out, "meeting", take(body, "meeting"));
+	json_object_set_new(out, "period", take(body, "period"));
+	json_object_set_new(out, "tasks", take(body, "tasks"));
+	json_object_set_new(out, "recipients", take(foot, "recipients"));
+	json_object_set_new(out, "archive", take(foot, "archive"));
+	json_object_set_new(out, "signature", take(foot, "signature"));
+	for (size_t i = 0; i < rd->nwarnings && i < 8; i++)
+		if (rd->warnings[i])
+			ex_warn(&d, "%s", rd->warnings[i]);
+	json_object_set(out, "warnings", d.warnings);
+	json_decref(hdr);
+	json_decref(body);
+	json_decref(foot);
+	ex_doc_release(&d);
+	return out;
+}
+
+json_t *extract_file(const char *path, const struct gazetteer *gz, struct dd_error *err)
+{
+	struct rd_doc doc;
+	memset(&doc, 0, sizeof(doc));
+	if (rd_read_file(path, NULL, &doc, err) < 0) {
+		rd_doc_release(&doc);
+		return NULL;
+	}
+	json_t *j = extract_doc(&doc, gz, err);
+	rd_doc_release(&doc);
+	return j;
+}

@@ -1,0 +1,390 @@
+/* footer.c - the end of a document: recipients ("Nơi nhận"), archive ("Lưu"), signature */
+#include <string.h>
+
+#include "doc.h"
+#include "util/xalloc.h"
+
+/* The authority tokens, folded, and how they are reported. */
+static const struct {
+	const char *fold, *report;
+} auths[] = {
+	{"t/m", "T/M"}, {"t / m", "T/M"}, {"tm.", "T/M"}, {"tm ", "T/M"},  {"k/t", "K/T"},
+	{"k / t", "K/T"}, {"kt.", "K/T"}, {"kt ", "K/T"}, {"t/l", "T/L"},  {"t / l", "T/L"},
+	{"tl.", "T/L"}, {"tl ", "T/L"},  {"tuq.", "TUQ"}, {"t/u", "TUQ"}, {"q.", "Q."},
+};
+
+/* An authority token at fold[p] followed by capitals in the text; returns the report form
+ * and sets *rest to the fold offset of what follows. */
+static const char *auth_at(const struct ex_seg *g, size_t p, size_t *rest)
+{
+	const char *f = g->f.fold;
+	if (p > 0 && f[p - 1] != ' ')
+		return NULL;
+	for (size_t i = 0; i < sizeof(auths) / sizeof(auths[0]); i++) {
+		size_t k = strlen(auths[i].fold);
+		if (p + k > g->f.flen || memcmp(f + p, auths[i].fold, k) != 0)
+			continue;
+		size_t r = p + k;
+		while (r < g->f.flen && f[r] == ' ')
+			r++;
+		if (r >= g->f.flen)
+			continue;
+		/* the token in capitals ("TM.", "T/M", "Q."), and capitals after it */
+		size_t ob = g->f.map[p], oe = g->f.map[p + k];
+		int upper = 0, lower = 0;
+		for (size_t q = ob; q < oe;) {
+			uint32_t cp;
+			q += ex_utf8_next(g->text + q, oe - q, &cp);
+			int c = ex_cp_case(cp);
+			upper += c > 0;
+			lower += c < 0;
+		}
+		if (!upper || lower)
+			continue;
+		size_t rb = g->f.map[r];
+		if (!ex_is_upper_text(g->text + rb, g->len - rb))
+			continue;
+		*rest = r;
+		return auths[i].report;
+	}
+	return NULL;
+}
+
+/* A person's title filling the piece from fold offset p to the end; NULL when none. */
+static const struct gz_title *title_rest(const struct gazetteer *gz, const struct ex_seg *g, size_t p)
+{
+	size_t e;
+	const struct gz_title *t = gz_match_title(gz, g->f.fold, g->f.flen, p, &e);
+	if (!t || t->body)
+		return NULL;
+	while (e < g->f.flen && strchr(" .,:;*", g->f.fold[e]))
+		e++;
+	if (e != g->f.flen)
+		return NULL;
+	size_t ob = g->f.map[p];
+	if (!ex_is_upper_text(g->text + ob, g->len - ob))
+		return NULL;
+	return t;
+}
+
+/* A title at the end of the piece after some junk or after a recipient (";"); sets *start
+ * to the fold offset where it begins. */
+static const struct gz_title *title_tail(const struct gazetteer *gz, const struct ex_seg *g,
+					 size_t *start)
+{
+	for (size_t p = 0; p < g->f.flen; p++) {
+		if (p > 0 && g->f.fold[p - 1] != ' ')
+			continue;
+		const struct gz_title *t = title_rest(gz, g, p);
+		if (t) {
+			*start = p;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* OCR damaged "TM. ỦY BAN NHÂN DÂN" ("M-ÙY BAN NHÂN DÂN"): a collective body in capitals
+ * after at most four junk characters that include the "m" of "TM". */
+static int garbled_tm(const struct gazetteer *gz, const struct ex_seg *g, size_t *rest)
+{
+	for (size_t p = 1; p <= 4 && p < g->f.flen; p++) {
+		size_t e;
+		const struct gz_title *t = gz_match_title(gz, g->f.fold, g->f.flen, p, &e);
+		if (!t || !t->body || e != g->f.flen)
+			continue;
+		if (!memchr(g->f.fold, 'm', p))
+			return 0;
+		if (!ex_is_upper_text(g->text + g->f.map[p], g->len - g->f.map[p]))
+			return 0;
+		*rest = p;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_bullet(const struct ex_seg *g)
+{
+	unsigned char c = (unsigned char)g->text[0];
+	return c == '-' || c == '+' || (c == 0xE2 && g->len > 2) || c == 0xC2;
+}
+
+static void set_str(json_t *o, const char *k, const char *v)
+{
+	json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+struct sig {
+	const char *authority;
+	char *on_behalf;
+	char *title;
+	char *name;
+	int title_after_auth;
+};
+
+/* Look at one piece of the signature column. */
+static void sig_piece(struct ex_doc *d, struct sig *s, const struct ex_seg *g)
+{
+	size_t rest;
+	/* an authority token anywhere in the piece (after "Nơi nhận:" or junk) */
+	for (size_t p = 0; p < g->f.flen; p++) {
+		const char *a = auth_at(g, p, &rest);
+		if (!a)
+			continue;
+		size_t ob = g->f.map[rest];
+		size_t oe = g->len;
+		ex_trim(g->text, &ob, &oe, ".,;:*");
+		if (!s->authority) {
+			s->authority = a;
+			s->on_behalf = ex_name_case(d->gz, g->text + ob, oe - ob);
+		}
+		return;
+	}
+	if (!s->authority && garbled_tm(d->gz, g, &rest)) {
+		size_t ob = g->f.map[rest], oe = g->len;
+		ex_trim(g->text, &ob, &oe, ".,;:*");
+		s->authority = "T/M";
+		s->on_behalf = ex_name_case(d->gz, g->text + ob, oe - ob);
+		return;
+	}
+	size_t at;
+	const struct gz_title *t = title_tail(d->gz, g, &at);
+	if (t && !s->title) {
+		size_t ob = g->f.map[at], oe = g->len;
+		ex_trim(g->text, &ob, &oe, ".,;:*");
+		s->title = ex_name_case(d->gz, g->text + ob, oe - ob);
+		return;
+	}
+	char *name = ex_person_name(g->text, 0, g->len, 1);
+	if (name) {
+		free(s->name);
+		s->name = name;
+	}
+}
+
+void ex_footer(struct ex_doc *d, json_t *out)
+{
+	char *archive = NULL;
+	struct sig s = {0};
+	int in_list = 0, list_done = 0;
+	unsigned list_col = 0;
+	for (size_t i = d->foot_start; i < d->nlines; i++) {
+		size_t ns;
+		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
+		for (size_t k = 0; k < ns; k++) {
+			struct ex_seg *g = &segs[k];
+			/* "Nơi nhận:" starts the list; the rest of the piece is the other column */
+			if (strncmp(g->f.fold, "noi nhan", 8) == 0) {
+				in_list = 1;
+				list_col = g->col;
+				size_t p = 8;
+				while (p < g->f.flen && strchr(" :", g->f.fold[p]))
+					p++;
+				if (p < g->f.flen) {
+					struct ex_seg r;
+					ex_seg_set(&r, g->text + g->f.map[p], g->len - g->f.map[p], g->col + 12, i);
+					sig_piece(d, &s, &r);
+					free(r.text);
+					ex_fold_release(&r.f);
+				}
+				continue;
+			}
+			int right = g->col >= 30 && g->col > list_col + 20;
+			if (!right && is_bullet(g) && !list_done) {
+				in_list = 1;
+				size_t b = 1, e = g->len;
+				if ((unsigned char)g->text[0] >= 0xC2)
+					b = (unsigned char)g->text[0] == 0xC2 ? 2 : 3;
+				ex_trim(g->text, &b, &e, "");
+				/* "Lưu: VT, KTTH." / "Lưu Văn phòng Thành ủy." */
+				struct ex_fold bf;
+				ex_fold_init(&bf, g->text + b, e - b);
+				if (strncmp(bf.fold, "luu", 3) == 0 && (bf.flen == 3 || bf.fold[3] == ' ' || bf.fold[3] == ':')) {
+					size_t p = 3;
+					while (p < bf.flen && strchr(" :", bf.fold[p]))
+						p++;
+					size_t ab = b + bf.map[p], ae = e;
+					ex_trim(g->text, &ab, &ae, ".;,");
+					free(archive);
+					archive = xstrndup(g->text + ab, ae - ab);
+					list_done = 1;
+					in_list = 0;
+				} else {
+					/* a title or the signer's name glued to the end ("...; Trần Ngọc Căng") */
+					const char *semi = NULL;
+					for (const char *q = g->text + b; q < g->text + e; q++)
+						if (*q == ';')
+							semi = q;
+					if (semi && (size_t)(semi - g->text) + 1 < e) {
+						size_t tb = (size_t)(semi - g->text) + 1;
+						struct ex_seg tail;
+						ex_seg_set(&tail, g->text + tb, e - tb, g->col, i);
+						size_t at;
+						char *nm = ex_person_name(tail.text, 0, tail.len, 1);
+						if (nm || title_tail(d->gz, &tail, &at))
+							sig_piece(d, &s, &tail);
+						free(nm);
+						free(tail.text);
+						ex_fold_release(&tail.f);
+					}
+				}
+				ex_fold_release(&bf);
+				continue;
+			}
+			if (!right && in_list && !list_done) {
+				/* a continuation of the recipient above, unless it is the signature */
+				size_t rest;
+				int sigline = 0;
+				for (size_t p = 0; p < g->f.flen && !sigline; p++)
+					sigline = auth_at(g, p, &rest) != NULL;
+				size_t at;
+				if (sigline || title_tail(d->gz, g, &at) || garbled_tm(d->gz, g, &rest)) {
+					sig_piece(d, &s, g);
+					continue;
+				}
+				char *nm = ex_person_name(g->text, 0, g->len, 1);
+				if (nm) {
+					free(s.name);
+					s.name = nm;
+					continue;
+				}
+				continue; /* joined to the recipient above (second pass) */
+			}
+			sig_piece(d, &s, g);
+		}
+		ex_segs_free(segs, ns);
+	}
+	/* second pass: the recipients, bullets with their continuation lines */
+	json_t *recipients = json_array();
+	{
+		int active = 0, done = 0;
+		struct buf r = BUF_INIT;
+		unsigned lcol = 0;
+		for (size_t i = d->foot_start; i < d->nlines && !done; i++) {
+			size_t ns;
+			struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
+			for (size_t k = 0; k < ns && !done; k++) {
+				struct ex_seg *g = &segs[k];
+				if (strncmp(g->f.fold, "noi nhan", 8) == 0) {
+					lcol = g->col;
+					continue;
+				}
+				int right = g->col >= 30 && g->col > lcol + 20;
+				if (right)
+					continue;
+				if (is_bullet(g)) {
+					size_t b = (unsigned char)g->text[0] >= 0xC2 ? ((unsigned char)g->text[0] == 0xC2 ? 2 : 3) : 1;
+					size_t e = g->len;
+					ex_trim(g->text, &b, &e, "");
+					struct ex_fold bf;
+					ex_fold_init(&bf, g->text + b, e - b);
+					int luu = strncmp(bf.fold, "luu", 3) == 0 &&
+						  (bf.flen == 3 || bf.fold[3] == ' ' || bf.fold[3] == ':');
+					ex_fold_release(&bf);
+					if (r.len) {
+						json_array_append_new(recipients, json_pack("{s:s}", "text", buf_str(&r)));
+						buf_reset(&r);
+					}
+					if (luu) {
+						done = 1;
+						break;
+					}
+					const char *semi = NULL;
+					for (const char *q = g->text + b; q < g->text + e; q++)
+						if (*q == ';')
+							semi = q;
+					if (semi && (size_t)(semi - g->text) + 1 < e) {
+						size_t tb = (size_t)(semi - g->text) + 1;
+						struct ex_seg tail;
+						ex_seg_set(&tail, g->text + tb, e - tb, g->col, i);
+						size_t at;
+						char *nm = ex_person_name(tail.text, 0, tail.len, 1);
+						if (nm || title_tail(d->gz, &tail, &at))
+							e = tb;
+						free(nm);
+						free(tail.text);
+						ex_fold_release(&tail.f);
+					}
+					ex_trim(g->text, &b, &e, ",;.");
+					buf_add(&r, g->text + b, e - b);
+					active = 1;
+					continue;
+				}
+				if (!active)
+					continue;
+				size_t rest, at;
+				int sigline = 0;
+				for (size_t p = 0; p < g->f.flen && !sigline; p++)
+					sigline = auth_at(g, p, &rest) != NULL;
+				char *nm = ex_person_name(g->text, 0, g->len, 1);
+				int junk = ex_count_letters(g->text, g->len) < 3;
+				if (sigline || nm || junk || title_tail(d->gz, g, &at) || garbled_tm(d->gz, g, &rest) ||
+				    strncmp(g->f.fold, "(da ky)", 7) == 0) {
+					free(nm);
+					continue;
+				}
+				size_t b = 0, e = g->len;
+				ex_trim(g->text, &b, &e, ",;.");
+				if (r.len && e > b) {
+					buf_addch(&r, ' ');
+					buf_add(&r, g->text + b, e - b);
+				}
+			}
+			ex_segs_free(segs, ns);
+		}
+		if (r.len && !done)
+			json_array_append_new(recipients, json_pack("{s:s}", "text", buf_str(&r)));
+		buf_release(&r);
+	}
+	json_object_set_new(out, "recipients", recipients);
+	set_str(out, "archive", archive);
+	/* the signer's own title is not written: K/T for a head means the deputy signs */
+	if (!s.title && s.authority && strcmp(s.authority, "K/T") == 0 && s.on_behalf) {
+		struct buf t = BUF_INIT;
+		buf_addstr(&t, "Phó ");
+		buf_addstr(&t, s.on_behalf);
+		s.title = buf_detach(&t, NULL);
+		ex_warn(d, "signer's title not readable: deduced from \"K/T\"");
+	}
+	json_t *sig = json_object();
+	set_str(sig, "authority", s.authority);
+	set_str(sig, "on_behalf_of", s.on_behalf);
+	set_str(sig, "title", s.title);
+	set_str(sig, "name", s.name);
+	json_object_set_new(out, "signature", sig);
+	if (!s.authority && !s.title && !s.name)
+		ex_warn(d, "no signature found");
+	else if (!s.name)
+		ex_warn(d, "signer's name not found");
+	if (!archive)
+		ex_warn(d, "no archive (\"Lưu\") line found");
+	free(s.on_behalf);
+	free(s.title);
+	free(s.name);
+	free(archive);
+}
+
+int ex_footer_start(const struct ex_doc *d, size_t from)
+{
+	long noi = -1;
+	for (size_t i = from; i < d->nlines && noi < 0; i++)
+		if (strncmp(d->lines[i].f.fold, "noi nhan", 8) == 0)
+			noi = (long)i;
+	/* "Nơi nhận" may sit in a second column, come after the signature (Party documents),
+	 * or be missing (OCR): the first authority line counts too */
+	for (size_t i = from; i < d->nlines && (noi < 0 || (long)i < noi); i++) {
+		size_t ns, rest;
+		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
+		int hit = 0;
+		for (size_t k = 0; k < ns && !hit; k++) {
+			if (strncmp(segs[k].f.fold, "noi nhan", 8) == 0)
+				hit = 1;
+			for (size_t p = 0; p < segs[k].f.flen && p < 40 && !hit; p++)
+				hit = auth_at(&segs[k], p, &rest) != NULL;
+		}
+		ex_segs_free(segs, ns);
+		if (hit)
+			return (int)i;
+	}
+	return (int)noi;
+}

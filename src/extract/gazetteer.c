@@ -1,0 +1,350 @@
+/* gazetteer.c - loading the TSV gazetteers (built-in copies or the user's) and matching them */
+#include "gazetteer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "extract.h"
+#include "text.h"
+#include "util/buf.h"
+#include "util/embed.h"
+#include "util/file.h"
+#include "util/xalloc.h"
+
+#define GZ_MAX_FILE (16u << 20) /* a user's gazetteer file may not be larger */
+#define GZ_MAX_FIELDS 8
+
+const char *const gz_file_names[4] = {"types.tsv", "titles.tsv", "units.tsv", "topics.tsv"};
+
+static char *fold_dup(const char *s)
+{
+	struct buf b = BUF_INIT;
+	struct buf c = BUF_INIT;
+	ex_fold_buf(s, strlen(s), &b);
+	ex_add_clean(&c, buf_str(&b), b.len);
+	buf_release(&b);
+	return buf_detach(&c, NULL);
+}
+
+/* Split a line at tabs into at most GZ_MAX_FIELDS fields (modifies line). */
+static size_t split_tabs(char *line, char **f)
+{
+	size_t n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < GZ_MAX_FIELDS; p++) {
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(f[i]);
+		while (l > 0 && (f[i][l - 1] == ' ' || f[i][l - 1] == '\r'))
+			f[i][--l] = '\0';
+		while (*f[i] == ' ')
+			f[i]++;
+	}
+	return n;
+}
+
+/* Split a "|"-separated list into heap strings. */
+static char **split_bars(const char *s, size_t *count)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	while (*s) {
+		const char *e = strchr(s, '|');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		size_t b = 0, en = len;
+		ex_trim(s, &b, &en, "");
+		if (en > b) {
+			XGROW(v, n + 1, cap);
+			v[n++] = xstrndup(s + b, en - b);
+		}
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	*count = n;
+	return v;
+}
+
+static void add_alias(struct gazetteer *gz, size_t *cap, const char *spelling, size_t unit)
+{
+	char *f = fold_dup(spelling);
+	if (!*f) {
+		free(f);
+		return;
+	}
+	XGROW(gz->aliases, gz->naliases + 1, *cap);
+	struct gz_alias *a = &gz->aliases[gz->naliases++];
+	a->fold = f;
+	size_t w = 0;
+	while ((f[w] >= 'a' && f[w] <= 'z') || (f[w] >= '0' && f[w] <= '9'))
+		w++;
+	a->word = w;
+	a->unit = unit;
+}
+
+static int alias_cmp(const void *x, const void *y)
+{
+	const struct gz_alias *a = x, *b = y;
+	size_t n = a->word < b->word ? a->word : b->word;
+	int c = memcmp(a->fold, b->fold, n);
+	if (c)
+		return c;
+	if (a->word != b->word)
+		return a->word < b->word ? -1 : 1;
+	size_t la = strlen(a->fold), lb = strlen(b->fold);
+	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
+}
+
+static int title_cmp(const void *x, const void *y)
+{
+	const struct gz_title *a = x, *b = y;
+	size_t la = strlen(a->fold), lb = strlen(b->fold);
+	return la == lb ? 0 : (la > lb ? -1 : 1);
+}
+
+int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t len,
+	     struct dd_error *err)
+{
+	size_t acap = 0, lineno = 0;
+	char *copy = xstrndup(text, len);
+	char *line = copy;
+	int which = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, gz_file_names[i]) == 0)
+			which = i;
+	if (which < 0) {
+		free(copy);
+		return dd_error(err, "unknown gazetteer '%s'", name);
+	}
+	acap = gz->naliases;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		char *f[GZ_MAX_FIELDS];
+		if (*line == '#' || strspn(line, " \t\r") == strlen(line))
+			goto next;
+		size_t nf = split_tabs(line, f);
+		if (nf < 2 || !*f[0] || !*f[1]) {
+			free(copy);
+			return dd_error_code(err, DD_ERR_DATA, "%s: line %zu: expected tab-separated fields",
+					     name, lineno);
+		}
+		if (which == 0) {
+			gz->types = xreallocarray(gz->types, gz->ntypes + 1, sizeof(*gz->types));
+			struct gz_type *t = &gz->types[gz->ntypes++];
+			t->code = xstrdup(f[0]);
+			t->name = xstrdup(f[1]);
+			t->fold = fold_dup(f[1]);
+		} else if (which == 1) {
+			gz->titles = xreallocarray(gz->titles, gz->ntitles + 1, sizeof(*gz->titles));
+			struct gz_title *t = &gz->titles[gz->ntitles++];
+			t->title = xstrdup(f[0]);
+			t->fold = fold_dup(f[0]);
+			t->body = strcmp(f[1], "body") == 0;
+		} else if (which == 2) {
+			gz->units = xreallocarray(gz->units, gz->nunits + 1, sizeof(*gz->units));
+			struct gz_unit *u = &gz->units[gz->nunits];
+			u->id = xstrdup(f[0]);
+			u->name = xstrdup(f[1]);
+			u->kind = xstrdup(nf > 2 ? f[2] : "");
+			u->parent = xstrdup(nf > 3 ? f[3] : "");
+			add_alias(gz, &acap, f[1], gz->nunits);
+			if (nf > 4) {
+				size_t na;
+				char **al = split_bars(f[4], &na);
+				for (size_t i = 0; i < na; i++) {
+					add_alias(gz, &acap, al[i], gz->nunits);
+					free(al[i]);
+				}
+				free(al);
+			}
+			gz->nunits++;
+		} else {
+			gz->topics = xreallocarray(gz->topics, gz->ntopics + 1, sizeof(*gz->topics));
+			struct gz_topic *t = &gz->topics[gz->ntopics++];
+			t->id = xstrdup(f[0]);
+			char **kw = split_bars(f[1], &t->nkw);
+			for (size_t i = 0; i < t->nkw; i++) {
+				char *k = fold_dup(kw[i]);
+				free(kw[i]);
+				kw[i] = k;
+			}
+			t->kw = kw;
+			t->units = split_bars(nf > 2 ? f[2] : "", &t->nunits);
+		}
+	next:
+		line = nl ? nl + 1 : NULL;
+	}
+	free(copy);
+	if (which == 1)
+		qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
+	if (which == 2)
+		qsort(gz->aliases, gz->naliases, sizeof(*gz->aliases), alias_cmp);
+	return 0;
+}
+
+struct gazetteer *gazetteer_load(const char *data_dir, struct dd_error *err)
+{
+	struct gazetteer *gz = xcalloc(1, sizeof(*gz));
+	for (size_t i = 0; i < 4; i++) {
+		const char *name = gz_file_names[i];
+		struct buf user = BUF_INIT;
+		const char *text = NULL;
+		size_t len = 0;
+		if (data_dir && *data_dir) {
+			char *path = xasprintf("%s/%s", data_dir, name);
+			struct stat st;
+			if (stat(path, &st) == 0) {
+				if (file_read_all(path, GZ_MAX_FILE, &user, err) < 0) {
+					free(path);
+					gazetteer_free(gz);
+					return NULL;
+				}
+				text = buf_str(&user);
+				len = user.len;
+			}
+			free(path);
+		}
+		if (!text) {
+			const struct embed_file *e = embed_find(data_files, name);
+			if (!e) {
+				gazetteer_free(gz);
+				return dd_error(err, "built-in gazetteer '%s' is missing", name), NULL;
+			}
+			text = (const char *)e->data;
+			len = e->len;
+		}
+		int rc = gz_parse(gz, name, text, len, err);
+		buf_release(&user);
+		if (rc < 0) {
+			gazetteer_free(gz);
+			return NULL;
+		}
+	}
+	return gz;
+}
+
+void gazetteer_free(struct gazetteer *gz)
+{
+	if (!gz)
+		return;
+	for (size_t i = 0; i < gz->ntypes; i++) {
+		free(gz->types[i].code);
+		free(gz->types[i].name);
+		free(gz->types[i].fold);
+	}
+	free(gz->types);
+	for (size_t i = 0; i < gz->ntitles; i++) {
+		free(gz->titles[i].title);
+		free(gz->titles[i].fold);
+	}
+	free(gz->titles);
+	for (size_t i = 0; i < gz->nunits; i++) {
+		free(gz->units[i].id);
+		free(gz->units[i].name);
+		free(gz->units[i].kind);
+		free(gz->units[i].parent);
+	}
+	free(gz->units);
+	for (size_t i = 0; i < gz->naliases; i++)
+		free(gz->aliases[i].fold);
+	free(gz->aliases);
+	for (size_t i = 0; i < gz->ntopics; i++) {
+		struct gz_topic *t = &gz->topics[i];
+		free(t->id);
+		for (size_t k = 0; k < t->nkw; k++)
+			free(t->kw[k]);
+		free(t->kw);
+		for (size_t k = 0; k < t->nunits; k++)
+			free(t->units[k]);
+		free(t->units);
+	}
+	free(gz->topics);
+	free(gz);
+}
+
+static int is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* key matches fold at pos, ends at a word boundary; spaces in the key match one space. */
+static int key_at(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
+{
+	size_t k = strlen(key);
+	if (pos + k > n || memcmp(fold + pos, key, k) != 0)
+		return 0;
+	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
+		return 0;
+	*end = pos + k;
+	return 1;
+}
+
+const struct gz_type *gz_match_type(const struct gazetteer *gz, const char *fold, size_t n,
+				    size_t pos, size_t *end)
+{
+	const struct gz_type *best = NULL;
+	size_t bend = 0, e;
+	for (size_t i = 0; i < gz->ntypes; i++)
+		if (key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
+			best = &gz->types[i], bend = e;
+	if (best)
+		*end = bend;
+	return best;
+}
+
+const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *code)
+{
+	for (size_t i = 0; i < gz->ntypes; i++)
+		if (strcmp(gz->types[i].code, code) == 0)
+			return &gz->types[i];
+	return NULL;
+}
+
+const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fold, size_t n,
+				      size_t pos, size_t *end)
+{
+	for (size_t i = 0; i < gz->ntitles; i++)
+		if (key_at(fold, n, pos, gz->titles[i].fold, end))
+			return &gz->titles[i];
+	return NULL;
+}
+
+long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
+		   size_t *end)
+{
+	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
+		return -1;
+	size_t w = pos;
+	while (w < n && is_word_char(fold[w]))
+		w++;
+	size_t wl = w - pos;
+	/* binary search for the first alias whose first word is >= the text's word */
+	size_t lo = 0, hi = gz->naliases;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct gz_alias *a = &gz->aliases[mid];
+		size_t m = a->word < wl ? a->word : wl;
+		int c = memcmp(a->fold, fold + pos, m);
+		if (c < 0 || (c == 0 && a->word < wl))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < gz->naliases; i++) {
+		const struct gz_alias *a = &gz->aliases[i];
+		if (a->word != wl || memcmp(a->fold, fold + pos, wl) != 0)
+			break;
+		if (key_at(fold, n, pos, a->fold, end))
+			return (long)a->unit;
+	}
+	return -1;
+}
+

@@ -1,0 +1,67 @@
+/* gazetteer.h - the data the extractor matches against: document types, titles, units, topics */
+#ifndef EX_GAZETTEER_H
+#define EX_GAZETTEER_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct gz_type {
+	char *code, *name, *fold; /* fold: the name's search key */
+};
+
+struct gz_title {
+	char *title, *fold;
+	int body; /* 1: a collective body (T/M ...), 0: a person's title */
+};
+
+struct gz_unit {
+	char *id, *name, *kind, *parent;
+};
+
+struct gz_alias {
+	char *fold;  /* search key of one spelling */
+	size_t word; /* length of its first word */
+	size_t unit; /* index into units */
+};
+
+struct gz_topic {
+	char *id;
+	char **kw; /* search keys */
+	size_t nkw;
+	char **units;
+	size_t nunits;
+};
+
+struct gazetteer {
+	struct gz_type *types;
+	size_t ntypes;
+	struct gz_title *titles; /* longest key first */
+	size_t ntitles;
+	struct gz_unit *units;
+	size_t nunits;
+	struct gz_alias *aliases; /* sorted by first word, then longest first */
+	size_t naliases;
+	struct gz_topic *topics;
+	size_t ntopics;
+};
+
+/* The files, in the order they are loaded. */
+extern const char *const gz_file_names[4];
+
+/* Longest type name / title / unit alias whose key starts at fold[pos] and ends at a word
+ * boundary; NULL or -1 when none. *end gets the end offset in fold. */
+const struct gz_type *gz_match_type(const struct gazetteer *gz, const char *fold, size_t n,
+				    size_t pos, size_t *end);
+const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fold, size_t n,
+				      size_t pos, size_t *end);
+long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
+		   size_t *end);
+/* A type by its code ("TB"), or NULL. */
+const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *code);
+
+/* Parse one gazetteer file's text (for tests): name is one of gz_file_names. */
+int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t len,
+	     struct dd_error *err);
+
+#endif

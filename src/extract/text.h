@@ -1,0 +1,54 @@
+/* text.h - extraction text helpers: folded ASCII shadow strings with offset maps, case, names */
+#ifndef EX_TEXT_H
+#define EX_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+/* A piece of text and its folded shadow: lower case ASCII, no diacritics, đ -> d, dashes
+ * -> '-', odd spaces -> ' ', other characters -> '~'. map[i] is the byte offset in s of the
+ * character that produced fold[i]; map[flen] = n. */
+struct ex_fold {
+	char *fold;
+	size_t flen;
+	uint32_t *map;
+};
+
+/* Fold s[0..n) into f (fresh or released). Never fails (aborts on out-of-memory). */
+void ex_fold_init(struct ex_fold *f, const char *s, size_t n);
+void ex_fold_release(struct ex_fold *f);
+/* Append the folded form of s[0..n) to out (no map). Returns 0 or -1 (limit). */
+int ex_fold_buf(const char *s, size_t n, struct buf *out);
+
+/* Decode one UTF-8 code point at s (n > 0 bytes available); returns its length (>= 1). */
+size_t ex_utf8_next(const char *s, size_t n, uint32_t *cp);
+/* Letter case of a code point: 1 upper, -1 lower, 0 not a cased letter. */
+int ex_cp_case(uint32_t cp);
+/* Folded ASCII letter of a code point (0 when not a Latin/Vietnamese letter or digit). */
+int ex_cp_base(uint32_t cp);
+/* 1 when the letters of s[0..n) are all upper case and there are at least two of them. */
+int ex_is_upper_text(const char *s, size_t n);
+/* Number of letters in s[0..n). */
+size_t ex_count_letters(const char *s, size_t n);
+
+/* Append s lower-cased / with the first letter upper-cased. */
+int ex_add_lower(struct buf *out, const char *s, size_t n);
+int ex_add_capitalized(struct buf *out, const char *s, size_t n);
+/* Append s with every word capitalized ("QUẢNG NGÃI" -> "Quảng Ngãi"). */
+int ex_add_titlecase(struct buf *out, const char *s, size_t n);
+
+/* Append s with runs of white space collapsed and the ends trimmed; markup "**", "__" dropped. */
+int ex_add_clean(struct buf *out, const char *s, size_t n);
+
+/* 1 when the folded word w[0..n) is a common Vietnamese family name. */
+int ex_is_surname(const char *w, size_t n);
+/* When folded w[0..n) is one edit away from a family name (an OCR slip such as "Âguyên",
+ * "rần"), the canonical spelling of that name, else NULL. */
+const char *ex_surname_repair(const char *w, size_t n);
+
+/* Trim spaces and the characters in `chars` from both ends of s[*b..*e). */
+void ex_trim(const char *s, size_t *b, size_t *e, const char *chars);
+
+#endif

@@ -1,0 +1,295 @@
+/* text.c - plain text and Markdown reader: normalized lines, indentation, emphasis removed */
+#include "read.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/buf.h"
+
+/* Bold state carried across the lines of one paragraph (Markdown emphasis may span lines). */
+struct text_state {
+	int bold;   /* inside ** ... ** or __ ... __ */
+	int italic; /* inside * ... * */
+	int markdown;
+	int page;
+};
+
+/* A segment of a line being built: the text without markup and how much of it was bold. */
+struct seg {
+	struct buf text;
+	size_t nbold, nplain; /* non-space bytes inside / outside bold */
+	unsigned indent;
+	unsigned flags;
+};
+
+/* Code point just before byte offset i of s (0 when i == 0). */
+static int32_t cp_before(const char *s, size_t i)
+{
+	size_t j = i;
+	int32_t cp = 0;
+
+	if (i == 0)
+		return 0;
+	j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4)
+		j--;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(i - j), &cp) < 0)
+		return 0;
+	return cp;
+}
+
+/* Code point at byte offset i of s[0..n) (0 at the end). */
+static int32_t cp_at(const char *s, size_t n, size_t i)
+{
+	int32_t cp = 0;
+
+	if (i >= n)
+		return 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) < 0)
+		return 0;
+	return cp;
+}
+
+static int is_upper(int32_t cp)
+{
+	return cp > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int is_lower(int32_t cp)
+{
+	return cp > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_space_cp(int32_t cp)
+{
+	return cp == 0 || cp == ' ' || cp == '\t';
+}
+
+static int is_alnum_cp(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp <= 0)
+		return 0;
+	c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+/* Nonzero when the text so far has letters and none of them is lower-case. */
+static int all_upper(const char *s, size_t n)
+{
+	int letters = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp;
+		utf8proc_ssize_t k =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		if (is_lower(cp))
+			return 0;
+		if (is_upper(cp))
+			letters = 1;
+		i += (size_t)k;
+	}
+	return letters;
+}
+
+static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
+		    struct dd_error *err)
+{
+	const char *t = buf_str(&sg->text);
+	size_t len = sg->text.len, start = 0;
+	unsigned flags = sg->flags;
+
+	while (start < len && (t[start] == ' ' || t[start] == '\t'))
+		start++;
+	while (len > start && (t[len - 1] == ' ' || t[len - 1] == '\t'))
+		len--;
+	if (sg->nbold > 0 && sg->nplain == 0)
+		flags |= RD_BOLD;
+	if (rd_doc_add_line(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
+		return rd_doc_limit_error(doc, err);
+	buf_reset(&sg->text);
+	sg->nbold = sg->nplain = 0;
+	sg->indent = 0;
+	sg->flags = 0;
+	return 0;
+}
+
+/* Find the closing single '*' of an italic span opened at s[i] (or 0). */
+static size_t find_italic_close(const char *s, size_t n, size_t i)
+{
+	for (size_t j = i + 2; j < n; j++) {
+		if (s[j] != '*')
+			continue;
+		if ((j + 1 < n && s[j + 1] == '*') || s[j - 1] == '*')
+			return 0; /* a bold marker comes first: not a simple italic span */
+		if (!is_space_cp(cp_before(s, j)) && !is_alnum_cp(cp_at(s, n, j + 1)))
+			return j;
+	}
+	return 0;
+}
+
+/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. */
+static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
+		   struct seg *sg, struct dd_error *err)
+{
+	size_t i = 0, italic_close = 0;
+	unsigned indent = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+		indent = s[i] == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
+		i++;
+	}
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (i == n) {
+		st->bold = st->italic = 0; /* a blank line ends a paragraph and any open emphasis */
+		sg->indent = 0;
+		return seg_emit(doc, sg, st, err);
+	}
+	sg->indent = indent;
+	if (st->markdown && s[i] == '#') {
+		size_t h = i;
+		while (h < n && s[h] == '#')
+			h++;
+		if (h - i <= 6 && (h == n || s[h] == ' ')) {
+			sg->flags |= RD_HEADING;
+			i = h;
+			while (n > i && s[n - 1] == '#')
+				n--;
+		}
+	}
+	while (i < n) {
+		char c = s[i];
+		if (st->markdown && c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])) {
+			if (buf_addch(&sg->text, s[i + 1]) < 0)
+				goto toolong;
+			sg->nbold += st->bold;
+			sg->nplain += !st->bold;
+			i += 2;
+			continue;
+		}
+		if (c == '*' || c == '_') {
+			size_t run = i;
+			int32_t before, after;
+			while (run < n && s[run] == c)
+				run++;
+			before = cp_before(s, i);
+			after = cp_at(s, n, run);
+			if ((run - i == 2 || (c == '*' && run - i == 3)) &&
+			    (!is_space_cp(before) || !is_space_cp(after)) &&
+			    !(c == '_' && is_alnum_cp(before) && is_alnum_cp(after))) {
+				/* "THÔNG BÁO**kết luận": the marker separates the upper-case document
+				 * type from the lower-case subject, i.e. it stands for a line break */
+				if (is_upper(before) && is_lower(after) &&
+				    all_upper(buf_str(&sg->text), sg->text.len)) {
+					if (seg_emit(doc, sg, st, err) < 0)
+						return -1;
+				}
+				st->bold = !st->bold;
+				if (run - i == 3)
+					st->italic = !st->italic;
+				i = run;
+				continue;
+			}
+			if (c == '*' && run - i == 1) {
+				if (italic_close && italic_close == i) {
+					italic_close = 0;
+					i++;
+					continue;
+				}
+				if (!italic_close && !is_space_cp(after) && !is_alnum_cp(before)) {
+					size_t close = find_italic_close(s, n, i);
+					if (close) {
+						italic_close = close;
+						i++;
+						continue;
+					}
+				}
+			}
+			if (buf_add(&sg->text, s + i, run - i) < 0)
+				goto toolong;
+			sg->nbold += st->bold ? run - i : 0;
+			sg->nplain += st->bold ? 0 : run - i;
+			i = run;
+			continue;
+		}
+		if (buf_addch(&sg->text, c) < 0)
+			goto toolong;
+		if (c != ' ' && c != '\t') {
+			sg->nbold += st->bold;
+			sg->nplain += !st->bold;
+		}
+		i++;
+	}
+	return seg_emit(doc, sg, st, err);
+toolong:
+	return dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", doc->max_text);
+}
+
+int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limits *lim,
+		 struct rd_doc *doc, struct dd_error *err)
+{
+	struct buf norm;
+	struct seg sg;
+	struct text_state st = {0, 0, markdown, 0};
+	const char *p, *end;
+	int rc = -1;
+
+	if (!lim)
+		lim = &rd_limits_default;
+	buf_init(&norm, lim->max_text);
+	buf_init(&sg.text, lim->max_text);
+	sg.nbold = sg.nplain = 0;
+	sg.indent = sg.flags = 0;
+	if (vn_normalize(data, n, &norm, &doc->report, err) < 0) {
+		if (norm.max && norm.len + n > norm.max && n > norm.max)
+			dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", lim->max_text);
+		goto out;
+	}
+	p = buf_str(&norm);
+	end = p + norm.len;
+	st.page = memchr(p, '\f', norm.len) ? 1 : 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		/* a form feed (pdftotext page break) counts as a page boundary */
+		const char *ff;
+		while ((ff = memchr(p, '\f', (size_t)(eol - p))) != NULL) {
+			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, err) < 0)
+				goto out;
+			st.page++;
+			p = ff + 1;
+		}
+		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, err) < 0)
+			goto out;
+		p = nl ? nl + 1 : end;
+	}
+	/* drop the blank lines a file starts and ends with */
+	{
+		size_t lead = 0;
+		while (lead < doc->nlines && doc->lines[lead].text[0] == '\0')
+			free(doc->lines[lead++].text);
+		if (lead) {
+			memmove(doc->lines, doc->lines + lead, (doc->nlines - lead) * sizeof(*doc->lines));
+			doc->nlines -= lead;
+			doc->text_bytes -= lead;
+		}
+	}
+	while (doc->nlines && doc->lines[doc->nlines - 1].text[0] == '\0') {
+		doc->nlines--;
+		doc->text_bytes -= 1;
+		free(doc->lines[doc->nlines].text);
+	}
+	rc = 0;
+out:
+	buf_release(&norm);
+	buf_release(&sg.text);
+	return rc;
+}

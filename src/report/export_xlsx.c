@@ -1,0 +1,124 @@
+/* export_xlsx.c - the task list as an Excel workbook through libxlsxwriter */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "chart.h"
+#include "export.h"
+#include "vn/date.h"
+
+/* Excel's serial day number of an ISO date (1900 date system); -1 when not a date. */
+static double excel_serial(const char *iso)
+{
+	struct vn_date d;
+
+	if (!iso || !*iso || vn_date_parse_iso(iso, &d) < 0)
+		return -1;
+	return (double)(vn_date_to_days(&d) + 25569); /* 1970-01-01 is serial 25569 */
+}
+
+/* "#e53935" -> 0xE53935 */
+static lxw_color_t color_of(const char *hex)
+{
+	unsigned v = 0;
+	for (const char *p = hex + 1; *p; p++)
+		v = v * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+	return v;
+}
+
+int export_xlsx(const struct export_set *s, const char *path, struct dd_error *err)
+{
+	static const double widths[EXPORT_NCOLS] = {7, 14, 12, 7, 60, 28, 28, 12, 20, 10, 14, 16, 21};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *head, *date, *wrap, *stf[TRACK_NSTATUS];
+	struct buf f = BUF_INIT, tmp = BUF_INIT;
+	lxw_error e;
+	int ret = -1;
+
+	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	wb = workbook_new_opt(buf_str(&tmp), &opt);
+	if (!wb) {
+		buf_release(&tmp);
+		return dd_error(err, "cannot create '%s'", path);
+	}
+	workbook_set_properties(wb, &(lxw_doc_properties){.title = "Danh sách nhiệm vụ",
+							  .author = "dondoc"});
+	ws = workbook_add_worksheet(wb, "Nhiệm vụ");
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xD9D9D9);
+	format_set_border(head, LXW_BORDER_THIN);
+	format_set_text_wrap(head);
+	format_set_align(head, LXW_ALIGN_CENTER);
+	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	date = workbook_add_format(wb);
+	format_set_num_format(date, "dd/mm/yyyy");
+	format_set_align(date, LXW_ALIGN_VERTICAL_TOP);
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	for (int st = 0; st < TRACK_NSTATUS; st++) {
+		stf[st] = workbook_add_format(wb);
+		format_set_font_color(stf[st], LXW_COLOR_WHITE);
+		format_set_bold(stf[st]);
+		format_set_bg_color(stf[st], color_of(chart_status_color((enum track_status)st)));
+		format_set_align(stf[st], LXW_ALIGN_VERTICAL_TOP);
+	}
+	for (int c = 0; c < EXPORT_NCOLS; c++) {
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
+				     c == EXPORT_COL_TEXT || c == EXPORT_COL_LEAD || c == EXPORT_COL_SUPPORT ? wrap : NULL);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, export_columns[c], head);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(s->tasks.n ? s->tasks.n : 1), EXPORT_NCOLS - 1);
+
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		const struct store_task *t = &s->tasks.items[i];
+		lxw_row_t r = (lxw_row_t)(i + 1);
+		double v;
+
+		worksheet_write_number(ws, r, EXPORT_COL_ID, (double)t->id, NULL);
+		worksheet_write_string(ws, r, EXPORT_COL_DOC, t->doc_number ? t->doc_number : "", NULL);
+		if ((v = excel_serial(t->doc_date)) >= 0)
+			worksheet_write_number(ws, r, EXPORT_COL_DOC_DATE, v, date);
+		worksheet_write_string(ws, r, EXPORT_COL_REF, t->ref ? t->ref : "", NULL);
+		worksheet_write_string(ws, r, EXPORT_COL_TEXT, t->text ? t->text : "", wrap);
+		buf_reset(&f);
+		export_lead(t, &f);
+		worksheet_write_string(ws, r, EXPORT_COL_LEAD, buf_str(&f), wrap);
+		buf_reset(&f);
+		export_support(t, &f);
+		worksheet_write_string(ws, r, EXPORT_COL_SUPPORT, buf_str(&f), wrap);
+		if (t->due_kind == STORE_DUE_RECURRING)
+			worksheet_write_string(ws, r, EXPORT_COL_DUE, EXPORT_RECURRING, NULL);
+		else if ((v = excel_serial(t->due)) >= 0)
+			worksheet_write_number(ws, r, EXPORT_COL_DUE, v, date);
+		worksheet_write_string(ws, r, EXPORT_COL_STATUS, s->status_names[s->status[i]],
+				       stf[s->status[i]]);
+		worksheet_write_number(ws, r, EXPORT_COL_PERCENT, t->percent, NULL);
+		if ((v = excel_serial(t->done_date)) >= 0)
+			worksheet_write_number(ws, r, EXPORT_COL_DONE, v, date);
+		worksheet_write_string(ws, r, EXPORT_COL_TOPICS, t->topics ? t->topics : "", NULL);
+		worksheet_write_string(ws, r, EXPORT_COL_UPDATED, t->updated_at ? t->updated_at : "", NULL);
+	}
+	e = workbook_close(wb);
+	if (e != LXW_NO_ERROR) {
+		dd_error(err, "cannot write '%s': %s", path, lxw_strerror(e));
+		unlink(buf_str(&tmp));
+		goto out;
+	}
+	if (rename(buf_str(&tmp), path) < 0) {
+		dd_error(err, "cannot write '%s': %s", path, strerror(errno));
+		unlink(buf_str(&tmp));
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&f);
+	buf_release(&tmp);
+	return ret;
+}

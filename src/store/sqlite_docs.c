@@ -1,0 +1,500 @@
+/* sqlite_docs.c - SQLite backend: importing extraction results, documents and their original bytes */
+#include "sqlite_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define MAX_TASKS_PER_DOC 5000
+#define MAX_TASK_TEXT (256u << 10)
+#define MAX_FIELD (64u << 10)
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static const char *jstr2(const json_t *o, const char *key, const char *sub)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_object(v) ? jstr(v, sub) : NULL;
+}
+
+/* A date field: must be YYYY-MM-DD when present. */
+static int jdate(const json_t *o, const char *key, const char *sub, const char **out,
+		 struct dd_error *err)
+{
+	const json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (sub)
+		v = json_is_object(v) ? json_object_get(v, sub) : NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return dd_error_code(err, DD_ERR_DATA, "field '%s%s%s' is not a YYYY-MM-DD date", key,
+				     sub ? "." : "", sub ? sub : "");
+	*out = s;
+	return 0;
+}
+
+/* Join the strings of array key with sep into out (cleared first). */
+static void join_array(const json_t *o, const char *key, const char *sep, struct buf *out)
+{
+	const json_t *a = json_object_get(o, key), *v;
+	size_t i;
+	buf_reset(out);
+	json_array_foreach(a, i, v)
+	{
+		if (!json_is_string(v) || !*json_string_value(v))
+			continue;
+		if (out->len)
+			buf_addstr(out, sep);
+		buf_addstr(out, json_string_value(v));
+	}
+}
+
+int sq_index_task(struct sq *q, int64_t task_id, const char *text, const char *extra,
+		  struct dd_error *err)
+{
+	struct buf f;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	buf_init(&f, 0);
+	if (sq_fold(text, &f) < 0 || (extra && (buf_addch(&f, '\n') < 0 || sq_fold(extra, &f) < 0))) {
+		dd_error(err, "cannot fold task text");
+		goto out;
+	}
+	st = sq_prep(q, "INSERT OR REPLACE INTO fts(rowid, body) VALUES(?, ?)", err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, task_id * 2);
+	sqlite3_bind_text(st, 2, buf_str(&f), (int)f.len, SQLITE_STATIC);
+	rc = sq_step_done(q, st, err, "cannot index task");
+out:
+	buf_release(&f);
+	return rc;
+}
+
+int sq_index_doc(struct sq *q, int64_t doc_id, const char *text, struct dd_error *err)
+{
+	struct buf f;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	buf_init(&f, 0);
+	if (sq_fold(text, &f) < 0) {
+		dd_error(err, "cannot fold document text");
+		goto out;
+	}
+	st = sq_prep(q, "INSERT OR REPLACE INTO fts(rowid, body) VALUES(?, ?)", err);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, doc_id * 2 + 1);
+	sqlite3_bind_text(st, 2, buf_str(&f), (int)f.len, SQLITE_STATIC);
+	rc = sq_step_done(q, st, err, "cannot index document");
+out:
+	buf_release(&f);
+	return rc;
+}
+
+int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT id FROM documents WHERE hash = ?", err);
+	int rc;
+	*doc_id = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*doc_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(q, err, "cannot look up document");
+	return rc == SQLITE_ROW;
+}
+
+/* The document's searchable text: type, number, issuer, subject. */
+static void doc_search_text(const json_t *ex, struct buf *out)
+{
+	const char *parts[] = {jstr2(ex, "type", "name"), jstr(ex, "number"), jstr(ex, "issuer"),
+			       jstr(ex, "subject")};
+	buf_reset(out);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i])
+			continue;
+		if (out->len)
+			buf_addch(out, '\n');
+		buf_addstr(out, parts[i]);
+	}
+}
+
+struct ext_ref {
+	const char *ext_id;
+	int64_t row;
+};
+
+static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx,
+		       struct ext_ref *refs, size_t nrefs, struct store_import_result *res,
+		       struct buf *scratch, struct buf *scratch2, struct dd_error *err)
+{
+	const char *text = jstr(t, "text"), *ext_id = jstr(t, "id"), *kind, *due = NULL;
+	const json_t *parent = json_object_get(t, "parent"), *dl = json_object_get(t, "deadline");
+	const json_t *line = json_object_get(t, "line"), *names, *v;
+	int64_t parent_row = 0, task_id;
+	int due_kind = STORE_DUE_NONE;
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (!json_is_object(t))
+		return dd_error_code(err, DD_ERR_DATA, "task %zu is not an object", idx + 1);
+	if (!text || !*text)
+		return dd_error_code(err, DD_ERR_DATA, "task %zu has no text", idx + 1);
+	if (strlen(text) > MAX_TASK_TEXT)
+		return dd_error_code(err, DD_ERR_DATA, "task %zu: text too long", idx + 1);
+	if (json_is_string(parent)) {
+		for (i = 0; i < nrefs; i++)
+			if (refs[i].ext_id && strcmp(refs[i].ext_id, json_string_value(parent)) == 0)
+				parent_row = refs[i].row;
+		if (!parent_row)
+			return dd_error_code(err, DD_ERR_DATA,
+					     "task %zu: parent '%s' is not an earlier task", idx + 1,
+					     json_string_value(parent));
+	} else if (parent && !json_is_null(parent)) {
+		return dd_error_code(err, DD_ERR_DATA, "task %zu: parent is not a string", idx + 1);
+	}
+	if (dl && !json_is_null(dl)) {
+		if (!json_is_object(dl))
+			return dd_error_code(err, DD_ERR_DATA, "task %zu: deadline is not an object",
+					     idx + 1);
+		if (jdate(dl, "date", NULL, &due, err) < 0) {
+			dd_error_prefix(err, "task %zu", idx + 1);
+			return -1;
+		}
+		kind = jstr(dl, "kind");
+		if (kind && strcmp(kind, "recurring") == 0)
+			due_kind = STORE_DUE_RECURRING;
+		else if (due)
+			due_kind = STORE_DUE_BY;
+	}
+	st = sq_prep(q, "INSERT INTO tasks(doc_id, parent_id, ref, label, line, text, due_kind, due,"
+			" due_orig, due_text, topics, suggested) VALUES(?,?,?,?,?,?,?,?,?8,?,?,?)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, doc_id);
+	sq_bind_id(st, 2, parent_row);
+	sq_bind_text(st, 3, ext_id);
+	sq_bind_text(st, 4, jstr(t, "label"));
+	if (json_is_integer(line))
+		sqlite3_bind_int64(st, 5, json_integer_value(line));
+	sqlite3_bind_text(st, 6, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, due_kind);
+	sq_bind_text(st, 8, due);
+	sq_bind_text(st, 9, dl ? jstr(dl, "text") : NULL);
+	join_array(t, "topics", ",", scratch);
+	sq_bind_text(st, 10, buf_str(scratch));
+	join_array(t, "suggested_units", "; ", scratch);
+	sqlite3_bind_text(st, 11, buf_str(scratch), -1, SQLITE_TRANSIENT);
+	if (!scratch->len)
+		sqlite3_bind_null(st, 11);
+	if (sq_step_done(q, st, err, "cannot save task") < 0)
+		return -1;
+	task_id = sqlite3_last_insert_rowid(q->db);
+	refs[nrefs].ext_id = ext_id;
+	refs[nrefs].row = task_id;
+
+	/* units the document names: matched ones are assigned, the rest kept as text */
+	buf_reset(scratch);
+	for (int role = 0; role < 2; role++) {
+		names = json_object_get(t, role == 0 ? "lead_units" : "supporting_units");
+		json_array_foreach(names, i, v)
+		{
+			int64_t uid;
+			int r;
+			if (!json_is_string(v) || !*json_string_value(v))
+				continue;
+			r = sq_unit_find(&q->base, json_string_value(v), 1, &uid, err);
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				res->units_unmatched++;
+				if (scratch->len)
+					buf_addstr(scratch, "; ");
+				buf_addstr(scratch, json_string_value(v));
+				continue;
+			}
+			res->units_matched++;
+			st = sq_prep(q, "INSERT OR IGNORE INTO task_units(task_id, unit_id, role)"
+					" VALUES(?,?,?)", err);
+			if (!st)
+				return -1;
+			sqlite3_bind_int64(st, 1, task_id);
+			sqlite3_bind_int64(st, 2, uid);
+			sqlite3_bind_text(st, 3, role == 0 ? "L" : "S", 1, SQLITE_STATIC);
+			if (sq_step_done(q, st, err, "cannot assign unit") < 0)
+				return -1;
+		}
+	}
+	if (scratch->len) {
+		st = sq_prep(q, "UPDATE tasks SET unit_text = ? WHERE id = ?", err);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, buf_str(scratch), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, task_id);
+		if (sq_step_done(q, st, err, "cannot save task units") < 0)
+			return -1;
+	}
+	(void)scratch2;
+	return sq_index_task(q, task_id, text, NULL, err);
+}
+
+static int validate(const json_t *ex, struct dd_error *err)
+{
+	const char *schema;
+	const json_t *tasks;
+	const char *d;
+	static const char *const text_fields[] = {"number", "issuer", "subject", "place"};
+
+	if (!json_is_object(ex))
+		return dd_error_code(err, DD_ERR_DATA, "extraction result is not a JSON object");
+	schema = jstr(ex, "schema");
+	if (!schema || strcmp(schema, "dondoc.extract/1") != 0)
+		return dd_error_code(err, DD_ERR_DATA, "extraction result: schema is '%s', not "
+				     "'dondoc.extract/1'", schema ? schema : "(none)");
+	tasks = json_object_get(ex, "tasks");
+	if (!json_is_array(tasks))
+		return dd_error_code(err, DD_ERR_DATA, "extraction result: 'tasks' is not a list");
+	if (json_array_size(tasks) > MAX_TASKS_PER_DOC)
+		return dd_error_code(err, DD_ERR_DATA, "extraction result: more than %d tasks",
+				     MAX_TASKS_PER_DOC);
+	for (size_t i = 0; i < sizeof(text_fields) / sizeof(text_fields[0]); i++) {
+		const json_t *v = json_object_get(ex, text_fields[i]);
+		if (v && !json_is_null(v) && (!json_is_string(v) || strlen(json_string_value(v)) > MAX_FIELD))
+			return dd_error_code(err, DD_ERR_DATA, "extraction result: '%s' is not a string "
+					     "(or is too long)", text_fields[i]);
+	}
+	if (jdate(ex, "date", NULL, &d, err) < 0 || jdate(ex, "period", "from", &d, err) < 0 ||
+	    jdate(ex, "period", "to", &d, err) < 0)
+		return -1;
+	return 0;
+}
+
+int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size_t n,
+		      const char *file_name, int dry_run, struct store_import_result *res,
+		      struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	char hash[65];
+	char *json = NULL;
+	const char *date, *pfrom, *pto;
+	const json_t *tasks, *t;
+	struct ext_ref *refs = NULL;
+	struct buf sb, sb2;
+	sqlite3_stmt *st;
+	size_t i;
+	int64_t existing;
+	int r, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	buf_init(&sb, 0);
+	buf_init(&sb2, 0);
+	if (validate(ex, err) < 0)
+		return -1;
+	jdate(ex, "date", NULL, &date, err);
+	jdate(ex, "period", "from", &pfrom, err);
+	jdate(ex, "period", "to", &pto, err);
+	store_hash_hex(bytes, n, hash);
+	if (sq_begin(s, err) < 0)
+		return -1;
+	/* under the write lock, so two processes importing the same file cannot both insert */
+	r = sq_doc_find_hash(s, hash, &existing, err);
+	if (r < 0)
+		goto fail;
+	if (r == 1) {
+		res->doc_id = existing;
+		res->duplicate = 1;
+		rc = 0;
+		goto fail; /* nothing to keep */
+	}
+	json = json_dumps(ex, JSON_COMPACT);
+	if (!json) {
+		dd_error_code(err, DD_ERR_DATA, "extraction result cannot be serialized");
+		goto fail;
+	}
+	st = sq_prep(q, "INSERT INTO documents(hash, file_name, format, type_code, type_name, number,"
+			" issuer, subject, date, period_from, period_to, size, imported_by, extract)"
+			" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,dd_actor(),?)", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, hash, 64, SQLITE_STATIC);
+	sq_bind_text(st, 2, file_name);
+	sq_bind_text(st, 3, jstr2(ex, "source", "format"));
+	sq_bind_text(st, 4, jstr2(ex, "type", "code"));
+	sq_bind_text(st, 5, jstr2(ex, "type", "name"));
+	sq_bind_text(st, 6, jstr(ex, "number"));
+	sq_bind_text(st, 7, jstr(ex, "issuer"));
+	sq_bind_text(st, 8, jstr(ex, "subject"));
+	sq_bind_text(st, 9, date);
+	sq_bind_text(st, 10, pfrom);
+	sq_bind_text(st, 11, pto);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)n);
+	sqlite3_bind_text(st, 13, json, -1, SQLITE_STATIC);
+	if (sq_step_done(q, st, err, "cannot save document") < 0)
+		goto fail;
+	res->doc_id = sqlite3_last_insert_rowid(q->db);
+	st = sq_prep(q, "INSERT INTO document_files(doc_id, bytes) VALUES(?, ?)", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res->doc_id);
+	sqlite3_bind_blob64(st, 2, n ? bytes : "", n, SQLITE_STATIC);
+	if (sq_step_done(q, st, err, "cannot save document file") < 0)
+		goto fail;
+	doc_search_text(ex, &sb);
+	if (sb.len && sq_index_doc(q, res->doc_id, buf_str(&sb), err) < 0)
+		goto fail;
+
+	tasks = json_object_get(ex, "tasks");
+	refs = xcalloc(json_array_size(tasks) + 1, sizeof(*refs));
+	json_array_foreach(tasks, i, t)
+	{
+		if (import_task(q, res->doc_id, t, i, refs, i, res, &sb, &sb2, err) < 0)
+			goto fail;
+		res->ntasks++;
+	}
+	st = sq_prep(q, "UPDATE documents SET ntasks = ? WHERE id = ?", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int(st, 1, res->ntasks);
+	sqlite3_bind_int64(st, 2, res->doc_id);
+	if (sq_step_done(q, st, err, "cannot save document") < 0)
+		goto fail;
+	if (dry_run) {
+		rc = 0;
+		goto fail;
+	}
+	rc = sq_commit(s, err);
+	goto out;
+fail:
+	sq_rollback(s);
+out:
+	if (rc < 0 && file_name)
+		dd_error_prefix(err, "%s", file_name);
+	free(json);
+	free(refs);
+	buf_release(&sb);
+	buf_release(&sb2);
+	return rc;
+}
+
+#define DOC_COLS                                                                               \
+	"id, hash, file_name, format, type_code, type_name, number, issuer, subject, date,"    \
+	" period_from, period_to, size, imported_at, imported_by, ntasks"
+
+static void read_doc(sqlite3_stmt *st, struct store_doc *d)
+{
+	const unsigned char *h;
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(st, 0);
+	h = sqlite3_column_text(st, 1);
+	snprintf(d->hash, sizeof(d->hash), "%s", h ? (const char *)h : "");
+	d->file_name = sq_col_str(st, 2);
+	d->format = sq_col_str(st, 3);
+	d->type_code = sq_col_str(st, 4);
+	d->type_name = sq_col_str(st, 5);
+	d->number = sq_col_str(st, 6);
+	d->issuer = sq_col_str(st, 7);
+	d->subject = sq_col_str(st, 8);
+	sq_col_date(st, 9, d->date);
+	sq_col_date(st, 10, d->period_from);
+	sq_col_date(st, 11, d->period_to);
+	d->size = sqlite3_column_int64(st, 12);
+	d->imported_at = sq_col_str(st, 13);
+	d->imported_by = sq_col_str(st, 14);
+	d->ntasks = sqlite3_column_int(st, 15);
+}
+
+int sq_doc_get(struct store *s, int64_t id, struct store_doc *out, struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT " DOC_COLS ", extract FROM documents WHERE id = ?", err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		json_error_t je;
+		read_doc(st, out);
+		out->extract = json_loads((const char *)sqlite3_column_text(st, 16), 0, &je);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dd_error_code(err, DD_ERR_NOINPUT, "no document with id %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return sq_fail(q, err, "cannot read document");
+	return 0;
+}
+
+int sq_doc_bytes(struct store *s, int64_t id, struct buf *out, struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT bytes FROM document_files WHERE doc_id = ?", err);
+	int rc, r = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r = buf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dd_error_code(err, DD_ERR_NOINPUT, "no document with id %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return sq_fail(q, err, "cannot read document file");
+	if (r < 0)
+		return dd_error(err, "document %lld is too large", (long long)id);
+	return 0;
+}
+
+int sq_doc_list(struct store *s, int64_t limit, int64_t offset, struct store_doc_list *out,
+		struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (limit <= 0)
+		limit = 50;
+	st = sq_prep(q, "SELECT " DOC_COLS " FROM documents ORDER BY id DESC LIMIT ? OFFSET ?", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, limit);
+	sqlite3_bind_int64(st, 2, offset < 0 ? 0 : offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(out->items, out->n + 1, cap);
+		read_doc(st, &out->items[out->n++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	st = sq_prep(q, "SELECT count(*) FROM documents", err);
+	if (!st)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out->total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+fail:
+	sq_fail(q, err, "cannot list documents");
+	store_doc_list_release(out);
+	return -1;
+}

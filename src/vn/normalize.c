@@ -1,0 +1,537 @@
+/* normalize.c - any supported input bytes -> NFC UTF-8, with a quick-check fast path */
+#include "normalize.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../util/xalloc.h"
+#include "utf8.h"
+
+/* Text-level repairs done while normalizing (internal flags of nfc_run). */
+enum {
+	F_REPAIR = 1 << 0,  /* space before mark, ð -> đ, U+0340/1 reported */
+	F_CRLF = 1 << 1,    /* CRLF and lone CR -> LF */
+	F_CONTROL = 1 << 2, /* drop C0 (but tab, LF, FF) and C1 controls, DEL */
+	F_NBSP = 1 << 3     /* U+00A0 -> space */
+};
+
+/* Longest run of code points normalized in one go; longer runs of marks are split. */
+#define SPAN_MAX 64
+
+void vn_report_add(struct vn_report *rep, const char *repair)
+{
+	if (!rep)
+		return;
+	for (size_t i = 0; i < rep->nrepairs; i++)
+		if (strcmp(rep->repairs[i], repair) == 0)
+			return;
+	if (rep->nrepairs < VN_MAX_REPAIRS)
+		rep->repairs[rep->nrepairs++] = repair;
+}
+
+/* 1 when cp cannot interact with its neighbours under NFC (ccc 0, NFC_QC yes), decided
+ * without utf8proc for the ranges Vietnamese text lives in; conservative elsewhere. */
+static int cp_safe(uint32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if (cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF))
+		return 1;
+	if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+	    (cp >= 0x20A0 && cp <= 0x20C0))
+		return 1;
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+		return 0; /* marks; Hangul composes algorithmically */
+	p = utf8proc_get_property((utf8proc_int32_t)cp);
+	return p->combining_class == 0 && p->decomp_seqindex == UINT16_MAX &&
+	       p->comb_index == UINT16_MAX && p->category != UTF8PROC_CATEGORY_MN &&
+	       p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME;
+}
+
+static int is_vn_mark(uint32_t cp)
+{
+	switch (cp) {
+	case 0x300: case 0x301: case 0x302: case 0x303: case 0x306: case 0x309:
+	case 0x31B: case 0x323: case 0x340: case 0x341:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Start offset of the character that ends right before byte i (i > lo). */
+static size_t prev_char(const char *s, size_t lo, size_t i)
+{
+	size_t j = i - 1;
+	while (j > lo && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4)
+		j--;
+	return j;
+}
+
+/* 1 when the character before byte i (not before lo) is a letter. */
+static int letter_before(const char *s, size_t lo, size_t i)
+{
+	uint32_t cp;
+	size_t j;
+
+	if (i <= lo)
+		return 0;
+	j = prev_char(s, lo, i);
+	vn_utf8_next(s + j, i - j, &cp);
+	return is_letter(cp);
+}
+
+/* Bubble the marks of cps[0..n) into canonical order (runs are short). */
+static void canonical_order(utf8proc_int32_t *cps, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		for (size_t j = i; j > 0; j--) {
+			int a = utf8proc_get_property(cps[j - 1])->combining_class;
+			int b = utf8proc_get_property(cps[j])->combining_class;
+			if (b == 0 || a <= b)
+				break;
+			utf8proc_int32_t t = cps[j - 1];
+			cps[j - 1] = cps[j];
+			cps[j] = t;
+		}
+	}
+}
+
+/* 1 when the run of combining marks at s[i..n) is not empty and all Vietnamese marks. */
+static int vn_marks_at(const char *s, size_t n, size_t i)
+{
+	int k = 0;
+	while (i < n && ((unsigned char)s[i] == 0xCC || (unsigned char)s[i] == 0xCD)) {
+		uint32_t cp;
+		i += vn_utf8_next(s + i, n - i, &cp);
+		if (!is_vn_mark(cp))
+			return 0;
+		k++;
+	}
+	if (i < n && (unsigned char)s[i] >= 0x80) {
+		uint32_t cp;
+		vn_utf8_next(s + i, n - i, &cp);
+		if (utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0)
+			return 0; /* another kind of mark follows */
+	}
+	return k > 0;
+}
+
+/* When s[i..n) starts with a space or NBSP followed by Vietnamese combining marks only, the
+ * length of that space (1 or 2); else 0. */
+static size_t space_mark_at(const char *s, size_t n, size_t i)
+{
+	size_t sp = s[i] == ' ' ? 1 : (i + 1 < n && s[i] == '\xC2' && s[i + 1] == '\xA0') ? 2 : 0;
+
+	return sp && vn_marks_at(s, n, i + sp) ? sp : 0;
+}
+
+/* Normalize pre[0..npre) (a letter taken back from the output) followed by the code points
+ * of s[a..b) to NFC into out, dropping a space that precedes a Vietnamese mark when glue is
+ * set. Returns 0, -1 on limit. *changed is set when the output differs from the input. */
+static int nfc_span(const char *pre, size_t npre, const char *s, size_t a, size_t b, int glue,
+		    struct buf *out, int *changed)
+{
+	utf8proc_int32_t stackbuf[SPAN_MAX * 4 + 8];
+	utf8proc_int32_t *cps = stackbuf;
+	size_t cap = sizeof stackbuf / sizeof stackbuf[0], ncp = 0, start = out->len, i = a;
+	utf8proc_ssize_t m;
+	int rc = -1;
+	size_t p = 0;
+
+	while (p < npre || i < b) {
+		uint32_t cp;
+		utf8proc_ssize_t k;
+		int lbc = 0;
+		if (p < npre) {
+			p += vn_utf8_next(pre + p, npre - p, &cp);
+		} else if (glue && space_mark_at(s, b, i)) {
+			i += space_mark_at(s, b, i);
+			continue;
+		} else {
+			i += vn_utf8_next(s + i, b - i, &cp);
+		}
+		for (;;) {
+			k = utf8proc_decompose_char((utf8proc_int32_t)cp, cps + ncp,
+						    (utf8proc_ssize_t)(cap - ncp), UTF8PROC_DECOMPOSE, &lbc);
+			if (k < 0)
+				k = 0;
+			if ((size_t)k <= cap - ncp)
+				break;
+			/* only for pathological input: grow onto the heap */
+			if (cps == stackbuf) {
+				cps = xreallocarray(NULL, cap * 2, sizeof *cps);
+				memcpy(cps, stackbuf, ncp * sizeof *cps);
+			} else {
+				cps = xreallocarray(cps, cap * 2, sizeof *cps);
+			}
+			cap *= 2;
+		}
+		ncp += (size_t)k;
+	}
+	canonical_order(cps, ncp);
+	m = utf8proc_normalize_utf32(cps, (utf8proc_ssize_t)ncp, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	for (utf8proc_ssize_t j = 0; j < m; j++)
+		if (buf_addcp(out, (unsigned)cps[j]) < 0)
+			goto out;
+	if (npre || b - a != out->len - start || memcmp(out->ptr + start, s + a, b - a) != 0)
+		*changed = 1;
+	rc = 0;
+out:
+	if (cps != stackbuf)
+		free(cps);
+	return rc;
+}
+
+/* The normalizer proper: copies safe runs as they are and hands the rare spans that need
+ * work to utf8proc. s must be valid UTF-8. */
+static int nfc_run(const char *s, size_t n, struct buf *out, unsigned flags, struct vn_report *rep)
+{
+	size_t i = 0, copied = 0, boundary = 0, out_base = out->len;
+	unsigned char special[128] = { 0 };
+
+	if (flags & F_CRLF)
+		special['\r'] = 1;
+	if (flags & F_CONTROL) {
+		for (int c = 0; c < 0x20; c++)
+			if (c != '\t' && c != '\n' && c != '\f' && c != '\r')
+				special[c] = 1;
+		special[0x7F] = 1;
+	}
+
+#define FLUSH(to)                                                                    \
+	do {                                                                         \
+		if ((to) > copied && buf_add(out, s + copied, (to) - copied) < 0)   \
+			return -1;                                                   \
+		copied = (to);                                                       \
+	} while (0)
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t cp;
+		size_t len;
+
+		if (b < 0x80) {
+			if (special[b] != 1) {
+				boundary = i++;
+				continue;
+			}
+			FLUSH(i);
+			if (b == '\r') {
+				/* drop the CR of CRLF (the LF is copied later); a lone CR becomes LF */
+				if (!(i + 1 < n && s[i + 1] == '\n') && buf_addch(out, '\n') < 0)
+					return -1;
+				vn_report_add(rep, "crlf-to-lf");
+			} else {
+				vn_report_add(rep, "control-chars-removed");
+			}
+			copied = boundary = ++i;
+			continue;
+		}
+		len = vn_utf8_next(s + i, n - i, &cp);
+		if (b < 0xCC && !(b == 0xC2 && (flags & (F_CONTROL | F_NBSP))) &&
+		    !((b == 0xC3 || b == 0xC6) && (flags & F_REPAIR))) {
+			boundary = i;
+			i += len;
+			continue;
+		}
+		if ((cp == 0xF0 || cp == 0xD0 || cp == 0x189) && (flags & F_REPAIR)) {
+			if (!letter_before(s, 0, i)) {
+				FLUSH(i);
+				if (buf_addcp(out, cp == 0xF0 ? 0x111 : 0x110) < 0)
+					return -1;
+				vn_report_add(rep, "eth-to-dstroke");
+				copied = i + len;
+			}
+			boundary = i;
+			i += len;
+			continue;
+		}
+		if (cp >= 0x80 && cp <= 0x9F && (flags & F_CONTROL)) {
+			FLUSH(i);
+			vn_report_add(rep, "control-chars-removed");
+			copied = boundary = i + len;
+			i += len;
+			continue;
+		}
+		if (cp == 0xA0 && (flags & F_NBSP)) {
+			FLUSH(i);
+			if (buf_addch(out, ' ') < 0)
+				return -1;
+			vn_report_add(rep, "nbsp-to-space");
+			copied = i + len;
+			boundary = i;
+			i += len;
+			continue;
+		}
+		if (cp_safe(cp)) {
+			boundary = i;
+			i += len;
+			continue;
+		}
+		{
+			/* a span that needs utf8proc: from the last safe starter to the next one */
+			size_t start = boundary > copied ? boundary : copied;
+			size_t end = i, count = 0, npre = 0;
+			int changed = 0, glue = 0;
+			char prefix[8];
+
+			if (start > i)
+				start = i;
+			while (end < n && count < SPAN_MAX) {
+				uint32_t c2;
+				size_t l2;
+				if ((flags & F_REPAIR) && end > i && space_mark_at(s, n, end)) {
+					glue = 1;
+					end += space_mark_at(s, n, end);
+					continue;
+				}
+				l2 = vn_utf8_next(s + end, n - end, &c2);
+				if (end > i && (c2 < 0x80 || cp_safe(c2)))
+					break;
+				if ((c2 == 0x340 || c2 == 0x341) && (flags & F_REPAIR))
+					vn_report_add(rep, "tone-mark-variants");
+				end += l2;
+				count++;
+			}
+			FLUSH(start);
+			if (start == i || ((flags & F_REPAIR) && (i - start == 1 && s[start] == ' ') &&
+					   vn_marks_at(s, n, i))) {
+				/* nothing in s to attach the marks to: the letter went to the output
+				 * already (its span ended, or control characters were removed in
+				 * between); take it back. With a space in between ("Viê ̣t", PDF
+				 * extraction debris) glue the marks to the letter before the space */
+				size_t L, sp = 0, lp;
+				uint32_t lc;
+				FLUSH(i);
+				L = out->len;
+				if ((flags & F_REPAIR) && vn_marks_at(s, n, i))
+					sp = L > out_base && out->ptr[L - 1] == ' ' ? 1
+					     : L > out_base + 1 && out->ptr[L - 2] == '\xC2' && out->ptr[L - 1] == '\xA0' ? 2 : 0;
+				if (L - sp > out_base) {
+					lp = prev_char(out->ptr, out_base, L - sp);
+					vn_utf8_next(out->ptr + lp, L - sp - lp, &lc);
+					if ((!sp || is_letter(lc)) && lc != '\n' && L - sp - lp <= sizeof prefix) {
+						npre = L - sp - lp;
+						memcpy(prefix, out->ptr + lp, npre);
+						buf_truncate(out, lp);
+						glue = sp > 0;
+					}
+				}
+				start = i;
+			}
+			if (glue)
+				vn_report_add(rep, "space-before-mark");
+			if (nfc_span(prefix, npre, s, start, end, glue, out, &changed) < 0)
+				return -1;
+			if (changed)
+				vn_report_add(rep, "nfd-to-nfc");
+			copied = i = end;
+			boundary = end;
+		}
+	}
+	FLUSH(n);
+#undef FLUSH
+	if (!out->ptr && buf_add(out, "", 0) < 0)
+		return -1;
+	return 0;
+}
+
+int vn_nfc(const char *s, size_t n, struct buf *out, int repair, struct vn_report *rep)
+{
+	return nfc_run(s, n, out, repair ? F_REPAIR : 0, rep);
+}
+
+int vn_is_clean_nfc(const char *s, size_t n)
+{
+	struct buf tmp = BUF_INIT;
+	struct vn_report rep = { VN_ENC_UTF8, { NULL }, 0 };
+	size_t i = 0;
+	int clean;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t cp;
+		size_t len;
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		len = vn_utf8_next(s + i, n - i, &cp);
+		if (cp == 0xFFFD && len == 1)
+			return 0;
+		if (cp == 0xF0 || cp == 0xD0 || cp == 0x189 || !cp_safe(cp))
+			break;
+		i += len;
+	}
+	if (i >= n)
+		return 1;
+	/* something to look at: normalize and see whether anything changed */
+	buf_init(&tmp, 0);
+	clean = vn_nfc(s, n, &tmp, 1, &rep) == 0 && rep.nrepairs == 0;
+	buf_release(&tmp);
+	return clean;
+}
+
+/* Binary data: any NUL byte, or many control bytes in the first 64 KiB. */
+static int looks_binary(const char *s, size_t n)
+{
+	size_t m = n < 65536 ? n : 65536, ctl = 0;
+
+	if (memchr(s, '\0', n))
+		return 1;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1A)
+			ctl++;
+	}
+	return ctl >= 4 && ctl * 20 > m; /* over 5% */
+}
+
+int vn_normalize_chunk(enum vn_encoding enc, int as_text, const char *in, size_t n, size_t base_off,
+		       struct buf *out, struct vn_report *rep, struct dd_error *err)
+{
+	struct buf tmp = BUF_INIT;
+	const unsigned flags = F_REPAIR | F_CRLF | F_CONTROL | F_NBSP;
+	size_t bad;
+	int rc = -1;
+
+	if (memchr(in, '\0', n)) {
+		size_t off = (size_t)((const char *)memchr(in, '\0', n) - in);
+		return dd_error_code(err, DD_ERR_DATA, "binary data (NUL byte at byte %zu)", base_off + off);
+	}
+	if (as_text || enc == VN_ENC_UTF8 || enc == VN_ENC_ASCII) {
+		if (vn_utf8_validate(in, n, &bad) < 0)
+			return dd_error_code(err, DD_ERR_DATA, "invalid UTF-8 at byte %zu", base_off + bad);
+	}
+	if (enc == VN_ENC_UTF8 || enc == VN_ENC_ASCII) {
+		if (nfc_run(in, n, out, flags, rep) < 0)
+			return dd_error_code(err, DD_ERR_DATA, "text too large (limit %zu bytes)", out->max);
+		return 0;
+	}
+	buf_init(&tmp, out->max ? out->max : 0);
+	if ((as_text ? vn_decode_text(enc, in, n, &tmp) : vn_decode(enc, in, n, &tmp)) < 0) {
+		dd_error_code(err, DD_ERR_DATA, "text too large (limit %zu bytes)", out->max);
+		goto out;
+	}
+	if (nfc_run(buf_str(&tmp), tmp.len, out, flags, rep) < 0) {
+		dd_error_code(err, DD_ERR_DATA, "text too large (limit %zu bytes)", out->max);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&tmp);
+	return rc;
+}
+
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+size_t vn_chunk_boundary(const char *s, size_t n)
+{
+	size_t i;
+
+	/* prefer the last line break */
+	for (i = n; i > 0; i--)
+		if (s[i - 1] == '\n')
+			return i;
+	/* else a word start: before an ASCII letter or digit nothing composes or attaches
+	 * backwards in any supported encoding */
+	for (i = n - (n > 0); i > 0; i--)
+		if (s[i - 1] == ' ' && ascii_alnum((unsigned char)s[i]))
+			return i;
+	for (i = n - (n > 0); i > 0; i--)
+		if (ascii_alnum((unsigned char)s[i]))
+			return i;
+	return n;
+}
+
+const char *vn_repair_for(enum vn_encoding e)
+{
+	switch (e) {
+	case VN_ENC_UTF16: return "utf16-to-utf8";
+	case VN_ENC_TCVN3: return "tcvn3-to-unicode";
+	case VN_ENC_VNI: return "vni-to-unicode";
+	case VN_ENC_VIQR: return "viqr-to-unicode";
+	case VN_ENC_CP1258: return "cp1258-to-unicode";
+	case VN_ENC_MOJIBAKE: return "mojibake-repaired";
+	default: return NULL;
+	}
+}
+
+int vn_normalize(const char *in, size_t n, struct buf *out, struct vn_report *rep,
+		 struct dd_error *err)
+{
+	struct buf tmp = BUF_INIT;
+	enum vn_encoding enc;
+	int rc = -1, as_text = 0;
+	size_t bad = 0;
+
+	if (rep) {
+		rep->encoding = VN_ENC_UNKNOWN;
+		rep->nrepairs = 0;
+	}
+	if (n == 0)
+		return dd_error_code(err, DD_ERR_DATA, "empty input");
+	if (vn_utf16_bom(in, n)) {
+		buf_init(&tmp, out->max ? out->max * 2 : 0);
+		if (vn_utf16_to_utf8(in, n, &tmp, err) < 0)
+			goto out;
+		if (rep)
+			rep->encoding = VN_ENC_UTF16;
+		vn_report_add(rep, "bom-removed");
+		vn_report_add(rep, "utf16-to-utf8");
+		if (tmp.len == 0) {
+			dd_error_code(err, DD_ERR_DATA, "empty input");
+			goto out;
+		}
+		rc = vn_normalize_chunk(VN_ENC_UTF8, 0, tmp.ptr, tmp.len, 0, out, rep, err);
+		goto out;
+	}
+	if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+		in += 3;
+		n -= 3;
+		vn_report_add(rep, "bom-removed");
+		if (n == 0)
+			return dd_error_code(err, DD_ERR_DATA, "empty input");
+	}
+	if (looks_binary(in, n))
+		return dd_error_code(err, DD_ERR_DATA, "binary data, not text");
+	enc = vn_detect_encoding(in, n);
+	if (enc == VN_ENC_UNKNOWN) {
+		vn_utf8_validate(in, n, &bad);
+		return dd_error_code(err, DD_ERR_DATA, "invalid UTF-8 at byte %zu", bad);
+	}
+	if (enc == VN_ENC_UTF8 && (enc = vn_detect_legacy_text(in, n)) != VN_ENC_UTF8)
+		as_text = 1; /* legacy bytes that were once read as Windows-1252 */
+	if (rep)
+		rep->encoding = enc;
+	if (vn_repair_for(enc))
+		vn_report_add(rep, vn_repair_for(enc));
+	rc = vn_normalize_chunk(enc, as_text, in, n, 0, out, rep, err);
+out:
+	buf_release(&tmp);
+	return rc;
+}
+
+int vn_looks_binary(const char *s, size_t n)
+{
+	return looks_binary(s, n);
+}

@@ -1,0 +1,479 @@
+#!/usr/bin/env python3
+"""web_api.py - the JSON API against a real `dondoc serve` on 127.0.0.1 with a fresh database.
+
+Covers: an authorization matrix (every role x every endpoint), CSRF missing/wrong, login
+throttling, expired and logged-out sessions, disabled accounts, bad JSON, unknown fields,
+wrong types, oversized bodies, unknown routes/methods/ids, static files with ETags, and a
+graceful shutdown on SIGTERM. Only the standard library is used.
+"""
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+DONDOC = os.environ["DONDOC"]
+SRC = os.environ["DONDOC_SRC"]
+SANITIZED = os.environ.get("DONDOC_SANITIZED") == "1"
+IDLE = 6 if SANITIZED else 4          # --session-idle for the expiry test
+MAX_BODY = 65536
+
+failures = []
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if cond:
+        print("ok:", what)
+    else:
+        print("FAIL:", what)
+        failures.append(what)
+
+
+class Client:
+    """One browser-like client: keeps its session cookie and CSRF token."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+
+    def req(self, method, path, body=None, headers=None, raw=None, csrf=True, ctype=None):
+        h = dict(headers or {})
+        data = None
+        if raw is not None:
+            data = raw
+        elif body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        if ctype:
+            h["Content-Type"] = ctype
+        if self.cookie:
+            h["Cookie"] = "dd_session=" + self.cookie
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h.setdefault("X-CSRF-Token", self.csrf)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            c.request(method, path, body=data, headers=h)
+            r = c.getresponse()
+            payload = r.read()
+            hdrs = {k.lower(): v for k, v in r.getheaders()}
+            status = r.status
+        except (ConnectionResetError, BrokenPipeError) as e:
+            return 0, {"error": {"code": "connection", "message": str(e)}}, {}
+        finally:
+            c.close()
+        js = None
+        if payload and hdrs.get("content-type", "").startswith("application/json"):
+            try:
+                js = json.loads(payload)
+            except ValueError:
+                js = None
+        sc = hdrs.get("set-cookie", "")
+        if sc.startswith("dd_session="):
+            val = sc.split(";")[0].split("=", 1)[1]
+            self.cookie = val or None
+        return status, js if js is not None else payload, hdrs
+
+    def login(self, user, pw):
+        st, js, hdrs = self.req("POST", "/api/v1/session", {"username": user, "password": pw})
+        if st == 200:
+            self.csrf = js["csrf_token"]
+        return st, js, hdrs
+
+
+def chunked_post(port, client, path, data):
+    """POST data with Transfer-Encoding: chunked (no Content-Length)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    h = {"Content-Type": "application/json", "Cookie": "dd_session=" + client.cookie,
+         "X-CSRF-Token": client.csrf}
+    try:
+        c.request("POST", path, body=iter([data[i:i + 8192] for i in range(0, len(data), 8192)]),
+                  headers=h, encode_chunked=True)
+        r = c.getresponse()
+        return r.status, r.read()
+    except (ConnectionResetError, BrokenPipeError):
+        return 0, None
+    finally:
+        c.close()
+
+
+def start_server(db, tmp, *extra):
+    ready = os.path.join(tmp, "ready")
+    if os.path.exists(ready):
+        os.unlink(ready)
+    log = open(os.path.join(tmp, "server.log"), "ab")
+    p = subprocess.Popen([DONDOC, "--db", db, "--today", "2021-03-20", "serve", "--listen",
+                          "127.0.0.1:0", "--ready-file", ready, "--threads", "2",
+                          "--max-body", str(MAX_BODY), "--session-idle", str(IDLE),
+                          "--login-max-fail", "3", "--access-log",
+                          os.path.join(tmp, "access.log")] + list(extra),
+                         stdout=subprocess.DEVNULL, stderr=log)
+    for _ in range(300):
+        if os.path.exists(ready):
+            url = open(ready).read().strip()
+            return p, int(url.rsplit(":", 1)[1].strip("/"))
+        if p.poll() is not None:
+            break
+        time.sleep(0.05)
+    print("server did not start; log:")
+    print(open(os.path.join(tmp, "server.log")).read())
+    p.kill()
+    sys.exit(1)
+
+
+def err_code(js):
+    return js.get("error", {}).get("code") if isinstance(js, dict) else None
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="dondoc-api-")
+    db = os.path.join(tmp, "t.db")
+    pw = {"admin1": "admin-pass-1", "office1": "office-pass-1", "leader1": "leader-pass-1",
+          "unit1": "unit-pass-1", "unit2": "unit-pass-2", "victim": "victim-pass-1"}
+    r = subprocess.run([DONDOC, "--db", db, "user", "add", "admin1", "--role", "admin"],
+                       input=pw["admin1"] + "\n", capture_output=True, text=True)
+    check(r.returncode == 0, "cli: user add admin1 (password on stdin)")
+    r = subprocess.run([DONDOC, "--db", db, "user", "add", "admin1", "--role", "admin"],
+                       input="whatever-pass\n", capture_output=True, text=True)
+    check(r.returncode != 0 and "exists" in r.stderr, "cli: user add refuses a duplicate")
+    r = subprocess.run([DONDOC, "--db", db, "user", "add", "x", "--role", "boss"],
+                       input="whatever-pass\n", capture_output=True, text=True)
+    check(r.returncode == 2, "cli: user add refuses an unknown role (exit 2)")
+    r = subprocess.run([DONDOC, "--db", db, "user", "add", "shorty", "--role", "office"],
+                       input="short\n", capture_output=True, text=True)
+    check(r.returncode != 0 and "too short" in r.stderr, "cli: user add refuses a short password")
+
+    server, port = start_server(db, tmp)
+    try:
+        run(port, pw, tmp, db)
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"{checks - len(failures)}/{checks} checks passed")
+    if failures:
+        print("server log tail:")
+        print(open(os.path.join(tmp, "server.log"), errors="replace").read()[-3000:])
+        sys.exit(1)
+
+
+def run(port, pw, tmp, db):
+    anon = Client(port)
+    admin = Client(port)
+    st, js, hdrs = admin.login("admin1", pw["admin1"])
+    check(st == 200 and js["user"]["role"] == "admin", "login admin")
+    sc = hdrs.get("set-cookie", "")
+    check("HttpOnly" in sc and "SameSite=Strict" in sc and "Path=/" in sc,
+          "session cookie is HttpOnly + SameSite=Strict")
+    check(len(js.get("csrf_token", "")) == 64, "login returns a CSRF token")
+
+    # units to work with
+    st, js, _ = admin.req("GET", "/api/v1/units")
+    check(st == 200 and len(js["items"]) >= 2, "GET /units lists seeded units")
+    u1, u2 = js["items"][0]["id"], js["items"][1]["id"]
+
+    # accounts through the API
+    for name, role, unit in (("office1", "office", None), ("leader1", "leader", None),
+                             ("unit1", "unit", u1), ("unit2", "unit", u2),
+                             ("victim", "office", None)):
+        body = {"username": name, "password": pw[name], "role": role}
+        if unit:
+            body["unit"] = unit
+        st, js, _ = admin.req("POST", "/api/v1/users", body)
+        check(st == 201 and js["username"] == name, f"POST /users creates {name}")
+    st, js, _ = admin.req("POST", "/api/v1/users", {"username": "office1", "password": "xxxxxxxxx",
+                                                     "role": "office"})
+    check(st == 409, "POST /users duplicate -> 409")
+    st, js, _ = admin.req("POST", "/api/v1/users", {"username": "u9", "password": "xxxxxxxxx",
+                                                     "role": "unit"})
+    check(st == 400, "POST /users unit role without unit -> 400")
+    st, js, _ = admin.req("POST", "/api/v1/users", {"username": "u9", "password": "short",
+                                                     "role": "office"})
+    check(st == 400 and err_code(js) == "bad_password", "POST /users short password -> 400")
+    st, js, _ = admin.req("POST", "/api/v1/users", {"username": "bad name", "password": "xxxxxxxxx",
+                                                     "role": "office"})
+    check(st == 400, "POST /users bad user name -> 400")
+
+    clients = {"admin": admin}
+    for name, role in (("office1", "office"), ("leader1", "leader"), ("unit1", "unit")):
+        c = Client(port)
+        st, js, _ = c.login(name, pw[name])
+        check(st == 200 and js["user"]["role"] == role, f"login {name}")
+        clients[role] = c
+    office, leader, unit = clients["office"], clients["leader"], clients["unit"]
+
+    # a document: upload -> preview -> confirm, with the preview built by the test so the
+    # matrix does not depend on the extractor's quality
+    sample = open(os.path.join(SRC, "examples", "01-tb-thanh-uy.txt"), "rb").read()
+    st, js, _ = office.req("POST", "/api/v1/documents?name=01-tb-thanh-uy.txt", raw=sample,
+                           ctype="application/octet-stream")
+    check(st == 201 and js["extract"]["schema"] == "dondoc.extract/1" and js["extract"]["tasks"],
+          "POST /documents returns an extraction preview with tasks")
+    upload_id = js["upload_id"] if st == 201 else 0
+    preview = js["extract"] if st == 201 else None
+    st, js, _ = office.req("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": 5})
+    check(st == 400, "confirm with a non-object extract -> 400")
+    st, js, _ = office.req("POST", f"/api/v1/documents/{upload_id}/confirm",
+                           {"extract": {"schema": "nonsense"}})
+    check(st == 422, "confirm with an invalid extract -> 422 (upload kept)")
+    st, js, _ = admin.req("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": preview})
+    check(st == 404, "confirm someone else's upload -> 404")
+    tasks = []
+    for i in range(1, 13):
+        tasks.append({"id": str(i), "label": f"{i}.", "parent": None, "line": 10 + i,
+                      "text": f"Nhiệm vụ kiểm thử số {i}: báo cáo tình hình thực hiện",
+                      "lead_units": [], "supporting_units": [], "suggested_units": [],
+                      "deadline": {"text": "trước ngày 31/3/2021", "date": "2021-03-31",
+                                   "kind": "by", "inherited": False},
+                      "topics": []})
+    corrected = dict(preview) if preview else {}
+    corrected["tasks"] = tasks
+    corrected["number"] = "45-TB/TU"
+    st, js, _ = office.req("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": corrected})
+    check(st == 201 and js["tasks"] == 12, "confirm saves the corrected preview (12 tasks)")
+    doc_id = js.get("document_id", 0) if isinstance(js, dict) else 0
+    st, js, _ = office.req("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": corrected})
+    check(st == 404, "confirm twice -> 404")
+
+    st, js, _ = office.req("GET", f"/api/v1/tasks?doc={doc_id}&limit=100")
+    check(st == 200 and js["total"] == 12, "GET /tasks?doc= lists the 12 tasks")
+    ids = [t["id"] for t in js["items"]] if st == 200 else list(range(1, 13))
+    mine, other = ids[0], ids[1]
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/assign", {"lead": u1, "due": "2021-03-31"})
+    check(st == 200 and js["task"]["units"][0]["id"] == u1, "office assigns a task to unit 1")
+    for t in ids[2:8]:
+        office.req("POST", f"/api/v1/tasks/{t}/assign", {"lead": u1})
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{other}/assign", {"lead": u2})
+    check(st == 200, "office assigns another task to unit 2")
+
+    # ---- the authorization matrix: role -> expected status ---------------------------
+    A, O, L, U, N = "admin", "office", "leader", "unit", "anon"
+    allc = dict(clients)
+    allc[N] = anon
+    t = ids
+    matrix = [
+        # method, path, body, {role: status}
+        ("GET", "/api/v1/me", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", "/api/v1/tasks", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", f"/api/v1/tasks/{mine}", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", f"/api/v1/tasks/{other}", None, {A: 200, O: 200, L: 200, U: 403, N: 401}),
+        ("POST", f"/api/v1/tasks/{mine}/progress", {"percent": 30, "note": "đang làm"},
+         {A: 201, O: 201, L: 403, U: 201, N: 401}),
+        ("POST", f"/api/v1/tasks/{other}/progress", {"percent": 30, "note": "x"},
+         {U: 403}),
+        ("POST", f"/api/v1/tasks/{mine}/assign", {"lead": u1},
+         {A: 200, O: 200, L: 403, U: 403, N: 401}),
+        ("POST", f"/api/v1/tasks/{mine}/extensions", {"new_due": "2021-04-30", "reason": "cần thêm thời gian"},
+         {A: 201, O: 201, L: 403, U: 201, N: 401}),
+        ("POST", f"/api/v1/tasks/{other}/extensions", {"new_due": "2021-04-30", "reason": "x"},
+         {U: 403}),
+        ("GET", "/api/v1/extensions", None, {A: 200, O: 200, L: 200, U: 403, N: 401}),
+        ("POST", f"/api/v1/tasks/{t[2]}/done", {"action": "propose"}, {U: 200}),
+        ("POST", f"/api/v1/tasks/{t[2]}/done", {"action": "confirm"}, {U: 403, L: 403, N: 401}),
+        ("POST", f"/api/v1/tasks/{t[2]}/done", {"action": "confirm"}, {O: 200}),
+        ("POST", f"/api/v1/tasks/{t[3]}/done", {"action": "confirm"}, {A: 200}),
+        ("POST", f"/api/v1/tasks/{other}/done", {"action": "propose"}, {U: 403}),
+        ("POST", f"/api/v1/tasks/{t[4]}/cancel", {"reason": "trùng"}, {U: 403, L: 403, N: 401}),
+        ("POST", f"/api/v1/tasks/{t[4]}/cancel", {"reason": "trùng"}, {O: 200}),
+        ("POST", f"/api/v1/tasks/{t[5]}/cancel", {"reason": "trùng"}, {A: 200}),
+        ("GET", "/api/v1/documents", None, {A: 200, O: 200, L: 200, U: 403, N: 401}),
+        ("GET", f"/api/v1/documents/{doc_id}", None, {A: 200, O: 200, L: 200, U: 403, N: 401}),
+        ("POST", "/api/v1/documents?name=a.txt", b"THONG BAO\n1. Viec mot.\n",
+         {A: 201, O: 201, L: 403, U: 403, N: 401}),
+        ("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": {}}, {L: 403, U: 403, N: 401}),
+        ("GET", "/api/v1/search?q=kiem+thu", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", "/api/v1/stats", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", "/api/v1/units", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("POST", "/api/v1/units", {"name": "Đơn vị kiểm thử"}, {A: 201}),
+        ("POST", "/api/v1/units", {"name": "Đơn vị khác"}, {O: 403, L: 403, U: 403, N: 401}),
+        ("GET", "/api/v1/users", None, {A: 200, O: 403, L: 403, U: 403, N: 401}),
+        ("POST", "/api/v1/users", {"username": "newbie", "password": "newbie-pass", "role": "leader"},
+         {A: 201, O: 403, L: 403, U: 403, N: 401}),
+        ("POST", "/api/v1/users/1", {"active": True}, {A: 200, O: 403, L: 403, U: 403, N: 401}),
+        ("POST", "/api/v1/extensions/1/decide", {"approve": True},
+         {O: 200, L: 403, U: 403, N: 401}),
+        ("DELETE", "/api/v1/session", None, {N: 401}),
+    ]
+    for method, path, body, want in matrix:
+        for role, status in want.items():
+            c = allc[role]
+            if isinstance(body, bytes):
+                st, js, _ = c.req(method, path, raw=body, ctype="application/octet-stream")
+            else:
+                st, js, _ = c.req(method, path, body)
+            check(st == status, f"matrix {role:6} {method} {path} -> {st}, want {status}"
+                  + ("" if st == status else f" {js}"))
+
+    # what a unit sees
+    st, js, _ = unit.req("GET", "/api/v1/tasks?limit=100")
+    check(st == 200 and js["total"] >= 1 and all(any(u["id"] == u1 for u in t["units"])
+                                                   for t in js["items"]),
+          "a unit lists only its own unit's tasks")
+    st, js, _ = unit.req("GET", f"/api/v1/tasks?unit={u2}")
+    check(st == 403, "a unit cannot list another unit's tasks")
+    st, js, _ = unit.req("GET", "/api/v1/search?q=kiem+thu")
+    check(st == 200 and all(h["kind"] == "task" for h in js["items"]), "a unit's search shows tasks only")
+    st, js, _ = office.req("GET", "/api/v1/search?q=" + urllib.parse.quote("kiểm thử"))
+    check(st == 200 and len(js["items"]) > 0, "search finds tasks")
+    st, js, _ = office.req("GET", "/api/v1/tasks?q=KIEM+THU")
+    check(st == 200 and len(js["items"]) > 0, "task search is diacritics- and case-insensitive")
+    st, js, _ = office.req("GET", f"/api/v1/tasks/{mine}")
+    check(st == 200 and len(js["progress"]) >= 1 and len(js["history"]) >= 1
+          and js["document"]["id"] == doc_id, "task detail has progress, history and its document")
+    st, js, _ = office.req("GET", "/api/v1/stats")
+    counts = {c["status"]: c["count"] for c in js["counts"]} if st == 200 else {}
+    check(counts.get("done_on_time") == 2 and counts.get("cancelled") == 2,
+          f"stats count the confirmed and cancelled tasks ({counts})")
+
+    # ---- CSRF ---------------------------------------------------------------------
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", {"percent": 1, "note": "x"},
+                           csrf=False)
+    check(st == 403 and err_code(js) == "csrf", "missing CSRF token -> 403")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", {"percent": 1, "note": "x"},
+                           headers={"X-CSRF-Token": "0" * 64})
+    check(st == 403 and err_code(js) == "csrf", "wrong CSRF token -> 403")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", {"percent": 1, "note": "x"},
+                           headers={"X-CSRF-Token": unit.csrf})
+    check(st == 403, "another session's CSRF token -> 403")
+
+    # ---- bad input ------------------------------------------------------------------
+    for desc, raw in (("truncated JSON", b'{"percent": 1,'), ("not JSON", b"hello"),
+                      ("a JSON array", b"[1,2]"), ("empty body", b""),
+                      ("duplicate keys", b'{"percent":1,"percent":2,"note":"x"}')):
+        st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", raw=raw,
+                               ctype="application/json")
+        check(st == 400 and isinstance(js, dict) and "error" in js, f"{desc} -> 400 JSON error")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress",
+                           {"percent": 10, "note": "x", "colour": "red"})
+    check(st == 400 and err_code(js) == "unknown_field" and "colour" in js["error"]["message"],
+          "unknown field -> 400 naming it")
+    for body in ({"percent": "10", "note": "x"}, {"percent": 101, "note": "x"},
+                 {"percent": 10, "note": 5}, {"percent": 10}):
+        st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", body)
+        check(st == 400, f"bad progress {body} -> 400")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/assign", {"lead": "no such unit xyz"})
+    check(st == 422, "assign to an unknown unit -> 422")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/assign", {"due": "2021-02-30"})
+    check(st == 400, "assign an impossible date -> 400")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/done", {"action": "maybe"})
+    check(st == 400, "done with an unknown action -> 400")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{t[4]}/progress", {"percent": 5, "note": "x"})
+    check(st == 422, "progress on a cancelled task -> 422")
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/extensions", {"new_due": "soon", "reason": "x"})
+    check(st == 400, "extension with a bad date -> 400")
+    big = json.dumps({"due": "2021-03-31", "x": "x" * (MAX_BODY + 10)}).encode()
+    st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/assign", raw=big, ctype="application/json")
+    check(st == 413 and err_code(js) == "too_large", "oversized JSON body -> 413")
+    st, js = chunked_post(port, office, f"/api/v1/tasks/{mine}/assign", big)
+    check(st == 413, f"oversized chunked body (no Content-Length) -> 413 ({st})")
+    huge = b"x" * (21 * 1024 * 1024)
+    st, js, _ = office.req("POST", "/api/v1/documents?name=big.txt", raw=huge, ctype="text/plain")
+    check(st in (413, 0), f"upload over --max-upload -> 413 ({st})")
+    st, js, _ = office.req("POST", "/api/v1/documents?name=x.txt", raw=b"", ctype="text/plain")
+    check(st == 400, "empty upload -> 400")
+    st, js, _ = office.req("POST", "/api/v1/documents?name=../../etc/passwd", raw=b"abc")
+    check(st == 400, "upload name with a directory -> 400")
+    st, js, _ = office.req("POST", "/api/v1/documents", raw=b"abc")
+    check(st == 400, "upload without a name -> 400")
+    st, js, _ = office.req("POST", "/api/v1/documents?name=x.docx", raw=b"PK\x03\x04garbage")
+    check(st == 422, "corrupt DOCX upload -> 422")
+    for path, want in (("/api/v1/tasks/999999", 404), ("/api/v1/tasks/abc", 404),
+                       ("/api/v1/tasks/0", 404), ("/api/v1/nothing", 404),
+                       ("/api/v1/tasks?limit=abc", 400), ("/api/v1/tasks?limit=-1", 400),
+                       ("/api/v1/tasks?status=bogus", 400), ("/api/v1/tasks?due_from=2021-13-01", 400),
+                       ("/api/v1/tasks?unit=no+such+unit", 400), ("/api/v1/search", 400),
+                       ("/api/v1/documents/424242", 404), ("/api/v1/tasks/99999999999999999999", 404)):
+        st, js, _ = office.req("GET", path)
+        check(st == want and isinstance(js, dict) and "error" in js, f"GET {path} -> {st}, want {want}")
+    st, js, _ = office.req("PUT", "/api/v1/tasks", {"x": 1})
+    check(st == 405, "PUT /tasks -> 405")
+    st, js, _ = office.req("GET", "/api/v1/tasks?status=qua+han")
+    check(st == 200, "status filter accepts a Vietnamese name without diacritics")
+    st, js, _ = office.req("GET", "/api/v1/tasks?limit=2&offset=1")
+    check(st == 200 and len(js["items"]) == 2 and js["total"] >= 12, "paging limit/offset")
+
+    # ---- login rules ------------------------------------------------------------------
+    c = Client(port)
+    st, js, _ = c.req("POST", "/api/v1/session", raw=b'{"username":"office1","password":"x"}',
+                      ctype="text/plain")
+    check(st == 415, "login without application/json -> 415")
+    st, js, _ = c.req("POST", "/api/v1/session", {"username": "office1"})
+    check(st == 400, "login without password -> 400")
+    st, js, _ = c.req("POST", "/api/v1/session", {"username": "office1", "password": "x", "otp": 1})
+    check(st == 400, "login with an unknown field -> 400")
+    st, js, _ = c.login("nobody", "whatever-pass")
+    check(st == 401 and err_code(js) == "bad_credentials", "unknown user -> 401")
+    for i in range(3):
+        st, js, _ = c.login("victim", "wrong-pass")
+    check(st == 401, "wrong passwords -> 401")
+    st, js, hd = c.login("victim", pw["victim"])
+    check(st == 429 and int(hd.get("retry-after", "0")) > 0,
+          "after 3 failures even the right password is throttled (429 + Retry-After)")
+    st, js, _ = Client(port).login("office1", pw["office1"])
+    check(st == 200, "throttling one account leaves the others alone")
+
+    # disabled account: sessions end, login refused
+    c2 = Client(port)
+    c2.login("unit2", pw["unit2"])
+    st, js, _ = admin.req("GET", "/api/v1/users")
+    uid = [u["id"] for u in js["items"] if u["username"] == "unit2"][0]
+    st, js, _ = admin.req("POST", f"/api/v1/users/{uid}", {"active": False})
+    check(st == 200 and js["active"] is False, "admin disables unit2")
+    st, js, _ = c2.req("GET", "/api/v1/me")
+    check(st == 401, "a disabled account's session ends")
+    st, js, _ = Client(port).login("unit2", pw["unit2"])
+    check(st == 401, "a disabled account cannot log in")
+    st, js, _ = admin.req("POST", "/api/v1/users/1", {"active": False})
+    check(st == 409, "admin cannot disable itself")
+
+    # logout
+    c3 = Client(port)
+    c3.login("leader1", pw["leader1"])
+    cookie = c3.cookie
+    st, js, _ = c3.req("DELETE", "/api/v1/session")
+    check(st == 200, "DELETE /session logs out")
+    c3.cookie = cookie
+    st, js, _ = c3.req("GET", "/api/v1/me")
+    check(st == 401, "the old cookie is dead after logout")
+
+    # expiry
+    c4 = Client(port)
+    c4.login("leader1", pw["leader1"])
+    st, js, _ = c4.req("GET", "/api/v1/me")
+    check(st == 200, "fresh session works")
+    time.sleep(IDLE + 1)
+    st, js, _ = c4.req("GET", "/api/v1/me")
+    check(st == 401 and err_code(js) == "unauthenticated", "an idle session expires -> 401")
+    st, js, _ = anon.req("GET", "/api/v1/me", headers={"Cookie": "dd_session=" + "a" * 64})
+    check(st == 401, "a forged cookie -> 401")
+
+    # static UI
+    st, body, hd = anon.req("GET", "/")
+    check(st == 200 and hd.get("content-type", "").startswith("text/html") and hd.get("etag"),
+          "GET / serves the UI with an ETag")
+    check("no-cache" in hd.get("cache-control", ""), "UI files are revalidated (Cache-Control)")
+    st, body, hd2 = anon.req("GET", "/", headers={"If-None-Match": hd.get("etag", "")})
+    check(st == 304, "If-None-Match -> 304")
+    st, body, _ = anon.req("GET", "/../../etc/passwd")
+    check(st == 404, "no path traversal in static files")
+    st, body, _ = anon.req("GET", "/nope.js")
+    check(st == 404, "unknown static file -> 404")
+
+    # access log: one line per request
+    lines = open(os.path.join(tmp, "access.log"), errors="replace").read().splitlines()
+    check(len(lines) > 100 and any('"GET /api/v1/me" 401' in l for l in lines),
+          f"access log has one line per request ({len(lines)} lines)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# track_concurrent.sh - processes importing and updating the same database at once lose nothing:
+# two importers of the same 40 documents (dedupe under the write lock) and a stream of progress
+# reports run together; afterwards every document is there once and every report counted.
+set -u
+: "${DONDOC:?}" "${DONDOC_SRC:?}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export DONDOC_DB="$T/t.db" DONDOC_USER=vanphong
+unset DONDOC_TODAY
+fails=0
+ok() { echo "ok - $1"; }
+bad() { echo "FAIL - $1"; fails=$((fails + 1)); }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: expected '$2', got '$3'"; fi; }
+jq_() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+"$DONDOC" import --from-json "$DONDOC_SRC/tests/data/track/notice-7tasks.extract.json" >/dev/null ||
+	{ echo "FAIL - first import"; exit 1; }
+mkdir "$T/docs"
+python3 - "$DONDOC_SRC/tests/data/track/notice-7tasks.extract.json" "$T/docs" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1], encoding="utf-8"))
+for i in range(40):
+    base["number"] = "%d-TB/TU" % (100 + i)
+    for t in base["tasks"]:
+        t["text"] = t["text"].split(" [")[0] + " [bản %d]" % i
+    json.dump(base, open("%s/doc%02d.json" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
+PY
+N=30
+("$DONDOC" import --quiet --from-json "$T/docs" >"$T/imp1" 2>&1; echo $? >"$T/rc1") &
+("$DONDOC" import --quiet --from-json "$T/docs" >"$T/imp2" 2>&1; echo $? >"$T/rc2") &
+(for i in $(seq 1 $N); do
+	"$DONDOC" --today 2021-03-15 progress 1 --percent $((i * 3)) --note "lần $i" >/dev/null 2>>"$T/prog.err" ||
+		echo "progress $i failed" >>"$T/prog.err"
+done) &
+wait
+check "importer 1 exit code" 0 "$(cat "$T/rc1")"
+check "importer 2 exit code" 0 "$(cat "$T/rc2")"
+check "no failed progress report" "" "$(cat "$T/prog.err" 2>/dev/null)"
+check "each document once" 41 "$("$DONDOC" docs --json | jq_ 'd["total"]')"
+check "tasks of 41 documents" 287 "$("$DONDOC" tasks --json --limit 1 | jq_ 'd["total"]')"
+check "every progress report counted" "$N $((N * 3))" \
+	"$("$DONDOC" task 1 --json | jq_ 'str(d["progress_reports"])+" "+str(d["percent"])')"
+check "all reports stored" $N "$("$DONDOC" task 1 --json | jq_ 'len(d["progress"])')"
+imported=$(cat "$T/imp1" "$T/imp2" | sed -n 's/^\([0-9]*\) document.*/\1/p' | awk '{s+=$1} END {print s+0}')
+check "the two importers created 40 documents between them" 40 "$imported"
+"$DONDOC" check >/dev/null
+check "database consistent" 0 $?
+[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
+echo "all checks passed"

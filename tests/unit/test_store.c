@@ -1,0 +1,468 @@
+/* test_store.c - unit tests of the store (SQLite backend): import, units, tasks, audit, search */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+
+static const char *const sample_json =
+	"{\"schema\":\"dondoc.extract/1\",\"source\":{\"path\":\"tb.txt\",\"format\":\"txt\"},"
+	"\"type\":{\"code\":\"TB\",\"name\":\"Thông báo\"},\"number\":\"12-TB/TU\","
+	"\"issuer\":\"Ban Thường vụ Tỉnh ủy\",\"date\":\"2021-03-02\","
+	"\"subject\":\"kết luận của Thường trực Tỉnh ủy về công tác phòng, chống dịch\","
+	"\"period\":{\"text\":\"tháng 3 năm 2021\",\"from\":\"2021-03-01\",\"to\":\"2021-03-31\"},"
+	"\"tasks\":["
+	"{\"id\":\"1\",\"label\":\"1.\",\"parent\":null,\"line\":10,"
+	" \"text\":\"Đảng ủy Khối cơ quan tăng cường công tác phòng, chống dịch COVID-19.\","
+	" \"lead_units\":[\"Ban Kiểm thử\"],\"supporting_units\":[\"phong mau thu\",\"Ban Không Có\"],"
+	" \"suggested_units\":[],"
+	" \"deadline\":{\"text\":\"trong tháng 3 năm 2021\",\"date\":\"2021-03-31\",\"kind\":\"by\","
+	" \"inherited\":true},\"topics\":[\"health\"]},"
+	"{\"id\":\"1.a\",\"label\":\"a)\",\"parent\":\"1\",\"line\":11,"
+	" \"text\":\"Ủy ban nhân dân các huyện kiểm tra việc cách ly.\",\"lead_units\":[],"
+	" \"supporting_units\":[],\"suggested_units\":[\"Ban Kiểm thử\"],"
+	" \"deadline\":{\"text\":\"thường xuyên\",\"date\":null,\"kind\":\"recurring\"},\"topics\":[]},"
+	"{\"id\":\"2\",\"label\":\"2.\",\"parent\":null,\"line\":12,"
+	" \"text\":\"Báo cáo kết quả về Thường trực Tỉnh ủy.\",\"lead_units\":[],"
+	" \"supporting_units\":[],\"suggested_units\":[],\"deadline\":null,\"topics\":[]}"
+	"],\"recipients\":[],\"archive\":null,\"signature\":null,\"warnings\":[]}";
+
+struct fx {
+	struct store *s;
+	int64_t yte, taichinh;
+};
+
+static int setup(void **state)
+{
+	struct dd_error err = {0};
+	struct fx *f = calloc(1, sizeof(*f));
+	f->s = store_open(":memory:", "/nonexistent-dir", &err);
+	assert_non_null(f->s);
+	store_set_actor(f->s, "tester");
+	if (store_unit_add(f->s, "Ban Kiểm thử", "BKTH", "state", 0, "kt@example.org", &f->yte, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(store_unit_add(f->s, "Phòng Mẫu Thử", NULL, NULL, 0, NULL, &f->taichinh, &err),
+			 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+static int64_t count(struct store *s, const char *what)
+{
+	struct dd_error err = {0};
+	if (strcmp(what, "docs") == 0) {
+		struct store_doc_list l;
+		assert_int_equal(store_doc_list(s, 10, 0, &l, &err), 0);
+		int64_t n = l.total;
+		store_doc_list_release(&l);
+		return n;
+	}
+	struct store_task_filter f;
+	struct store_task_list l;
+	store_task_filter_init(&f);
+	assert_int_equal(store_task_list(s, &f, &l, &err), 0);
+	int64_t n = l.total;
+	store_task_list_release(&l);
+	return n;
+}
+
+static int64_t import_sample(struct store *s, const char *bytes, struct store_import_result *res)
+{
+	struct dd_error err = {0};
+	json_error_t je;
+	json_t *j = json_loads(sample_json, 0, &je);
+	assert_non_null(j);
+	int rc = store_import_extract(s, j, bytes, strlen(bytes), "tb.txt", 0, res, &err);
+	json_decref(j);
+	if (rc < 0)
+		fail_msg("import failed: %s", err.msg);
+	return res->doc_id;
+}
+
+static void test_open_schema(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct buf rep = BUF_INIT;
+	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(store_check(f->s, &rep, &err), 0);
+	assert_int_equal(rep.len, 0);
+	buf_release(&rep);
+	assert_null(store_open("", NULL, &err));
+	assert_null(store_open("postgres://x", NULL, &err));
+	assert_null(store_open("/nonexistent-dir/sub/x.db", NULL, &err));
+}
+
+static void test_units(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	int64_t id, other;
+	struct store_unit u;
+	char num[32];
+
+	assert_int_equal(store_unit_find(f->s, "ban kiem thu", 0, &id, &err), 1);
+	assert_int_equal(id, f->yte);
+	assert_int_equal(store_unit_find(f->s, "BAN  KIỂM THỬ", 0, &id, &err), 1);
+	assert_int_equal(store_unit_find(f->s, "bkth", 0, &id, &err), 1);
+	snprintf(num, sizeof(num), "%lld", (long long)f->taichinh);
+	assert_int_equal(store_unit_find(f->s, num, 0, &id, &err), 1);
+	assert_int_equal(id, f->taichinh);
+	assert_int_equal(store_unit_find(f->s, "999999", 0, &id, &err), 0);
+	assert_int_equal(store_unit_find(f->s, "Sở Không Tồn Tại", 0, &id, &err), 0);
+	/* duplicates and alias clashes are refused */
+	assert_int_equal(store_unit_add(f->s, "phong mau thu", NULL, NULL, 0, NULL, &other, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_int_equal(store_unit_add_alias(f->s, f->yte, "Phòng mẫu thử", &err), -1);
+	assert_int_equal(store_unit_add_alias(f->s, f->yte, "Tổ Kiểm thử", &err), 0);
+	assert_int_equal(store_unit_find(f->s, "to kiem thu", 0, &id, &err), 1);
+	assert_int_equal(id, f->yte);
+	assert_int_equal(store_unit_get(f->s, f->yte, &u, &err), 0);
+	assert_string_equal(u.name, "Ban Kiểm thử");
+	assert_int_equal(u.naliases, 1);
+	assert_string_equal(u.aliases[0], "Tổ Kiểm thử");
+	store_unit_release(&u);
+	/* merge: the old name resolves to the new unit */
+	assert_int_equal(store_unit_add(f->s, "Ban Kiểm thử và Mẫu", NULL, NULL, 0, NULL, &other, &err), 0);
+	assert_int_equal(store_unit_merge(f->s, f->yte, other, &err), 0);
+	assert_int_equal(store_unit_find(f->s, "ban kiem thu", 1, &id, &err), 1);
+	assert_int_equal(id, other);
+	assert_int_equal(store_unit_find(f->s, "ban kiem thu", 0, &id, &err), 1);
+	assert_int_equal(id, f->yte);
+	assert_int_equal(store_unit_merge(f->s, other, other, &err), -1);
+}
+
+static void test_import(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_task_list l;
+	struct store_task_filter flt;
+	struct store_doc d;
+	struct buf b = BUF_INIT;
+
+	import_sample(f->s, "original bytes", &res);
+	assert_int_equal(res.duplicate, 0);
+	assert_int_equal(res.ntasks, 3);
+	assert_int_equal(res.units_matched, 2);
+	assert_int_equal(res.units_unmatched, 1);
+	assert_int_equal(count(f->s, "docs"), 1);
+	assert_int_equal(count(f->s, "tasks"), 3);
+	/* the same bytes again: nothing new */
+	import_sample(f->s, "original bytes", &res);
+	assert_int_equal(res.duplicate, 1);
+	assert_int_equal(count(f->s, "docs"), 1);
+	assert_int_equal(count(f->s, "tasks"), 3);
+
+	assert_int_equal(store_doc_get(f->s, res.doc_id, &d, &err), 0);
+	assert_string_equal(d.number, "12-TB/TU");
+	assert_string_equal(d.date, "2021-03-02");
+	assert_int_equal(d.ntasks, 3);
+	assert_non_null(d.extract);
+	assert_string_equal(json_string_value(json_object_get(d.extract, "schema")), "dondoc.extract/1");
+	store_doc_release(&d);
+	assert_int_equal(store_doc_bytes(f->s, res.doc_id, &b, &err), 0);
+	assert_string_equal(buf_str(&b), "original bytes");
+	buf_release(&b);
+	assert_int_equal(store_doc_get(f->s, 4242, &d, &err), -1);
+	assert_int_equal(err.code, DD_ERR_NOINPUT);
+
+	store_task_filter_init(&flt);
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.n, 3);
+	/* ordered by due date, none last */
+	assert_string_equal(l.items[0].due, "2021-03-31");
+	assert_int_equal(l.items[0].due_kind, STORE_DUE_BY);
+	assert_string_equal(l.items[0].unit_text, "Ban Không Có");
+	assert_int_equal(l.items[0].nunits, 2);
+	assert_int_equal(l.items[0].units[0].role, STORE_ROLE_LEAD);
+	assert_string_equal(l.items[0].units[0].name, "Ban Kiểm thử");
+	assert_string_equal(l.items[0].topics, "health");
+	assert_string_equal(l.items[0].doc_number, "12-TB/TU");
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.items[i].ref, "1.a") == 0) {
+			assert_int_equal(l.items[i].parent_id, l.items[0].id);
+			assert_int_equal(l.items[i].due_kind, STORE_DUE_RECURRING);
+			assert_string_equal(l.items[i].suggested, "Ban Kiểm thử");
+		}
+	}
+	store_task_list_release(&l);
+
+	/* filters */
+	store_task_filter_init(&flt);
+	flt.unit_id = f->taichinh;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.total, 1);
+	store_task_list_release(&l);
+	flt.lead_only = 1;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.total, 0);
+	store_task_list_release(&l);
+	store_task_filter_init(&flt);
+	flt.topic = "health";
+	flt.limit = 1;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.total, 1);
+	store_task_list_release(&l);
+	store_task_filter_init(&flt);
+	snprintf(flt.due_before, sizeof(flt.due_before), "2021-04-01");
+	flt.top_level = 1;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.total, 1);
+	store_task_list_release(&l);
+}
+
+static void test_import_bad(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	static const char *const bad[] = {
+		"[]",
+		"{\"schema\":\"other/1\",\"tasks\":[]}",
+		"{\"schema\":\"dondoc.extract/1\"}",
+		"{\"schema\":\"dondoc.extract/1\",\"tasks\":[{\"text\":\"ok\"},{\"id\":\"2\"}]}",
+		"{\"schema\":\"dondoc.extract/1\",\"tasks\":[{\"text\":\"x\",\"parent\":\"9\"}]}",
+		"{\"schema\":\"dondoc.extract/1\",\"date\":\"2021/03/02\",\"tasks\":[]}",
+		"{\"schema\":\"dondoc.extract/1\",\"tasks\":[{\"text\":\"x\",\"deadline\":"
+		"{\"date\":\"31/3/2021\"}}]}",
+		"{\"schema\":\"dondoc.extract/1\",\"number\":5,\"tasks\":[]}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		json_error_t je;
+		json_t *j = json_loads(bad[i], 0, &je);
+		char bytes[32];
+		assert_non_null(j);
+		snprintf(bytes, sizeof(bytes), "bad %zu", i);
+		dd_error_clear(&err);
+		assert_int_equal(store_import_extract(f->s, j, bytes, strlen(bytes), "bad.txt", 0, &res,
+						      &err), -1);
+		assert_int_equal(err.code, DD_ERR_DATA);
+		assert_true(strlen(err.msg) > 0);
+		json_decref(j);
+	}
+	assert_int_equal(count(f->s, "docs"), 0);
+	assert_int_equal(count(f->s, "tasks"), 0);
+
+	/* dry run: reports, keeps nothing */
+	json_error_t je;
+	json_t *j = json_loads(sample_json, 0, &je);
+	assert_int_equal(store_import_extract(f->s, j, "x", 1, "x.txt", 1, &res, &err), 0);
+	assert_int_equal(res.ntasks, 3);
+	json_decref(j);
+	assert_int_equal(count(f->s, "docs"), 0);
+	assert_int_equal(count(f->s, "tasks"), 0);
+}
+
+static void test_changes_and_audit(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_task_list l;
+	struct store_task_filter flt;
+	struct store_task t;
+	struct store_audit_list al;
+	struct store_extension_list el;
+	struct store_progress_list pl;
+	int64_t tid, ext, pid;
+	struct buf att = BUF_INIT;
+	int saw_progress = 0, saw_update = 0, saw_import = 0;
+
+	import_sample(f->s, "doc A", &res);
+	store_task_filter_init(&flt);
+	flt.limit = 1;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	tid = l.items[0].id;
+	store_task_list_release(&l);
+
+	store_set_actor(f->s, "unit-user");
+	assert_int_equal(store_progress_add(f->s, tid, f->yte, "2021-03-10", 40, "đang làm", "a.txt",
+					    "abc", 3, &pid, &err), 0);
+	assert_int_equal(store_progress_add(f->s, tid, f->yte, "2021-03-10", 101, "x", NULL, NULL, 0,
+					    NULL, &err), -1);
+	assert_int_equal(store_progress_add(f->s, tid, f->yte, "2021-03-10", 50, "", NULL, NULL, 0,
+					    NULL, &err), -1);
+	assert_int_equal(store_progress_attachment(f->s, pid, &att, &err), 0);
+	assert_string_equal(buf_str(&att), "abc");
+	buf_release(&att);
+	assert_int_equal(store_progress_list(f->s, tid, &pl, &err), 0);
+	assert_int_equal(pl.n, 1);
+	assert_string_equal(pl.items[0].by, "unit-user");
+	assert_string_equal(pl.items[0].unit_name, "Ban Kiểm thử");
+	store_progress_list_release(&pl);
+
+	assert_int_equal(store_extension_request(f->s, tid, f->yte, "2021-04-30", "cần thêm thời gian",
+						 "2021-03-15", &ext, &err), 0);
+	store_set_actor(f->s, "office-user");
+	assert_int_equal(store_extension_decide(f->s, ext, 1, "2021-03-16", "đồng ý", &err), 0);
+	assert_int_equal(store_extension_decide(f->s, ext, 0, "2021-03-16", NULL, &err), -1);
+	assert_int_equal(store_extension_list(f->s, tid, &el, &err), 0);
+	assert_int_equal(el.n, 1);
+	assert_string_equal(el.items[0].old_due, "2021-03-31");
+	assert_int_equal(el.items[0].state, STORE_EXT_APPROVED);
+	store_extension_list_release(&el);
+
+	assert_int_equal(store_task_get(f->s, tid, &t, &err), 0);
+	assert_string_equal(t.due, "2021-04-30");
+	assert_string_equal(t.due_orig, "2021-03-31");
+	assert_int_equal(t.percent, 40);
+	assert_int_equal(t.nprogress, 1);
+	store_task_release(&t);
+
+	assert_int_equal(store_task_set_state(f->s, tid, STORE_TASK_DONE, "2021-04-02", NULL, &err), 0);
+	assert_int_equal(store_task_get(f->s, tid, &t, &err), 0);
+	assert_int_equal(t.state, STORE_TASK_DONE);
+	assert_string_equal(t.done_date, "2021-04-02");
+	store_task_release(&t);
+	assert_int_equal(store_task_set_state(f->s, 999999, STORE_TASK_DONE, "2021-04-02", NULL, &err),
+			 -1);
+	assert_int_equal(err.code, DD_ERR_NOINPUT);
+
+	assert_int_equal(store_audit_task(f->s, tid, &al, &err), 0);
+	for (size_t i = 0; i < al.n; i++) {
+		if (strcmp(al.items[i].action, "progress") == 0) {
+			saw_progress = 1;
+			assert_string_equal(al.items[i].who, "unit-user");
+		}
+		if (strcmp(al.items[i].action, "import") == 0)
+			saw_import = 1;
+		if (strcmp(al.items[i].action, "update") == 0 &&
+		    json_object_get(al.items[i].after, "done_date")) {
+			saw_update = 1;
+			assert_string_equal(al.items[i].who, "office-user");
+			assert_string_equal(json_string_value(json_object_get(al.items[i].after,
+									      "done_date")),
+					    "2021-04-02");
+			assert_true(json_is_null(json_object_get(al.items[i].before, "done_date")));
+		}
+	}
+	assert_true(saw_progress && saw_update && saw_import);
+	store_audit_list_release(&al);
+}
+
+static void test_search(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_hit_list h;
+
+	import_sample(f->s, "doc S", &res);
+	assert_int_equal(store_search(f->s, "dang uy", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.items[0].kind, 't');
+	assert_non_null(strstr(h.items[0].snippet, "[Đảng] [ủy]"));
+	store_hit_list_release(&h);
+
+	assert_int_equal(store_search(f->s, "phong chong dich", 10, 0, "<b>", "</b>", &h, &err), 0);
+	assert_int_equal(h.n, 2); /* the task and the document's subject */
+	store_hit_list_release(&h);
+
+	/* both words anywhere: the task "Ủy ban ..." and the document "Ban ... Tỉnh ủy" */
+	assert_int_equal(store_search(f->s, "Uỷ ban", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 2);
+	assert_true(strstr(h.items[0].snippet, "[Ủy] [ban]") || strstr(h.items[1].snippet, "[Ủy] [ban]"));
+	store_hit_list_release(&h);
+	assert_int_equal(store_search(f->s, "\"Uỷ ban\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.items[0].kind, 't');
+	store_hit_list_release(&h);
+
+	assert_int_equal(store_search(f->s, "\"tang cuong\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	store_hit_list_release(&h);
+	assert_int_equal(store_search(f->s, "\"cuong tang\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 0);
+	store_hit_list_release(&h);
+
+	assert_int_equal(store_search(f->s, "kiem*", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	store_hit_list_release(&h);
+
+	/* paging */
+	assert_int_equal(store_search(f->s, "phong chong dich", 1, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.more, 1);
+	store_hit_list_release(&h);
+
+	/* syntax the user types never reaches FTS5 */
+	assert_int_equal(store_search(f->s, "NEAR(a b) OR -x ^", 10, 0, "[", "]", &h, &err), 0);
+	store_hit_list_release(&h);
+	assert_int_equal(store_search(f->s, " ,;- ", 10, 0, "[", "]", &h, &err), -1);
+	assert_int_equal(err.code, DD_ERR_USAGE);
+}
+
+static void test_settings_users_backup(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct buf v = BUF_INIT;
+	struct store_user u;
+	int64_t uid;
+	char path[] = "/tmp/dd-test-backup-XXXXXX";
+	int fd;
+
+	assert_int_equal(store_setting_get(f->s, "status.overdue", &v, &err), 0);
+	assert_int_equal(store_setting_set(f->s, "status.overdue", "Trễ hạn", &err), 0);
+	assert_int_equal(store_setting_get(f->s, "status.overdue", &v, &err), 1);
+	assert_string_equal(buf_str(&v), "Trễ hạn");
+	buf_release(&v);
+	assert_int_equal(store_setting_set(f->s, "status.overdue", NULL, &err), 0);
+
+	assert_int_equal(store_user_create(f->s, "nam", "Nguyễn Văn Nam", "unit", f->yte, NULL, NULL,
+					   &uid, &err), 0);
+	assert_int_equal(store_user_create(f->s, "nam", NULL, "office", 0, NULL, NULL, NULL, &err), -1);
+	assert_int_equal(store_user_create(f->s, "x", NULL, "boss", 0, NULL, NULL, NULL, &err), -1);
+	assert_int_equal(store_user_create(f->s, "y", NULL, "unit", 0, NULL, NULL, NULL, &err), -1);
+	assert_int_equal(store_user_set_password_hash(f->s, uid, "$argon2id$v=19$...", &err), 0);
+	assert_int_equal(store_user_find(f->s, "nam", &u, &err), 1);
+	assert_string_equal(u.role, "unit");
+	assert_int_equal(u.unit_id, f->yte);
+	assert_string_equal(u.password_hash, "$argon2id$v=19$...");
+	store_user_release(&u);
+	assert_int_equal(store_user_find(f->s, "nobody", &u, &err), 0);
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(store_backup(f->s, path, &err), 0);
+	struct store *b = store_open(path, NULL, &err);
+	assert_non_null(b);
+	assert_int_equal(store_user_find(b, "nam", &u, &err), 1);
+	store_user_release(&u);
+	store_close(b);
+	unlink(path);
+	assert_int_equal(store_backup(f->s, "/nonexistent-dir/x.db", &err), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_and_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings_users_backup, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,251 @@
+/* test_vn_normalize.c - UTF-8 validation, UTF-16, NFC and the text repairs */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vn/normalize.h"
+#include "vn/utf8.h"
+
+static void test_validate(void **state)
+{
+	size_t off = 99;
+	(void)state;
+	assert_int_equal(vn_utf8_validate("Đảng ủy Thành phố Cần Thơ", strlen("Đảng ủy Thành phố Cần Thơ"), &off), 0);
+	assert_int_equal(vn_utf8_validate("", 0, &off), 0);
+	/* lone continuation byte after "Việt " */
+	assert_int_equal(vn_utf8_validate("Vi\xe1\xbb\x87t \x80x", 8, &off), -1);
+	assert_int_equal(off, 7);
+	/* overlong "/" */
+	assert_int_equal(vn_utf8_validate("ab\xc0\xaf", 4, &off), -1);
+	assert_int_equal(off, 2);
+	/* surrogate U+D800 */
+	assert_int_equal(vn_utf8_validate("\xed\xa0\x80", 3, &off), -1);
+	assert_int_equal(off, 0);
+	/* above U+10FFFF */
+	assert_int_equal(vn_utf8_validate("xx\xf4\x90\x80\x80", 6, &off), -1);
+	assert_int_equal(off, 2);
+	/* truncated at the end, after a long ASCII run (word-at-a-time path) */
+	assert_int_equal(vn_utf8_validate("0123456789abcdef\xe1\xbb", 18, &off), -1);
+	assert_int_equal(off, 16);
+	/* TCVN3 bytes are not UTF-8 */
+	assert_int_equal(vn_utf8_validate("\xa7\xb6ng", 4, &off), -1);
+	assert_int_equal(off, 0);
+	/* 4-byte sequence is fine */
+	assert_int_equal(vn_utf8_validate("\xf0\x9f\x98\x80", 4, NULL), 0);
+}
+
+static void test_next(void **state)
+{
+	uint32_t cp;
+	(void)state;
+	assert_int_equal(vn_utf8_next("\xe1\xbb\x87", 3, &cp), 3);
+	assert_int_equal(cp, 0x1EC7);
+	assert_int_equal(vn_utf8_next("\xe1\xbb", 2, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(vn_utf8_next("a", 1, &cp), 1);
+	assert_int_equal(cp, 'a');
+}
+
+static void test_utf16(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct dd_error err;
+	/* "Việt" LE and BE with BOM; then a surrogate pair (U+1F600) */
+	const char le[] = "\xff\xfeV\0i\0\xc7\x1et\0";
+	const char be[] = "\xfe\xff\0V\0i\x1e\xc7\0t";
+	const char pair[] = "\xff\xfe\x3d\xd8\x00\xde";
+	const char lone[] = "\xff\xfe" "a\0\x3d\xd8" "b\0";
+	(void)state;
+	assert_int_equal(vn_utf16_bom(le, 10), 1);
+	assert_int_equal(vn_utf16_bom(be, 10), 2);
+	assert_int_equal(vn_utf16_bom("ab", 2), 0);
+	assert_int_equal(vn_utf16_to_utf8(le, 10, &b, &err), 0);
+	assert_string_equal(buf_str(&b), "Việt");
+	buf_reset(&b);
+	assert_int_equal(vn_utf16_to_utf8(be, 10, &b, &err), 0);
+	assert_string_equal(buf_str(&b), "Việt");
+	buf_reset(&b);
+	assert_int_equal(vn_utf16_to_utf8(pair, 6, &b, &err), 0);
+	assert_string_equal(buf_str(&b), "\xf0\x9f\x98\x80");
+	buf_reset(&b);
+	assert_int_equal(vn_utf16_to_utf8(lone, 8, &b, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_non_null(strstr(err.msg, "byte 4"));
+	assert_int_equal(vn_utf16_to_utf8(le, 9, &b, &err), -1);
+	assert_non_null(strstr(err.msg, "odd length"));
+	buf_release(&b);
+}
+
+/* vn_nfc with repairs; returns the output (static) and fills rep */
+static const char *nfc(const char *in, struct vn_report *rep)
+{
+	static char out[4096];
+	struct buf b = BUF_INIT;
+	memset(rep, 0, sizeof *rep);
+	assert_int_equal(vn_nfc(in, strlen(in), &b, 1, rep), 0);
+	assert_true(b.len < sizeof out);
+	memcpy(out, buf_str(&b), b.len + 1);
+	buf_release(&b);
+	return out;
+}
+
+static int has_repair(const struct vn_report *rep, const char *name)
+{
+	for (size_t i = 0; i < rep->nrepairs; i++)
+		if (strcmp(rep->repairs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_nfc(void **state)
+{
+	struct vn_report rep;
+	(void)state;
+	/* already NFC: unchanged, nothing reported */
+	assert_string_equal(nfc("Đảng ủy Thành phố Cần Thơ họp ngày 25/02/2021.", &rep),
+			    "Đảng ủy Thành phố Cần Thơ họp ngày 25/02/2021.");
+	assert_int_equal(rep.nrepairs, 0);
+	/* fully decomposed: e + U+0302 + U+0323 */
+	assert_string_equal(nfc("Vie\xcc\x82\xcc\xa3t Nam", &rep), "Việt Nam");
+	assert_true(has_repair(&rep, "nfd-to-nfc"));
+	/* the marks in non-canonical order: e + U+0323 + U+0302 -> same */
+	assert_string_equal(nfc("Vie\xcc\xa3\xcc\x82t", &rep), "Việt");
+	/* partially decomposed: ê + U+0323 and ẹ + U+0302 */
+	assert_string_equal(nfc("Vi\xc3\xaa\xcc\xa3t", &rep), "Việt");
+	assert_string_equal(nfc("Vi\xe1\xba\xb9\xcc\x82" "t", &rep), "Việt");
+	/* NFD "Đảng Cộng sản": a + U+0309, o + U+0302 + U+0323 */
+	assert_string_equal(nfc("Đa\xcc\x89ng Co\xcc\x82\xcc\xa3ng sa\xcc\x89n", &rep), "Đảng Cộng sản");
+	/* U+0340 / U+0341 tone variants */
+	assert_string_equal(nfc("ho\xcd\x80" "a ba\xcc\x89o, co\xcd\x81", &rep), "hòa bảo, có");
+	assert_true(has_repair(&rep, "tone-mark-variants"));
+	/* a space before a combining mark (PDF debris) */
+	assert_string_equal(nfc("Vi\xc3\xaa \xcc\xa3t Nam", &rep), "Việt Nam");
+	assert_true(has_repair(&rep, "space-before-mark"));
+	assert_string_equal(nfc("Thu\xcc\x9bo\xcc\x9b \xcc\x80ng vu\xcc\xa3", &rep), "Thường vụ");
+	/* a mark after a space that follows no letter stays (nothing to glue it to) */
+	assert_string_equal(nfc("( \xcc\x80", &rep), "( \xcc\x80");
+	/* a mark that composes with nothing stays, not reported */
+	assert_string_equal(nfc("x\xcc\x80y", &rep), "x\xcc\x80y");
+	assert_false(has_repair(&rep, "nfd-to-nfc"));
+	/* ð/Ð at the start of a word -> đ/Đ; inside a word (Icelandic) kept */
+	assert_string_equal(nfc("\xc3\x90\xe1\xba\xa3ng \xc3\xb0\xe1\xbb\x93ng chí", &rep), "Đảng đồng chí");
+	assert_true(has_repair(&rep, "eth-to-dstroke"));
+	assert_string_equal(nfc("Guðrún og það", &rep), "Guðrún og það");
+	assert_false(has_repair(&rep, "eth-to-dstroke"));
+	/* without repair: no eth change */
+	{
+		struct buf b = BUF_INIT;
+		assert_int_equal(vn_nfc("\xc3\xb0i", 3, &b, 0, NULL), 0);
+		assert_string_equal(buf_str(&b), "\xc3\xb0i");
+		buf_release(&b);
+	}
+	/* empty string gives an empty (non-NULL) result */
+	assert_string_equal(nfc("", &rep), "");
+	/* Latin-1 and other scripts are untouched */
+	assert_string_equal(nfc("Crème brûlée — “quoted” € 5 — Ελληνικά 日本語", &rep),
+			    "Crème brûlée — “quoted” € 5 — Ελληνικά 日本語");
+	/* Hangul jamo compose (the slow path must handle non-Vietnamese spans too) */
+	assert_string_equal(nfc("\xe1\x84\x80\xe1\x85\xa1", &rep), "\xea\xb0\x80");
+}
+
+static void test_long_marks(void **state)
+{
+	/* a base letter followed by 300 combining marks: bounded spans, no crash */
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	(void)state;
+	buf_addch(&in, 'a');
+	for (int i = 0; i < 300; i++)
+		buf_add(&in, "\xcc\x81", 2);
+	assert_int_equal(vn_nfc(in.ptr, in.len, &out, 1, NULL), 0);
+	assert_true(out.len > 0);
+	assert_memory_equal(out.ptr, "\xc3\xa1", 2); /* á first */
+	buf_release(&in);
+	buf_release(&out);
+}
+
+static void test_clean(void **state)
+{
+	(void)state;
+	assert_true(vn_is_clean_nfc("Thông báo kết luận của Ban Thường vụ", strlen("Thông báo kết luận của Ban Thường vụ")));
+	assert_true(vn_is_clean_nfc("plain ascii", 11));
+	assert_true(vn_is_clean_nfc("x\xcc\x80", 3)); /* NFC although it has a mark */
+	assert_false(vn_is_clean_nfc("Vie\xcc\x82\xcc\xa3t", 8));
+	assert_false(vn_is_clean_nfc("\xc3\xb0\xe1\xbb\x93ng", 8));
+	assert_false(vn_is_clean_nfc("a\xcd\x81", 3));
+	assert_false(vn_is_clean_nfc("\xff", 1));
+}
+
+static void test_normalize(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct vn_report rep;
+	struct dd_error err;
+	(void)state;
+
+	assert_int_equal(vn_normalize("\xef\xbb\xbfHo\xcc\x80" "a\r\nBi\xcc\x80nh\r", 17, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "Hòa\nBình\n");
+	assert_true(has_repair(&rep, "bom-removed"));
+	assert_true(has_repair(&rep, "crlf-to-lf"));
+	assert_true(has_repair(&rep, "nfd-to-nfc"));
+	buf_reset(&b);
+	/* UTF-16 with BOM */
+	assert_int_equal(vn_normalize("\xff\xfeV\0i\0\xc7\x1et\0", 10, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "Việt");
+	assert_int_equal(rep.encoding, VN_ENC_UTF16);
+	assert_true(has_repair(&rep, "utf16-to-utf8"));
+	buf_reset(&b);
+	/* NBSP, control characters */
+	assert_int_equal(vn_normalize("a\xc2\xa0" "b\x01\x7f" "c\xc2\x85", 9, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "a bc");
+	assert_true(has_repair(&rep, "nbsp-to-space"));
+	assert_true(has_repair(&rep, "control-chars-removed"));
+	buf_reset(&b);
+	/* bad input */
+	assert_int_equal(vn_normalize("", 0, &b, &rep, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_string_equal(err.msg, "empty input");
+	assert_int_equal(vn_normalize("\xef\xbb\xbf", 3, &b, &rep, &err), -1);
+	assert_string_equal(err.msg, "empty input");
+	assert_int_equal(vn_normalize("ab\0cd", 5, &b, &rep, &err), -1);
+	assert_non_null(strstr(err.msg, "binary"));
+	assert_int_equal(vn_normalize("\x01\x02\x03\x04\x05\x06xyz", 9, &b, &rep, &err), -1);
+	assert_non_null(strstr(err.msg, "binary"));
+	/* limit on the output */
+	{
+		struct buf small;
+		buf_init(&small, 4);
+		assert_int_equal(vn_normalize("Việt Nam", strlen("Việt Nam"), &small, NULL, &err), -1);
+		assert_int_equal(err.code, DD_ERR_DATA);
+		buf_release(&small);
+	}
+	buf_release(&b);
+}
+
+static void test_chunk_boundary(void **state)
+{
+	(void)state;
+	assert_int_equal(vn_chunk_boundary("ab\ncd", 5), 3);
+	assert_int_equal(vn_chunk_boundary("xin chao", 8), 4);
+	/* no break before a mark byte */
+	/* never between a letter and its marks: before the last ASCII letter */
+	assert_int_equal(vn_chunk_boundary("abc \xcc\x80", 6), 2);
+	assert_int_equal(vn_chunk_boundary("xe\xcc\x82\xcc\xa3", 6), 1);
+	assert_int_equal(vn_chunk_boundary("\xe1\xbb\x87\xe1\xbb", 5), 5);
+	assert_int_equal(vn_chunk_boundary("", 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_validate),   cmocka_unit_test(test_next),
+		cmocka_unit_test(test_utf16),      cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_long_marks), cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_normalize),  cmocka_unit_test(test_chunk_boundary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
