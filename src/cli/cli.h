@@ -65,5 +65,10 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_remind(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_backup(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+/* reports and exports (cmd_report.c, cmd_export.c, cmd_stats.c, cmd_importtasks.c) */
+int cmd_report(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_export(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_stats(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_import_tasks(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

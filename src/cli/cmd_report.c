@@ -143,6 +143,51 @@ static int run(int argc, char **argv, struct cli_ctx *ctx, int notice)
 	return code == 0 ? 0 : cli_report(&err);
 }
 
+/* `report settings [KEY VALUE | --unset KEY]` */
+static int settings(int argc, char **argv, struct cli_ctx *ctx)
+{
+	struct dd_error err = {0};
+	struct tcli c;
+	int code = 0;
+
+	if (argc != 1 && argc != 3)
+		return cli_usage_error("report", "settings takes KEY VALUE, --unset KEY, or nothing");
+	if (argc == 3) {
+		int unset = strcmp(argv[1], "--unset") == 0;
+		const char *key = unset ? argv[2] : argv[1];
+		if (report_setting_check(key, unset ? NULL : argv[2], &err) < 0)
+			return cli_report(&err);
+		if (tcli_open(&c, ctx, NULL, &err) < 0)
+			return cli_report(&err);
+		if (!c.t.role || (strcmp(c.t.role, "admin") != 0 && strcmp(c.t.role, "office") != 0)) {
+			dd_error_code(&err, DD_ERR_USAGE, "only the office may change report settings "
+				      "(user '%s' is '%s')", c.t.actor, c.t.role ? c.t.role : "?");
+			code = cli_report(&err);
+		} else if (store_setting_set(c.s, key, unset ? NULL : argv[2], &err) < 0) {
+			code = cli_report(&err);
+		}
+		tcli_close(&c);
+		return code;
+	}
+	if (tcli_open(&c, ctx, NULL, &err) < 0)
+		return cli_report(&err);
+	for (const struct report_setting *r = report_settings; r->key; r++) {
+		struct buf v = BUF_INIT;
+		int got = store_setting_get(c.s, r->key, &v, &err);
+		if (got < 0) {
+			buf_release(&v);
+			code = cli_report(&err);
+			break;
+		}
+		printf("%-20s %s\n", r->key, got ? buf_str(&v) : "(default)");
+		if (!got)
+			printf("%-20s   %s\n", "", r->help);
+		buf_release(&v);
+	}
+	tcli_close(&c);
+	return code;
+}
+
 int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 {
 	if (argc < 2)
@@ -151,5 +196,7 @@ int cmd_report(int argc, char **argv, struct cli_ctx *ctx)
 		return run(argc - 1, argv + 1, ctx, 0);
 	if (strcmp(argv[1], "draft-notice") == 0)
 		return run(argc - 1, argv + 1, ctx, 1);
+	if (strcmp(argv[1], "settings") == 0)
+		return settings(argc - 1, argv + 1, ctx);
 	return cli_usage_error("report", "unknown report '%s' (monthly or draft-notice)", argv[1]);
 }

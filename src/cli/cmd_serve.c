@@ -73,6 +73,10 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 		const char *val = NULL;
 		int r, done = 0;
 
+		if (strcmp(argv[i], "--no-cache") == 0) {
+			cfg.no_cache = 1;
+			continue;
+		}
 		if ((r = opt_value(argc, argv, &i, "--listen", &val)) != 0) {
 			if (r < 0)
 				return cli_usage_error("serve", "option '--listen' needs a value");

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "track/mail.h"
 #include "util/xalloc.h"
@@ -168,7 +169,7 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'}, {"limit", required_argument, NULL, 'l'},
 		{"offset", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
-	int json = 0, opt;
+	int json = 0, opt, tty;
 	int64_t limit = 20, offset = 0;
 	struct dd_error err = {0};
 	struct buf query = BUF_INIT;
@@ -203,8 +204,9 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 		buf_release(&query);
 		return cli_report(&err);
 	}
-	if (store_search(c.s, buf_str(&query), limit, offset, json ? "<mark>" : "\033[1m",
-			 json ? "</mark>" : "\033[0m", &h, &err) < 0) {
+	tty = !json && isatty(1);
+	if (store_search(c.s, buf_str(&query), limit, offset, json ? "<mark>" : tty ? "\033[1m" : "[",
+			 json ? "</mark>" : tty ? "\033[0m" : "]", &h, &err) < 0) {
 		buf_release(&query);
 		return fail(&c, &err);
 	}
@@ -219,7 +221,7 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 		tcli_print_json(o);
 	} else {
 		for (size_t i = 0; i < h.n; i++)
-			printf("%s %lld  %s\n    %s\n", h.items[i].kind == 'd' ? "văn bản " : "nhiệm vụ",
+			printf("%s %lld (%s)\n    %s\n", h.items[i].kind == 'd' ? "văn bản" : "nhiệm vụ",
 			       (long long)h.items[i].id, h.items[i].title, h.items[i].snippet);
 		if (!h.n)
 			printf("no match\n");

@@ -46,7 +46,9 @@ const struct cli_command cli_commands[] = {
 	 "  --login-max-fail N    failed logins per account before a lock (default 5; x4 per address)\n"
 	 "  --login-window S      seconds failures are counted and the lock lasts (default 900)\n"
 	 "  --access-log FILE     one line per request: FILE, '-' stdout, 'off' (default stderr)\n"
-	 "  --ready-file FILE     write the URL to FILE once listening (for scripts)\n",
+	 "  --ready-file FILE     write the URL to FILE once listening (for scripts)\n"
+	 "  --no-cache            compute every task list and statistics answer (by default they\n"
+	 "                        are kept until this server or another process writes)\n",
 	 cmd_serve},
 	{"user", "add NAME --role ROLE [--unit UNIT] | list | passwd NAME | disable NAME | enable NAME",
 	 "manage web accounts (roles admin, office, unit, leader)",
@@ -141,5 +143,43 @@ const struct cli_command cli_commands[] = {
 	{"backup", "FILE", "copy the database to FILE while it is in use (online backup)", NULL,
 	 cmd_backup},
 	{"check", "", "check the database: integrity, foreign keys, search index", NULL, cmd_check},
+	{"report", "monthly|draft-notice [--month YYYY-MM] [--format docx|html|md] [-o FILE] | settings [KEY VALUE]",
+	 "write the monthly report, or a draft conclusion notice, in the official layout",
+	 "  monthly        \"Báo cáo kết quả thực hiện nhiệm vụ tháng N và nhiệm vụ trọng tâm\n"
+	 "                 tháng N+1\": results per document and unit, overdue tasks with reasons,\n"
+	 "                 extensions, carried-over and newly due tasks (statuses on --today)\n"
+	 "  draft-notice   a draft \"Thông báo kết luận\" for the month given (default next month)\n"
+	 "                 listing the carried-over and newly due tasks, for the office to edit\n\n"
+	 "options:\n"
+	 "  --month M      YYYY-MM (default: the month of --today)\n"
+	 "  --format F     docx (default), html (with SVG charts) or md; also taken from -o's extension\n"
+	 "  -o FILE        output file ('-' standard output; default bao-cao-YYYY-MM.docx, or\n"
+	 "                 standard output for html and md)\n\n"
+	 "  settings [KEY VALUE | --unset KEY]   show or change the layout settings: report.style\n"
+	 "                 party|state, report.issuer, report.parent, report.issuer_code, report.body,\n"
+	 "                 report.place, report.authority, report.signer_title, report.signer_name,\n"
+	 "                 report.recipients (separated by ';'), report.archive\n",
+	 cmd_report},
+	{"export", "tasks --format xlsx|csv|ics [FILTERS] -o FILE",
+	 "export tasks to Excel, CSV (UTF-8 with BOM) or an iCalendar file of deadlines",
+	 "FILTERS are those of 'dondoc tasks' (--unit, --lead, --status, --overdue, --due-before,\n"
+	 "--due-from, --doc, --topic); all matching tasks are exported. The format is also taken\n"
+	 "from -o's extension. CSV and ICS go to standard output without -o.\n"
+	 "  xlsx   frozen header row, filters, real dates, coloured status; 'dondoc import-tasks'\n"
+	 "         reads it back after editing\n"
+	 "  ics    one all-day event per task with a due date (use --unit for one unit's calendar)\n",
+	 cmd_export},
+	{"import-tasks", "[--apply] [--json] FILE.xlsx|FILE.csv",
+	 "read an exported task sheet edited in Excel: preview the changes, apply with --apply",
+	 "Editable columns: \"Nội dung nhiệm vụ\", \"Đơn vị chủ trì\", \"Thời hạn\". A row whose task\n"
+	 "changed in the database since the export is a conflict and is never applied. Exit status\n"
+	 "65 when there are conflicts or bad rows (the other changes are still applied with --apply).\n",
+	 cmd_import_tasks},
+	{"stats", "[--from DATE] [--to DATE] [--json] [--svg FILE]",
+	 "statistics for a period: tasks per official status and on-time rate, per unit and topic",
+	 "Tasks due between --from and --to (either may be left open) and tasks without a due\n"
+	 "date, with their status on --today.\n"
+	 "  --svg FILE   also write an HTML page with the SVG charts to FILE\n",
+	 cmd_stats},
 	{NULL, NULL, NULL, NULL, NULL},
 };

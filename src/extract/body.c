@@ -18,14 +18,14 @@ static int is_word(char c)
 static long word_find(const char *f, size_t n, size_t from, const char *w)
 {
 	size_t k = strlen(w);
-	for (size_t i = from; i + k <= n; i++) {
-		if (memcmp(f + i, w, k) != 0)
-			continue;
-		if (i > 0 && is_word(f[i - 1]))
-			continue;
-		if (i + k < n && is_word(f[i + k]) && is_word(w[k - 1]))
-			continue;
-		return (long)i;
+	while (from + k <= n) {
+		const char *hit = memmem(f + from, n - from, w, k);
+		if (!hit)
+			return -1;
+		size_t i = (size_t)(hit - f);
+		if ((i == 0 || !is_word(f[i - 1])) && (i + k == n || !is_word(f[i + k]) || !is_word(w[k - 1])))
+			return (long)i;
+		from = i + 1;
 	}
 	return -1;
 }
@@ -74,6 +74,8 @@ static void build_pars(struct ex_doc *d)
 {
 	struct ex_par *cur = NULL;
 	unsigned prev_indent = 0;
+	/* Word and HTML paragraphs arrive whole: never join them */
+	int whole = d->rd->format == RD_DOCX || d->rd->format == RD_HTML;
 	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++) {
 		const struct ex_line *l = &d->lines[i];
 		if (line_is_page_number(l))
@@ -84,7 +86,7 @@ static void build_pars(struct ex_doc *d)
 		uint32_t cp;
 		ex_utf8_next(l->text, l->len, &cp);
 		int upper = ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9');
-		int fresh = !cur || kind != LB_NONE;
+		int fresh = !cur || kind != LB_NONE || whole;
 		if (!fresh && l->blank_before && (upper || ends_terminal(&cur->text)))
 			fresh = 1;
 		if (!fresh && upper && ends_terminal(&cur->text))
@@ -140,6 +142,29 @@ static const char *const unit_heads[] = {
 	"doan", "lien doan", "phong",
 };
 
+static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p);
+
+/* Verbs that follow a unit's name ("... chủ trì", "... đôn đốc"): length of the one at
+ * fold[p], or 0. */
+static size_t stop_verb_at(const struct ex_fold *f, size_t p)
+{
+	static const char *const v[] = {
+		"chu tri", "phoi hop", "don doc", "huong dan", "tuyen truyen", "to chuc", "thuc hien",
+		"kiem tra", "chi dao", "ra soat", "bao cao", "tham muu", "co trach nhiem", "chiu trach nhiem",
+		"khan truong", "tiep tuc", "theo doi", "nghien cuu", "bao dam", "dam bao", "trien khai",
+		"cap nhat", "bo tri", "lanh dao", "hoan thanh", "quan triet", "gioi thieu", "dinh huong",
+		"van dong", "xay dung", "de xuat", "tong hop", "phan dau", "tap trung", "day manh",
+		"chu dong", "thong bao", "ket luan", "hop", "co", "la", "va cac", "tai", "trong",
+		"tren", "theo", "de", "voi", "cua", "thi", "da", "se", "can", "phai"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		size_t k = strlen(v[i]);
+		if (p + k <= f->flen && memcmp(f->fold + p, v[i], k) == 0 &&
+		    (p + k == f->flen || !is_word(f->fold[p + k])))
+			return k;
+	}
+	return 0;
+}
+
 /* Capitalised words after a head word ("Sở Ngoại vụ", "Ban Quản lý Khu Kinh tế X"). */
 static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, size_t *endp)
 {
@@ -153,6 +178,7 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 		if (ex_cp_case(cp) <= 0)
 			return 0; /* "sở" in lower case is not a name */
 		size_t q = p + k, words = 0, last = q;
+		int pending = 0; /* lower-case words waiting for a capitalised one */
 		while (q < f->flen && f->fold[q] == ' ') {
 			size_t ws = q + 1, we = ws;
 			while (we < f->flen && f->fold[we] != ' ' && f->fold[we] != ',' && f->fold[we] != ';' &&
@@ -165,11 +191,39 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 			int up = ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9');
 			int conn = (we - ws == 2 && memcmp(f->fold + ws, "va", 2) == 0) ||
 				   (we - ws == 1 && f->fold[ws] == '-');
-			if (!up && !conn)
+			/* "Quận ủy", "Thành ủy": "ủy" after a name belongs to it; a place word
+			 * ends a name ("Ban Quản lý dự án thành phố") */
+			if (!up && pending == 0 && we - ws == 2 && memcmp(f->fold + ws, "uy", 2) == 0)
+				up = 1;
+			if (!up && place_suffix(text, f, q) != q) {
+				last = place_suffix(text, f, q);
+				words++;
 				break;
+			}
+			if (!up && !conn) {
+				/* "Phòng Tài chính - Kế hoạch đôn đốc": lower-case words right before a
+				 * verb end the name */
+				if (pending < 3 && words > 0 && stop_verb_at(f, ws) == 0 &&
+				    we < f->flen && f->fold[we] == ' ' && stop_verb_at(f, we + 1)) {
+					last = we;
+					q = we;
+					pending = 0;
+					break;
+				}
+				if (stop_verb_at(f, ws))
+					break;
+				/* "Ban Tuyên giáo Quận ủy", "Thoát nước Hải Phòng": a few lower-case
+				 * words are part of the name when a capital follows */
+				if (++pending > 7 || words == 0)
+					break;
+				q = we;
+				continue;
+			}
 			q = we;
-			if (up)
+			if (up) {
 				last = we, words++;
+				pending = 0;
+			}
 		}
 		if (words == 0)
 			return 0;
@@ -179,11 +233,61 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 	return 0;
 }
 
+/* "các tỉnh ủy, thành ủy", "các cơ quan, đơn vị": a collective the gazetteer does not list. */
+static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
+{
+	static const char *const heads[] = {"tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy",
+					    "cap uy", "chi bo", "dang bo", "so", "ban", "nganh", "co quan",
+					    "don vi", "dia phuong", "doan the", "to chuc", "hoi", "phong",
+					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong"};
+	const char *s = f->fold;
+	if (!starts_with(s + p, "cac"))
+		return 0;
+	size_t q = p + 3, last = 0;
+	for (int items = 0; items < 8; items++) {
+		while (q < f->flen && (s[q] == ' ' || s[q] == ','))
+			q++;
+		if (items > 0 && starts_with(s + q, "va")) {
+			q += 2;
+			while (q < f->flen && s[q] == ' ')
+				q++;
+		}
+		size_t hk = 0;
+		for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+			size_t k = strlen(heads[h]);
+			if (k > hk && q + k <= f->flen && memcmp(s + q, heads[h], k) == 0 &&
+			    (q + k == f->flen || !is_word(s[q + k])))
+				hk = k;
+		}
+		if (!hk)
+			break;
+		q += hk;
+		last = q;
+		/* "trực thuộc", "liên quan", "có liên quan", "thành phố" after the list */
+		static const char *const tails[] = {" truc thuoc", " co lien quan", " lien quan", " thanh pho",
+						    " tinh", " tren dia ban"};
+		for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+			size_t k = strlen(tails[t]);
+			if (q + k <= f->flen && memcmp(s + q, tails[t], k) == 0 && (q + k == f->flen || !is_word(s[q + k]))) {
+				q += k;
+				last = q;
+				break;
+			}
+		}
+		if (q >= f->flen || (s[q] != ',' && !starts_with(s + q + 1, "va")))
+			break;
+	}
+	if (!last)
+		return 0;
+	*endp = last;
+	return 1;
+}
+
 /* Skip a place suffix after a unit ("tỉnh", "thành phố") that is not followed by a name. */
 static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 {
-	static const char *const sfx[] = {" tinh", " thanh pho", " tp"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const sfx[] = {" tinh", " thanh pho", " tp", " quan", " huyen", " thi xa", " xa", " phuong"};
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
 		size_t k = strlen(sfx[i]);
 		if (p + k <= f->flen && memcmp(f->fold + p, sfx[i], k) == 0 &&
 		    (p + k == f->flen || !is_word(f->fold[p + k]))) {
@@ -243,6 +347,20 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 				continue;
 			}
 		}
+		if (collective_at(f, p, &e)) {
+			size_t ob = f->map[p], oe = f->map[e];
+			char *name = xstrndup(text + ob, oe - ob);
+			/* as written, with a capital: "Các tỉnh ủy, thành ủy" */
+			struct buf c = BUF_INIT;
+			ex_add_capitalized(&c, name, oe - ob > 3 ? 3 : oe - ob);
+			if (oe - ob > 3)
+				buf_addstr(&c, name + 3);
+			add_unique(arr, buf_str(&c));
+			buf_release(&c);
+			free(name);
+			p = good = e;
+			continue;
+		}
 		if (generic_unit(text, f, p, &e)) {
 			char *name = xstrndup(text + f->map[p], f->map[e] - f->map[p]);
 			add_unique(arr, name);
@@ -263,7 +381,8 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	size_t n = f->flen;
 	/* a unit at the start, possibly after "Giao", "Đề nghị", "Yêu cầu", a head's title */
 	static const char *const openers[] = {"giao cho", "giao", "de nghi", "yeu cau", "chu tich",
-					      "giam doc", "thu truong", "lanh dao", "cuc truong", "ban giam doc"};
+					      "giam doc", "thu truong", "lanh dao", "cuc truong", "ban giam doc",
+					      "chi dao"};
 	size_t p = 0;
 	while (p < n && !is_word(s[p]))
 		p++;
@@ -339,18 +458,32 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	}
 }
 
+struct topic_hits {
+	unsigned char seen[256];
+};
+
+static void topic_hit(size_t topic, void *arg)
+{
+	struct topic_hits *h = arg;
+	if (topic < sizeof(h->seen))
+		h->seen[topic] = 1;
+}
+
+/* Topics whose keywords occur in the task (one pass over its words), in the file's order. */
 static void topics_of(const struct ex_doc *d, const struct ex_fold *f, json_t *topics, json_t *sugg)
 {
-	for (size_t t = 0; t < d->gz->ntopics; t++) {
+	struct topic_hits h;
+	memset(&h, 0, sizeof(h));
+	for (size_t p = 0; p < f->flen; p++)
+		if (is_word(f->fold[p]) && (p == 0 || !is_word(f->fold[p - 1])))
+			gz_match_topics(d->gz, f->fold, f->flen, p, topic_hit, &h);
+	for (size_t t = 0; t < d->gz->ntopics && t < sizeof(h.seen); t++) {
+		if (!h.seen[t])
+			continue;
 		const struct gz_topic *tp = &d->gz->topics[t];
-		for (size_t k = 0; k < tp->nkw; k++) {
-			if (word_find(f->fold, f->flen, 0, tp->kw[k]) >= 0) {
-				add_unique(topics, tp->id);
-				for (size_t u = 0; u < tp->nunits; u++)
-					add_unique(sugg, tp->units[u]);
-				break;
-			}
-		}
+		add_unique(topics, tp->id);
+		for (size_t u = 0; u < tp->nunits; u++)
+			add_unique(sugg, tp->units[u]);
 	}
 }
 
@@ -388,6 +521,14 @@ static int not_a_task(const struct ex_par *p)
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (starts_with(p->f.fold, w[i]) && !assigns)
 			return 1;
+	/* a heading over a part that holds no work ("1. Mục đích, yêu cầu") */
+	static const char *const noop[] = {"muc dich", "quan diem", "danh gia", "ket qua", "tinh hinh",
+					   "thuc trang", "su can thiet", "pham vi", "doi tuong", "giai thich"};
+	char last = p->text.len ? p->text.ptr[p->text.len - 1] : '.';
+	if (p->text.len < 100 && last != '.' && last != ';')
+		for (size_t i = 0; i < sizeof(noop) / sizeof(noop[0]); i++)
+			if (starts_with(p->f.fold, noop[i]))
+				return 1;
 	if (p->kind == LB_DIEU) {
 		/* articles of a decision: only those that assign work are tasks */
 		static const char *const op[] = {"trach nhiem", "thi hanh", "to chuc thuc hien", "giao",
@@ -400,6 +541,17 @@ static int not_a_task(const struct ex_par *p)
 		return 1;
 	}
 	return 0;
+}
+
+/* A closing sentence after the list ("Nay, thông báo ...", "Yêu cầu các cơ quan ... triển khai"). */
+static int closing_par(const struct ex_par *p)
+{
+	static const char *const w[] = {"nay,", "nay thong bao", "tren day", "yeu cau", "de nghi", "trong qua trinh",
+					"kinh trinh", "kinh de nghi", "noi nhan", "quyet dinh nay", "chi thi nay"};
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (strncmp(p->f.fold, w[i], strlen(w[i])) == 0)
+			return 1;
+	return word_find(p->f.fold, p->f.flen, 0, "thong bao") >= 0 && p->f.flen < 300;
 }
 
 /* Start of an assignment in an unlabeled paragraph ("... giao Sở X chủ trì"), or -1. */
@@ -613,6 +765,25 @@ struct period {
 	char from[11], to[11];
 };
 
+/* "quý II năm 2021" anywhere in the subject of a plan or notice (a year alone is too vague). */
+static void period_subject(const char *text, const struct ex_fold *f, struct period *pr)
+{
+	struct ex_when w;
+	size_t from = 0;
+	while (ex_when_find(f->fold, f->flen, from, 0, &w) == 0) {
+		if (w.kind == EXW_MONTH || w.kind == EXW_QUARTER || w.kind == EXW_HALF) {
+			pr->have = 1;
+			size_t ob = f->map[w.start], oe = f->map[w.end];
+			snprintf(pr->text, sizeof(pr->text), "%.*s", (int)(oe - ob), text + ob);
+			snprintf(pr->dtext, sizeof(pr->dtext), "%.*s", (int)(oe - ob), text + ob);
+			ex_when_iso(w.fy, w.fm, w.fd, pr->from);
+			ex_when_iso(w.y, w.m, w.d, pr->to);
+			return;
+		}
+		from = w.end;
+	}
+}
+
 /* "trong tháng 3 năm 2021" in the lead-in paragraph (or the subject). */
 static void period_in(const char *text, const struct ex_fold *f, struct period *pr)
 {
@@ -642,7 +813,39 @@ struct task {
 	char dl_text[200];
 	char dl_date[11];
 	int dl_by;
+	int nchild; /* unlabeled sub-tasks made so far */
+	char key[24];
 };
+
+static int task_id_cmp(const void *a, const void *b)
+{
+	const struct task *const *x = a, *const *y = b;
+	int c = strcmp((*x)->id, (*y)->id);
+	return c ? c : ((*x)->par < (*y)->par ? -1 : (*x)->par > (*y)->par);
+}
+
+/* Ids are unique: a later list with the same labels gets "-N" (sorting keeps it n log n). */
+static void unique_ids(struct task *t, size_t n)
+{
+	if (n < 2)
+		return;
+	struct task **v = xcalloc(n, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = &t[i];
+	qsort(v, n, sizeof(*v), task_id_cmp);
+	for (size_t i = 1; i < n; i++) {
+		size_t k = 1;
+		while (i < n && strcmp(v[i]->id, v[i - k]->id) == 0) {
+			size_t l = strlen(v[i]->id);
+			char suf[24];
+			snprintf(suf, sizeof(suf), "-%zu", k + 1);
+			if (l + strlen(suf) < sizeof(v[i]->id))
+				memcpy(v[i]->id + l, suf, strlen(suf) + 1);
+			i++, k++;
+		}
+	}
+	free(v);
+}
 
 void ex_body(struct ex_doc *d, json_t *out)
 {
@@ -650,18 +853,16 @@ void ex_body(struct ex_doc *d, json_t *out)
 	/* nesting depths from the order labels appear in */
 	enum ex_label stack[MAX_DEPTH];
 	int sd = 0;
+	long last_labeled = -1;
 	for (size_t i = 0; i < d->npars; i++) {
 		struct ex_par *p = &d->pars[i];
+		if (p->kind != LB_NONE)
+			last_labeled = (long)i;
 		if (p->kind == LB_NONE) {
 			if (p->ends_colon && sd > 0 && d->pars[i].f.flen > 0) {
 				/* a lead-in sentence ("... như sau:") starts a fresh list unless it
 				 * belongs to an item above (it then ends in a colon too) */
-				int inside = 0;
-				for (size_t k = i; k-- > 0;)
-					if (d->pars[k].kind != LB_NONE) {
-						inside = d->pars[k].ends_colon;
-						break;
-					}
+				int inside = last_labeled >= 0 && d->pars[last_labeled].ends_colon;
 				if (!inside) {
 					/* keep the enclosing article or section */
 					int keep = 0;
@@ -760,18 +961,34 @@ void ex_body(struct ex_doc *d, json_t *out)
 		else
 			snprintf(id, sizeof(id), "%s", key);
 		memcpy(t->id, id, sizeof(id));
-		/* ids are unique: a second list with the same labels gets a suffix */
-		for (size_t o = 0; o < nt; o++)
-			if (strcmp(tasks[o].id, t->id) == 0) {
-				size_t l = strlen(t->id);
-				if (l + 3 < sizeof(t->id))
-					snprintf(t->id + l, sizeof(t->id) - l, "-%zu", nt);
-				break;
-			}
+		memcpy(t->key, key, sizeof(key));
 		p->task = (long)nt;
 		nt++;
 	}
 	free(cand);
+	/* unique ids: top level first, then the children's ids follow their parents' */
+	{
+		struct task **tops = xcalloc(nt + 1, sizeof(*tops));
+		size_t ntop = 0;
+		for (size_t k = 0; k < nt; k++)
+			if (tasks[k].parent < 0)
+				tops[ntop++] = &tasks[k];
+		struct task *tt = xcalloc(ntop + 1, sizeof(*tt));
+		for (size_t k = 0; k < ntop; k++)
+			tt[k] = *tops[k];
+		unique_ids(tt, ntop);
+		for (size_t k = 0; k < ntop; k++)
+			memcpy(tops[k]->id, tt[k].id, sizeof(tt[k].id));
+		free(tt);
+		free(tops);
+		for (size_t k = 0; k < nt; k++)
+			if (tasks[k].parent >= 0) {
+				char id[64];
+				snprintf(id, sizeof(id), "%.40s.%.20s", tasks[tasks[k].parent].id, tasks[k].key);
+				memcpy(tasks[k].id, id, sizeof(id));
+			}
+		unique_ids(tasks, nt);
+	}
 	/* no list items: assignments in plain paragraphs ("giao Sở X chủ trì ...") */
 	const char *tcode = NULL;
 	json_t *type = json_object_get(out, "type");
@@ -792,8 +1009,6 @@ void ex_body(struct ex_doc *d, json_t *out)
 			plain_start[nt] = a;
 			d->pars[i].task = (long)nt;
 			nt++;
-			if (nt >= 8)
-				break;
 		}
 	}
 	/* continuation paragraphs belong to the item above when another item follows */
@@ -833,22 +1048,25 @@ void ex_body(struct ex_doc *d, json_t *out)
 			curt = -1; /* an item that is not a task (section heading) */
 			continue;
 		}
-		if (i > last_task_par || curt < 0)
+		if (curt < 0)
 			continue;
 		const struct ex_par *cp = &d->pars[fin[curt].par];
 		char last = cp->text.len ? cp->text.ptr[cp->text.len - 1] : '.';
 		int heading = cp->kind != LB_NONE && cp->text.len < 120 && last != '.' && last != ';';
+		/* after the last item only a heading's own paragraphs follow, up to a closing one */
+		if (i > last_task_par && (!heading || closing_par(p) || i > last_task_par + 6)) {
+			curt = -1;
+			continue;
+		}
 		if (heading) {
 			struct task *c = &fin[nf];
 			memset(c, 0, sizeof(*c));
 			c->par = i;
 			c->parent = curt;
 			c->depth = fin[curt].depth + 1;
-			int nchild = 0;
-			for (size_t o = 0; o < nf; o++)
-				nchild += fin[o].parent == curt;
+			int nchild = ++fin[curt].nchild;
 			char id[64];
-			snprintf(id, sizeof(id), "%.40s.%d", fin[curt].id, nchild + 1);
+			snprintf(id, sizeof(id), "%.40s.%d", fin[curt].id, nchild);
 			memcpy(c->id, id, sizeof(id));
 			p->task = (long)nf;
 			json_array_append_new(extra, json_string(""));
@@ -886,6 +1104,10 @@ void ex_body(struct ex_doc *d, json_t *out)
 			struct ex_fold sf;
 			ex_fold_init(&sf, subj, strlen(subj));
 			period_in(subj, &sf, &pr);
+			/* a plan's subject names its period ("nhiệm vụ trọng tâm quý II năm 2021") */
+			if (!pr.have && (word_find(sf.fold, sf.flen, 0, "nhiem vu") >= 0 ||
+					 (tcode && (strcmp(tcode, "KH") == 0 || strcmp(tcode, "CTr") == 0))))
+				period_subject(subj, &sf, &pr);
 			ex_fold_release(&sf);
 		}
 	}

@@ -1,6 +1,7 @@
 /* doc.c - the extractor's working copy: cleaned lines, pieces of two-column lines, labels, names */
 #include "doc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +27,7 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 static char *clean_dup(const char *s, size_t n, size_t *len)
 {
 	struct buf b = BUF_INIT;
-	buf_init(&b, EX_MAX_LINE);
+	buf_init(&b, EX_MAX_LINE + 2);
 	if (ex_add_clean(&b, s, n) < 0) { /* over the cap: keep what fitted */
 	}
 	return buf_detach(&b, len);
@@ -134,8 +135,10 @@ struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *co
 				size_t k = i;
 				while (k < l->rawlen && (r[k] == ' ' || r[k] == '\t'))
 					k++;
-				/* a column gap: three spaces or a tab, the next piece far enough right */
-				if ((k - i >= 3 || r[i] == '\t') && l->indent + count_chars(r, k) >= 24)
+				/* a column gap: three spaces or a tab, the next piece far enough right;
+				 * not inside a number ("Số: 24      /2025/QĐ-UBND") */
+				if ((k - i >= 3 || r[i] == '\t') && l->indent + count_chars(r, k) >= 24 &&
+				    k < l->rawlen && r[k] != '/' && r[k] != '-')
 					break;
 				i = k;
 				continue;
@@ -169,6 +172,20 @@ static const char *const case_words[] = {
 	"Tỉnh đoàn", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
 	"Ủy ban Kiểm tra", "Bộ", "Sở", "Ban", "Cục", "Tổng cục", "Vụ", "Viện", "Tòa án",
 };
+
+#define NCASE (sizeof(case_words) / sizeof(case_words[0]))
+static char case_folds[NCASE][64];
+static pthread_once_t case_once = PTHREAD_ONCE_INIT;
+
+static void case_fold_init(void)
+{
+	for (size_t i = 0; i < NCASE; i++) {
+		struct buf k = BUF_INIT;
+		ex_fold_buf(case_words[i], strlen(case_words[i]), &k);
+		snprintf(case_folds[i], sizeof(case_folds[i]), "%s", buf_str(&k));
+		buf_release(&k);
+	}
+}
 
 static const char *const place_words[] = {
 	"tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong", "dac khu",
@@ -204,15 +221,15 @@ static const char *known_at(const struct gazetteer *gz, const char *f, size_t n,
 			best = gz->units[u].name, bend = e;
 		buf_release(&k);
 	}
-	for (size_t i = 0; i < sizeof(case_words) / sizeof(case_words[0]); i++) {
-		struct buf k = BUF_INIT;
-		ex_fold_buf(case_words[i], strlen(case_words[i]), &k);
-		if (p + k.len <= n && k.len > bend - (bend ? p : 0) && memcmp(f + p, buf_str(&k), k.len) == 0 &&
-		    (p + k.len == n || f[p + k.len] == ' ' || f[p + k.len] == ',')) {
-			if (!best || p + k.len > bend)
-				best = case_words[i], bend = p + k.len;
+	pthread_once(&case_once, case_fold_init);
+	for (size_t i = 0; i < NCASE; i++) {
+		const char *k = case_folds[i];
+		size_t kl = strlen(k);
+		if (p + kl <= n && f[p] == k[0] && memcmp(f + p, k, kl) == 0 &&
+		    (p + kl == n || f[p + kl] == ' ' || f[p + kl] == ',')) {
+			if (!best || p + kl > bend)
+				best = case_words[i], bend = p + kl;
 		}
-		buf_release(&k);
 	}
 	if (best)
 		*end = bend;
@@ -266,6 +283,9 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 			for (size_t q = p; q < e; q++)
 				if ((q == p || f.fold[q - 1] == ' ') && place_word_at(f.fold, e, q) == e - q)
 					proper = 1;
+			/* "Thành ủy Huế": a committee's name is followed by its place */
+			if (e - p >= 3 && memcmp(f.fold + e - 3, " uy", 3) == 0)
+				proper = 1;
 			p = e;
 			first = 0;
 			continue;

@@ -25,7 +25,11 @@ static void find_type_line(struct ex_doc *d)
 		if (!t)
 			continue;
 		size_t ob = l->f.map[s0], oe = l->f.map[e];
-		if (!ex_is_upper_text(l->text + ob, oe - ob))
+		/* in capitals; or the whole line is the type (TCVN3 "H" fonts lose the case) */
+		size_t tail = e;
+		while (tail < l->f.flen && strchr(" .:*", l->f.fold[tail]))
+			tail++;
+		if (!ex_is_upper_text(l->text + ob, oe - ob) && !(tail == l->f.flen && l->f.fold[e] != ':'))
 			continue;
 		size_t r = e;
 		while (r < l->f.flen && l->f.fold[r] == ' ')
@@ -78,15 +82,34 @@ static char *issuer_from_body(struct ex_doc *d, const char *on_behalf)
 		}
 		buf_release(&k);
 	}
-	/* "X thông báo ..." / "X kết luận ..." at the start of a paragraph */
-	for (size_t i = 0; i < d->npars; i++) {
+	/* "Thường trực Thành ủy họp ...", "..., Ban Thường vụ Thành ủy kết luận như sau" in the
+	 * paragraphs before the tasks; a unit after a title ("Bí thư Thành ủy") is a person */
+	static const char *const acts[] = {" hop", " ket luan", " thong bao", " de nghi", " yeu cau"};
+	static const char *const titles[] = {"thu ", "tich ", "truong ", "doc ", "vien "};
+	size_t upto = d->first_task_par < d->npars ? d->first_task_par : d->npars;
+	for (size_t i = 0; i < upto && i < 6; i++) {
 		const struct ex_par *p = &d->pars[i];
-		size_t e;
-		long u = gz_match_unit(d->gz, p->f.fold, p->f.flen, 0, &e);
-		if (u < 0)
-			continue;
-		if (strncmp(p->f.fold + e, " thong bao", 10) == 0 || strncmp(p->f.fold + e, " ket luan", 9) == 0)
-			return xstrndup(buf_str(&p->text), p->f.map[e]);
+		for (size_t q = 0; q < p->f.flen; q++) {
+			if (q > 0 && p->f.fold[q - 1] != ' ')
+				continue;
+			size_t e;
+			long u = gz_match_unit(d->gz, p->f.fold, p->f.flen, q, &e);
+			if (u < 0)
+				continue;
+			int titled = 0;
+			for (size_t t = 0; t < sizeof(titles) / sizeof(titles[0]); t++) {
+				size_t tl = strlen(titles[t]);
+				if (q >= tl && memcmp(p->f.fold + q - tl, titles[t], tl) == 0)
+					titled = 1;
+			}
+			for (size_t a2 = 0; a2 < sizeof(acts) / sizeof(acts[0]) && !titled; a2++) {
+				size_t al = strlen(acts[a2]);
+				if (e + al <= p->f.flen && memcmp(p->f.fold + e, acts[a2], al) == 0 &&
+				    (e + al == p->f.flen || p->f.fold[e + al] == ' ' || p->f.fold[e + al] == ':'))
+					return xstrndup(buf_str(&p->text) + p->f.map[q], p->f.map[e] - p->f.map[q]);
+			}
+			q = e;
+		}
 	}
 	return NULL;
 }
@@ -108,6 +131,22 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 		  {"thi uy ", "Thị ủy", "thị xã"}};
 	int sub = strcmp(buf_str(&fo), "ban thuong vu") == 0 || strcmp(buf_str(&fo), "thuong truc") == 0 ||
 		  strcmp(buf_str(&fo), "ban chap hanh") == 0;
+	/* "T/M THƯỜNG TRỰC QUẬN ỦY" under "BAN CHẤP HÀNH ĐẢNG BỘ QUẬN X": the collective named
+	 * in full issues it, the committee is its parent */
+	const char *fos = buf_str(&fo);
+	if (!sub && (strncmp(fos, "thuong truc ", 12) == 0 || strncmp(fos, "ban thuong vu ", 14) == 0) &&
+	    fo.len > 3 && strcmp(fos + fo.len - 3, " uy") == 0 &&
+	    (strncmp(buf_str(&fi), "ban chap hanh dang bo", 21) == 0 || strncmp(buf_str(&fi), "dang bo", 7) == 0 ||
+	     strstr(buf_str(&fi), " uy") != NULL)) {
+		if (json_is_null(json_object_get(hdr, "parent_body")))
+			json_object_set_new(hdr, "parent_body", json_string(iss));
+		else
+			json_object_set_new(hdr, "parent_body", json_string(iss));
+		json_object_set_new(hdr, "issuer", json_string(on_behalf));
+		buf_release(&fi);
+		buf_release(&fo);
+		return;
+	}
 	for (size_t i = 0; sub && i < sizeof(lv) / sizeof(lv[0]); i++) {
 		size_t k = strlen(lv[i].fold);
 		if (strncmp(buf_str(&fi), lv[i].fold, k) != 0 &&

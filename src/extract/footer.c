@@ -109,6 +109,15 @@ static int is_bullet(const struct ex_seg *g)
 	return c == '-' || c == '+' || (c == 0xE2 && g->len > 2) || c == 0xC2;
 }
 
+/* One recipient, without the "," or ";" that ends it. */
+static void add_recipient(json_t *arr, const struct buf *r)
+{
+	size_t b = 0, e = r->len;
+	ex_trim(buf_str(r), &b, &e, ",;.");
+	if (e > b)
+		json_array_append_new(arr, json_pack("{s:s%}", "text", buf_str(r) + b, e - b));
+}
+
 static void set_str(json_t *o, const char *k, const char *v)
 {
 	json_object_set_new(o, k, v ? json_string(v) : json_null());
@@ -282,7 +291,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 						  (bf.flen == 3 || bf.fold[3] == ' ' || bf.fold[3] == ':');
 					ex_fold_release(&bf);
 					if (r.len) {
-						json_array_append_new(recipients, json_pack("{s:s}", "text", buf_str(&r)));
+						add_recipient(recipients, &r);
 						buf_reset(&r);
 					}
 					if (luu) {
@@ -305,7 +314,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 						free(tail.text);
 						ex_fold_release(&tail.f);
 					}
-					ex_trim(g->text, &b, &e, ",;.");
+					ex_trim(g->text, &b, &e, "");
 					buf_add(&r, g->text + b, e - b);
 					active = 1;
 					continue;
@@ -324,7 +333,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 					continue;
 				}
 				size_t b = 0, e = g->len;
-				ex_trim(g->text, &b, &e, ",;.");
+				ex_trim(g->text, &b, &e, "");
 				if (r.len && e > b) {
 					buf_addch(&r, ' ');
 					buf_add(&r, g->text + b, e - b);
@@ -333,7 +342,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 			ex_segs_free(segs, ns);
 		}
 		if (r.len && !done)
-			json_array_append_new(recipients, json_pack("{s:s}", "text", buf_str(&r)));
+			add_recipient(recipients, &r);
 		buf_release(&r);
 	}
 	json_object_set_new(out, "recipients", recipients);
@@ -373,6 +382,13 @@ int ex_footer_start(const struct ex_doc *d, size_t from)
 	/* "Nơi nhận" may sit in a second column, come after the signature (Party documents),
 	 * or be missing (OCR): the first authority line counts too */
 	for (size_t i = from; i < d->nlines && (noi < 0 || (long)i < noi); i++) {
+		/* cheap test first: the folded text of an authority token */
+		const char *lf = d->lines[i].f.fold;
+		int maybe = 0;
+		for (size_t a = 0; a < sizeof(auths) / sizeof(auths[0]) && !maybe; a++)
+			maybe = strstr(lf, auths[a].fold) != NULL;
+		if (!maybe)
+			continue;
 		size_t ns, rest;
 		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
 		int hit = 0;

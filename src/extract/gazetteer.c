@@ -70,9 +70,29 @@ static char **split_bars(const char *s, size_t *count)
 	return v;
 }
 
+static void add_alias1(struct gazetteer *gz, size_t *cap, const char *f0, size_t unit);
+
+/* A spelling and its provincial twin: units of a city are named "... thành phố", "...
+ * Thành ủy"; the same units of a province "... tỉnh", "... Tỉnh ủy". */
 static void add_alias(struct gazetteer *gz, size_t *cap, const char *spelling, size_t unit)
 {
 	char *f = fold_dup(spelling);
+	add_alias1(gz, cap, f, unit);
+	static const char *const pairs[][2] = {{" thanh pho", " tinh"}, {" thanh uy", " tinh uy"}};
+	for (size_t i = 0; i < 2; i++) {
+		char *hit = strstr(f, pairs[i][0]);
+		if (!hit)
+			continue;
+		char *twin = xasprintf("%.*s%s%s", (int)(hit - f), f, pairs[i][1], hit + strlen(pairs[i][0]));
+		add_alias1(gz, cap, twin, unit);
+		free(twin);
+	}
+	free(f);
+}
+
+static void add_alias1(struct gazetteer *gz, size_t *cap, const char *f0, size_t unit)
+{
+	char *f = xstrdup(f0);
 	if (!*f) {
 		free(f);
 		return;
@@ -98,6 +118,16 @@ static int alias_cmp(const void *x, const void *y)
 		return a->word < b->word ? -1 : 1;
 	size_t la = strlen(a->fold), lb = strlen(b->fold);
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
+}
+
+static int kw_cmp(const void *x, const void *y)
+{
+	const struct gz_kw *a = x, *b = y;
+	size_t n = a->word < b->word ? a->word : b->word;
+	int c = memcmp(a->fold, b->fold, n);
+	if (c)
+		return c;
+	return a->word == b->word ? 0 : (a->word < b->word ? -1 : 1);
 }
 
 static int title_cmp(const void *x, const void *y)
@@ -187,6 +217,23 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
 	if (which == 2)
 		qsort(gz->aliases, gz->naliases, sizeof(*gz->aliases), alias_cmp);
+	if (which == 3) {
+		free(gz->kws);
+		gz->nkws = 0;
+		for (size_t t = 0; t < gz->ntopics; t++)
+			gz->nkws += gz->topics[t].nkw;
+		gz->kws = xcalloc(gz->nkws + 1, sizeof(*gz->kws));
+		size_t k = 0;
+		for (size_t t = 0; t < gz->ntopics; t++)
+			for (size_t i = 0; i < gz->topics[t].nkw; i++) {
+				const char *f = gz->topics[t].kw[i];
+				size_t w = 0;
+				while ((f[w] >= 'a' && f[w] <= 'z') || (f[w] >= '0' && f[w] <= '9'))
+					w++;
+				gz->kws[k++] = (struct gz_kw){f, w, t};
+			}
+		qsort(gz->kws, gz->nkws, sizeof(*gz->kws), kw_cmp);
+	}
 	return 0;
 }
 
@@ -267,6 +314,7 @@ void gazetteer_free(struct gazetteer *gz)
 		free(t->units);
 	}
 	free(gz->topics);
+	free(gz->kws);
 	free(gz);
 }
 
@@ -292,8 +340,10 @@ const struct gz_type *gz_match_type(const struct gazetteer *gz, const char *fold
 {
 	const struct gz_type *best = NULL;
 	size_t bend = 0, e;
+	if (pos >= n)
+		return NULL;
 	for (size_t i = 0; i < gz->ntypes; i++)
-		if (key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
+		if (gz->types[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
 			best = &gz->types[i], bend = e;
 	if (best)
 		*end = bend;
@@ -311,8 +361,10 @@ const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *co
 const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fold, size_t n,
 				      size_t pos, size_t *end)
 {
+	if (pos >= n)
+		return NULL;
 	for (size_t i = 0; i < gz->ntitles; i++)
-		if (key_at(fold, n, pos, gz->titles[i].fold, end))
+		if (gz->titles[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->titles[i].fold, end))
 			return &gz->titles[i];
 	return NULL;
 }
@@ -348,3 +400,31 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	return -1;
 }
 
+
+void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
+		     void (*fn)(size_t topic, void *arg), void *arg)
+{
+	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
+		return;
+	size_t w = pos;
+	while (w < n && is_word_char(fold[w]))
+		w++;
+	size_t wl = w - pos, lo = 0, hi = gz->nkws, end;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct gz_kw *k = &gz->kws[mid];
+		size_t m = k->word < wl ? k->word : wl;
+		int c = memcmp(k->fold, fold + pos, m);
+		if (c < 0 || (c == 0 && k->word < wl))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < gz->nkws; i++) {
+		const struct gz_kw *k = &gz->kws[i];
+		if (k->word != wl || memcmp(k->fold, fold + pos, wl) != 0)
+			break;
+		if (key_at(fold, n, pos, k->fold, &end))
+			fn(k->topic, arg);
+	}
+}

@@ -33,6 +33,12 @@ struct gz_topic {
 	size_t nunits;
 };
 
+struct gz_kw {
+	const char *fold; /* a topic keyword's search key (owned by the topic) */
+	size_t word;      /* length of its first word */
+	size_t topic;
+};
+
 struct gazetteer {
 	struct gz_type *types;
 	size_t ntypes;
@@ -44,6 +50,8 @@ struct gazetteer {
 	size_t naliases;
 	struct gz_topic *topics;
 	size_t ntopics;
+	struct gz_kw *kws; /* all topic keywords, sorted by first word */
+	size_t nkws;
 };
 
 /* The files, in the order they are loaded. */
@@ -57,6 +65,9 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 				      size_t pos, size_t *end);
 long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
 		   size_t *end);
+/* Topic keywords starting at fold[pos]: calls fn(topic, arg) for each one that matches. */
+void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
+		     void (*fn)(size_t topic, void *arg), void *arg);
 /* A type by its code ("TB"), or NULL. */
 const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *code);
 

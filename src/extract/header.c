@@ -180,6 +180,26 @@ static long number_at(const struct ex_fold *f)
 	return -1;
 }
 
+/* A header line naming a body: in capitals, or (legacy fonts lose the case) a short line
+ * that starts with a known body, title or place word. */
+static int issuer_like(const struct gazetteer *gz, const char *t, size_t n)
+{
+	if (ex_is_upper_text(t, n))
+		return 1;
+	if (n > 60)
+		return 0;
+	struct ex_fold f;
+	ex_fold_init(&f, t, n);
+	size_t e;
+	static const char *const lead[] = {"uy ban", "hoi dong", "dang bo", "huyen ", "tinh ", "thanh pho ",
+					   "xa ", "phuong ", "quan ", "so ", "ban "};
+	int ok = gz_match_unit(gz, f.fold, f.flen, 0, &e) >= 0;
+	for (size_t i = 0; !ok && i < sizeof(lead) / sizeof(lead[0]); i++)
+		ok = strncmp(f.fold, lead[i], strlen(lead[i])) == 0;
+	ex_fold_release(&f);
+	return ok;
+}
+
 struct hdr_piece {
 	char *text;
 	size_t line;
@@ -421,7 +441,7 @@ void ex_header(struct ex_doc *d, json_t *out)
 				k--;
 				continue;
 			}
-			if (!gap_ok || !ex_is_upper_text(t, tl) || ex_count_letters(t, tl) < 3 || h->col >= 40)
+			if (!gap_ok || !issuer_like(gz, t, tl) || ex_count_letters(t, tl) < 3 || h->col >= 40)
 				break;
 			names[nn++] = t;
 			line = h->line;
@@ -462,6 +482,28 @@ void ex_header(struct ex_doc *d, json_t *out)
 					buf_addch(&parent, ' ');
 				buf_addstr(&parent, names[q]);
 			}
+		}
+	}
+	/* a Party công văn has its trích yếu under the number, without "V/v" */
+	if (d->type_line == (size_t)-1 && !vvsub.len && number_line != (size_t)-1) {
+		size_t expect = number_line + 1;
+		for (size_t k = 0; k < nleft; k++) {
+			const struct hdr_piece *h = &left[k];
+			size_t tl = strlen(h->text);
+			if (h->line <= number_line || h->col >= 40)
+				continue;
+			if (h->line > expect || (vvsub.len && d->lines[h->line].blank_before))
+				break;
+			if (ex_count_letters(h->text, tl) == 0) {
+				expect = h->line + 1; /* the "*" or a rule */
+				continue;
+			}
+			if (ex_is_upper_text(h->text, tl))
+				break;
+			if (vvsub.len)
+				buf_addch(&vvsub, ' ');
+			buf_addstr(&vvsub, h->text);
+			expect = h->line + 1;
 		}
 	}
 	for (size_t k = 0; k < nleft; k++)
@@ -556,7 +598,16 @@ void ex_header(struct ex_doc *d, json_t *out)
 	set_str(out, "number", number);
 	if (!number)
 		ex_warn(d, number_blank ? "document number left blank" : number_seen ? "document number unreadable" : "no document number found");
-	char *iss = issuer.len ? ex_name_case(gz, buf_str(&issuer), issuer.len) : NULL;
+	char *iss = NULL;
+	if (issuer.len && ex_is_upper_text(buf_str(&issuer), issuer.len)) {
+		iss = ex_name_case(gz, buf_str(&issuer), issuer.len);
+	} else if (issuer.len) {
+		struct buf c = BUF_INIT;
+		ex_add_capitalized(&c, buf_str(&issuer), issuer.len > 3 ? 3 : issuer.len);
+		if (issuer.len > 3)
+			buf_add(&c, buf_str(&issuer) + 3, issuer.len - 3);
+		iss = buf_detach(&c, NULL);
+	}
 	char *par = parent.len ? ex_name_case(gz, buf_str(&parent), parent.len) : NULL;
 	set_str(out, "issuer", iss);
 	set_str(out, "parent_body", par);

@@ -284,24 +284,33 @@ int ex_add_titlecase(struct buf *out, const char *s, size_t n)
 
 int ex_add_clean(struct buf *out, const char *s, size_t n)
 {
-	size_t start = out->len;
+	size_t start = out->len, i = 0;
 	int space = 0;
-	for (size_t i = 0; i < n; i++) {
+	if (buf_grow(out, n + 1) < 0)
+		return -1;
+	while (i < n) {
 		char c = s[i];
 		if ((c == '*' || c == '_') && i + 1 < n && s[i + 1] == c) {
-			i++;
+			i += 2;
 			space = 1; /* markup between words acts as a space */
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
 			space = 1;
+			i++;
 			continue;
 		}
 		if (space && out->len > start && buf_addch(out, ' ') < 0)
 			return -1;
 		space = 0;
-		if (buf_addch(out, c) < 0)
+		/* copy the run up to the next space or markup in one go */
+		size_t j = i + 1;
+		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n' && s[j] != '\f' &&
+		       s[j] != '\v' && !((s[j] == '*' || s[j] == '_') && j + 1 < n && s[j + 1] == s[j]))
+			j++;
+		if (buf_add(out, s + i, j - i) < 0)
 			return -1;
+		i = j;
 	}
 	return 0;
 }

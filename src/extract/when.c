@@ -272,14 +272,15 @@ static const struct {
 } recurs[] = {
 	{"hang ngay", "daily"},      {"hang tuan", "weekly"},      {"hang thang", "monthly"},
 	{"hang quy", "quarterly"},   {"hang nam", "yearly"},       {"dinh ky", "periodic"},
-	{"thuong xuyen", "continuous"},
+	{"thuong xuyen", "continuous"}, {"moi thang", "monthly"}, {"moi quy", "quarterly"},
+	{"moi nam", "yearly"},          {"moi tuan", "weekly"},
 };
 
 /* Words that introduce a deadline (the phrase after them is the deadline). */
 static const char *const lead_words[] = {
 	"truoc ngay", "truoc", "cham nhat la ngay", "cham nhat la", "cham nhat ngay", "cham nhat",
 	"khong qua ngay", "han chot", "thoi han", "xong trong", "hoan thanh trong", "trong",
-	"den het ngay", "den ngay", "ngay",
+	"den het ngay", "den ngay", "den cuoi", "truoc cuoi", "ngay", "thang", "quy",
 };
 
 int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
@@ -289,13 +290,20 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 	for (size_t p = 0; p < n; p++) {
 		if (p > 0 && isword(f[p - 1]))
 			continue;
+		/* every lead and recurrence word starts with one of these letters */
+		if (!strchr("tckhxdnqm", f[p]) || !f[p])
+			continue;
 		for (size_t i = 0; i < sizeof(lead_words) / sizeof(lead_words[0]); i++) {
+			if (lead_words[i][0] != f[p] || (p + 1 < n && lead_words[i][1] != f[p + 1]))
+				continue;
 			size_t e = lit(f, n, p, lead_words[i]);
 			if (!e)
 				continue;
 			size_t a = sp(f, n, e);
-			/* "ngay" as the lead word: the date itself starts at p */
-			size_t at = strcmp(lead_words[i], "ngay") == 0 ? p : a;
+			/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
+			int bare = strcmp(lead_words[i], "ngay") == 0 || strcmp(lead_words[i], "thang") == 0 ||
+				   strcmp(lead_words[i], "quy") == 0;
+			size_t at = bare ? p : a;
 			if (strcmp(lead_words[i], "trong") == 0) {
 				size_t t = lit(f, n, a, "thoi gian");
 				if (t)
@@ -307,13 +315,12 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 					     strncmp(lead_words[i], "khong", 5) == 0 ||
 					     strncmp(lead_words[i], "han", 3) == 0 ||
 					     strncmp(lead_words[i], "thoi han", 8) == 0;
-				int weak_ngay = strcmp(lead_words[i], "ngay") == 0;
-				/* a bare date ("ngay 25/02/2021") is a deadline only after
-				 * "hoan thanh", "bao cao": look back a little */
-				if (weak_ngay) {
-					size_t b = p > 48 ? p - 48 : 0;
+				/* a bare date ("ngay 25/02/2021", "thang 4 nam 2021") is a deadline
+				 * only shortly after "hoan thanh", "bao cao", "trinh": look back */
+				if (bare) {
+					size_t b = p > 64 ? p - 64 : 0;
 					if (!occurs(f, b, p, "hoan thanh") && !occurs(f, b, p, "xong") &&
-					    !occurs(f, b, p, "bao cao"))
+					    !occurs(f, b, p, "bao cao") && !occurs(f, b, p, "trinh "))
 						break;
 				}
 				w->start = p;
@@ -329,8 +336,13 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 				break;
 			}
 		}
-		for (size_t i = 0; i < sizeof(recurs) / sizeof(recurs[0]); i++) {
+		for (size_t i = 0; i < sizeof(recurs) / sizeof(recurs[0]) && !have; i++) {
+			if (recurs[i].words[0] != f[p] || (p + 1 < n && recurs[i].words[1] != f[p + 1]))
+				continue;
 			size_t e = lit(f, n, p, recurs[i].words);
+			/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
+			if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
+				continue;
 			if (e && !have) {
 				memset(&best, 0, sizeof(best));
 				best.kind = EXW_RECUR;

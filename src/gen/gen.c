@@ -277,7 +277,7 @@ struct g {
 	const struct place *pl;
 	struct ymd doc, meet;
 	int pm, py; /* the period the tasks are for (month, year) */
-	char names[4][64];
+	char names[4][64]; /* $1..$4: see put_signature */
 	const char *lead;
 	const char *topic;
 	struct gen_info info;
@@ -808,7 +808,9 @@ static void put_recipients(struct g *c, int kinh_gui)
 	}
 }
 
-/* Signature block: authority, title, (signed), name. who: 0 secretary, 1 deputy, 2 office. */
+/* Signature block: authority, title, (signed), name. person indexes names[]: 0 the secretary,
+ * 1 the standing deputy secretary, 2 the chair of the People's Committee, 3 a deputy or the
+ * head of the office. */
 static void put_signature(struct g *c, const char *authority, const char *title, int person)
 {
 	if (*authority) {

@@ -2,10 +2,13 @@
 #include "read.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <utf8proc.h>
 #include <zip.h>
@@ -71,6 +74,43 @@ struct docx {
 	char xml_error[200];
 	int legacy_tcvn3, legacy_vni, tracked;
 };
+
+/* libxml2 prints some errors (encoding, I/O) itself: keep them off the user's terminal
+ * while this reader runs, restoring the thread's handlers afterwards. */
+struct xml_quiet {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+};
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+static void xml_quiet_begin(struct xml_quiet *q)
+{
+	q->generic = xmlGenericError;
+	q->generic_ctx = xmlGenericErrorContext;
+	q->structured = xmlStructuredError;
+	q->structured_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+}
+
+static void xml_quiet_end(const struct xml_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+	xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -245,6 +285,10 @@ static enum num_fmt parse_fmt(const char *v)
 	return FMT_DECIMAL;
 }
 
+static int cmp_num(const void *a, const void *b);
+static int cmp_abstract(const void *a, const void *b);
+static int cmp_style(const void *a, const void *b);
+
 static int load_numbering(struct docx *dx)
 {
 	struct buf part;
@@ -332,6 +376,10 @@ static int load_numbering(struct docx *dx)
 	}
 	if (rc < 0)
 		goto out;
+	if (dx->nnums)
+		qsort(dx->nums, dx->nnums, sizeof(*dx->nums), cmp_num);
+	if (dx->nabs)
+		qsort(dx->abs, dx->nabs, sizeof(*dx->abs), cmp_abstract);
 	ret = 0;
 out:
 	xmlFreeTextReader(r);
@@ -339,20 +387,40 @@ out:
 	return ret;
 }
 
+static int cmp_num(const void *a, const void *b)
+{
+	const struct docx_num *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_abstract(const void *a, const void *b)
+{
+	const struct docx_abstract *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_style(const void *a, const void *b)
+{
+	const struct docx_style *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
+/* Lookups by binary search: a crafted numbering.xml or styles.xml with many thousands of
+ * entries must not make each paragraph cost a linear scan. */
 static struct docx_num *find_num(struct docx *dx, long id)
 {
-	for (size_t i = 0; i < dx->nnums; i++)
-		if (dx->nums[i].id == id)
-			return &dx->nums[i];
-	return NULL;
+	struct docx_num key;
+
+	key.id = id;
+	return dx->nnums ? bsearch(&key, dx->nums, dx->nnums, sizeof(key), cmp_num) : NULL;
 }
 
 static struct docx_abstract *find_abstract(struct docx *dx, long id)
 {
-	for (size_t i = 0; i < dx->nabs; i++)
-		if (dx->abs[i].id == id)
-			return &dx->abs[i];
-	return NULL;
+	struct docx_abstract key;
+
+	key.id = id;
+	return dx->nabs ? bsearch(&key, dx->abs, dx->nabs, sizeof(key), cmp_abstract) : NULL;
 }
 
 static void add_roman(struct buf *out, long n, int upper)
@@ -443,6 +511,15 @@ static int number_label(struct docx *dx, long num_id, int ilvl, struct buf *out)
 			t++;
 		if (t[0] == '\0' || (t[0] == 0xC2 && t[1] == 0xA0))
 			return -1; /* a blank bullet: nothing visible */
+		/* Symbol/Wingdings fonts put ASCII at U+F0xx: U+F020 is a blank, U+F02D a '-' */
+		if (t[0] == 0xEF && (t[1] == 0x80 || t[1] == 0x81) && t[2] >= 0x80 && t[2] <= 0xBF &&
+		    t[3] == '\0') {
+			unsigned ascii = ((unsigned)(t[1] & 0x3F) << 6 | (t[2] & 0x3F)) & 0xFF;
+			if (ascii == ' ')
+				return -1;
+			buf_addch(out, ascii > ' ' && ascii < 0x7F ? (char)ascii : '-');
+			return 0;
+		}
 		if (t[0] > ' ' && t[0] < 0x7F && t[1] == '\0')
 			buf_addch(out, (char)t[0]);
 		else
@@ -544,6 +621,8 @@ static int load_styles(struct docx *dx)
 	}
 	if (rc < 0)
 		goto out;
+	if (dx->nstyles)
+		qsort(dx->styles, dx->nstyles, sizeof(*dx->styles), cmp_style);
 	ret = 0;
 out:
 	xmlFreeTextReader(r);
@@ -553,10 +632,12 @@ out:
 
 static struct docx_style *find_style(struct docx *dx, const char *id)
 {
-	for (size_t i = 0; id && i < dx->nstyles; i++)
-		if (strcmp(dx->styles[i].id, id) == 0)
-			return &dx->styles[i];
-	return NULL;
+	struct docx_style key;
+
+	if (!id || !dx->nstyles)
+		return NULL;
+	key.id = (char *)(uintptr_t)id;
+	return bsearch(&key, dx->styles, dx->nstyles, sizeof(key), cmp_style);
 }
 
 /* Resolve a style through its basedOn chain into *out (fields still -1 when unset). */
@@ -876,6 +957,10 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 	}
 	if (!ns || strcmp((const char *)ns, W_NS) != 0)
 		return 0;
+	if (!strcmp(local, "rPrChange") || !strcmp(local, "pPrChange")) {
+		*skip = 1; /* the properties before a tracked formatting change */
+		return 0;
+	}
 	if (!strcmp(local, "p")) {
 		if (empty)
 			return 0;
@@ -965,6 +1050,7 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 	} else if (!strcmp(local, "ins") || !strcmp(local, "moveTo")) {
 		w->dx->tracked = 1;
 	} else if (!strcmp(local, "instrText") || !strcmp(local, "delText") ||
+
 		   !strcmp(local, "footnoteReference") || !strcmp(local, "commentReference")) {
 		*skip = 1;
 	} else if (!strcmp(local, "tbl")) {
@@ -1096,7 +1182,9 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 		 struct dd_error *err)
 {
 	struct docx dx;
+	struct xml_quiet quiet;
 	zip_source_t *src = NULL;
+	int rc;
 	zip_error_t ze;
 	zip_int64_t entries;
 	int ret = -1;
@@ -1109,6 +1197,10 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 	dx.err = err;
 	xmlInitParser();
 	zip_error_init(&ze);
+	if (n < 4 || memcmp(data, "PK", 2) != 0) {
+		dd_error_code(err, DD_ERR_DATA, "not a DOCX file (not a zip archive)");
+		goto out;
+	}
 	src = zip_source_buffer_create(data, n, 0, &ze);
 	if (!src) {
 		dd_error_code(err, DD_ERR_DATA, "cannot read DOCX: %s", zip_error_strerror(&ze));
@@ -1118,7 +1210,9 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 	if (!dx.za) {
 		int code = zip_error_code_zip(&ze);
 		zip_source_free(src);
-		if (code == ZIP_ER_NOZIP)
+		if (code == ZIP_ER_NOZIP && n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+			dd_error_code(err, DD_ERR_DATA, "corrupt or truncated DOCX (zip directory missing)");
+		else if (code == ZIP_ER_NOZIP)
 			dd_error_code(err, DD_ERR_DATA, "not a DOCX file (not a zip archive)");
 		else
 			dd_error_code(err, DD_ERR_DATA, "corrupt or truncated DOCX (%s)", zip_error_strerror(&ze));
@@ -1135,7 +1229,10 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 		goto out;
 	}
 	doc->report.encoding = VN_ENC_UTF8;
-	if (load_styles(&dx) < 0 || load_numbering(&dx) < 0 || read_document(&dx) < 0)
+	xml_quiet_begin(&quiet);
+	rc = load_styles(&dx) < 0 || load_numbering(&dx) < 0 || read_document(&dx) < 0;
+	xml_quiet_end(&quiet);
+	if (rc)
 		goto out;
 	if (dx.legacy_tcvn3) {
 		vn_report_add(&doc->report, "tcvn3-to-unicode");

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "util/buf.h"
@@ -180,6 +182,15 @@ static int add_text(struct html_state *st, const char *s, unsigned ctx)
 	}
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f';
+		if (p[0] == '<' && p[1] == '!' && p[2] == '[') {
+			/* Word's "Save as web page" wraps list labels in <![if !supportLists]> ...
+			 * <![endif]>, which the HTML parser leaves as text: drop the markers */
+			const char *end = strstr((const char *)p, "]>");
+			if (end) {
+				p = (const unsigned char *)end + 1;
+				continue;
+			}
+		}
 		int nbsp = p[0] == 0xC2 && p[1] == 0xA0;
 		int r;
 
@@ -352,6 +363,43 @@ static int walk(struct html_state *st, xmlNode *parent, unsigned ctx, unsigned d
 	return 0;
 }
 
+/* libxml2 prints some errors (encoding, I/O) itself: keep them off the user's terminal
+ * while this reader runs, restoring the thread's handlers afterwards. */
+struct xml_quiet {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+};
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+static void xml_quiet_begin(struct xml_quiet *q)
+{
+	q->generic = xmlGenericError;
+	q->generic_ctx = xmlGenericErrorContext;
+	q->structured = xmlStructuredError;
+	q->structured_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+}
+
+static void xml_quiet_end(const struct xml_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+	xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
+
 /* The charset named in a <meta> near the top, or "" (lower-cased into out). */
 static void meta_charset(const char *d, size_t n, char *out, size_t outsz)
 {
@@ -387,6 +435,7 @@ int rd_read_html(const char *data, size_t n, const struct rd_limits *lim, struct
 		 struct dd_error *err)
 {
 	struct html_state st;
+	struct xml_quiet quiet;
 	struct buf conv = BUF_INIT;
 	htmlDocPtr hdoc = NULL;
 	const char *src = data, *enc = NULL;
@@ -433,9 +482,11 @@ int rd_read_html(const char *data, size_t n, const struct rd_limits *lim, struct
 	}
 	if (enc && strcmp(enc, "UTF-8") == 0)
 		opts |= HTML_PARSE_IGNORE_ENC;
+	xml_quiet_begin(&quiet);
 	hdoc = htmlReadMemory(src, (int)srclen, NULL, enc, opts);
 	if (!hdoc && enc && strcmp(enc, "UTF-8") != 0) /* an unknown charset name: try UTF-8 */
 		hdoc = htmlReadMemory(src, (int)srclen, NULL, "UTF-8", opts | HTML_PARSE_IGNORE_ENC);
+	xml_quiet_end(&quiet);
 	if (!hdoc || !xmlDocGetRootElement(hdoc)) {
 		dd_error_code(err, DD_ERR_DATA, "cannot parse HTML");
 		goto out;

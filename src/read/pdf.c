@@ -314,6 +314,8 @@ static void mark_stamps(struct pdf_state *ps, struct pdf_page *pg)
 				struct seg *b = &pg->s[j];
 				double bh = b->y2 - b->y1;
 				double vgap = dir < 0 ? last->y1 - b->y2 : b->y1 - last->y2;
+				if (fabs(b->y1 - last->y1) > 4 * h)
+					break; /* far away: the block has ended */
 				if (b->line == last->line || !x_overlap(b, a))
 					continue; /* another column of the same line */
 				if (vgap > 1.2 * h || bh > 1.3 * h || bh < 0.7 * h)

@@ -2,6 +2,7 @@
 #include "read.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -200,6 +201,17 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 		lim = &rd_limits_default;
 	buf_init(&in, lim->max_input);
 	if (file_read_all(path, lim->max_input, &in, err) < 0) {
+		/* file_read_all names the file; the callers of this module add it themselves */
+		if (err && err->code == DD_ERR_DATA) {
+			dd_error_code(err, DD_ERR_DATA, "file too large (limit %zu bytes)", lim->max_input);
+		} else if (err) {
+			const char *why = strstr(err->msg, "': ");
+			char reason[DD_ERRMSG_MAX];
+			snprintf(reason, sizeof(reason), "%s", why ? why + 3 : err->msg);
+			if (strstr(err->msg, "is a directory"))
+				snprintf(reason, sizeof(reason), "is a directory");
+			dd_error_code(err, DD_ERR_NOINPUT, "cannot read: %s", reason);
+		}
 		buf_release(&in);
 		return -1;
 	}

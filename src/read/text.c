@@ -121,17 +121,22 @@ static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state 
 	return 0;
 }
 
-/* Find the closing single '*' of an italic span opened at s[i] (or 0). */
-static size_t find_italic_close(const char *s, size_t n, size_t i)
+/* Find the closing single '*' of an italic span opened at s[i] (or 0). *stop is where the
+ * search ended: no opener before it can have a closer either, which keeps lines full of
+ * stray asterisks linear. */
+static size_t find_italic_close(const char *s, size_t n, size_t i, size_t *stop)
 {
 	for (size_t j = i + 2; j < n; j++) {
 		if (s[j] != '*')
 			continue;
-		if ((j + 1 < n && s[j + 1] == '*') || s[j - 1] == '*')
+		if ((j + 1 < n && s[j + 1] == '*') || s[j - 1] == '*') {
+			*stop = j;
 			return 0; /* a bold marker comes first: not a simple italic span */
+		}
 		if (!is_space_cp(cp_before(s, j)) && !is_alnum_cp(cp_at(s, n, j + 1)))
 			return j;
 	}
+	*stop = n;
 	return 0;
 }
 
@@ -139,7 +144,7 @@ static size_t find_italic_close(const char *s, size_t n, size_t i)
 static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
 		   struct seg *sg, struct dd_error *err)
 {
-	size_t i = 0, italic_close = 0;
+	size_t i = 0, italic_close = 0, no_close_before = 0;
 	unsigned indent = 0;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t')) {
@@ -204,8 +209,9 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 					i++;
 					continue;
 				}
-				if (!italic_close && !is_space_cp(after) && !is_alnum_cp(before)) {
-					size_t close = find_italic_close(s, n, i);
+				if (!italic_close && i >= no_close_before && !is_space_cp(after) &&
+				    !is_alnum_cp(before)) {
+					size_t close = find_italic_close(s, n, i, &no_close_before);
 					if (close) {
 						italic_close = close;
 						i++;

@@ -30,6 +30,36 @@ static const char *safe_color(const char *c)
 	return c;
 }
 
+/* Code points in a UTF-8 string: a rough width in characters. */
+static size_t ncp(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* At most max code points of s, with "…" when cut, into out. */
+static void cut_label(const char *s, size_t max, char *out, size_t outsz)
+{
+	size_t i = 0, n = 0;
+
+	if (!s)
+		s = "";
+	if (ncp(s) <= max) {
+		snprintf(out, outsz, "%s", s);
+		return;
+	}
+	while (s[i] && n < max - 1) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	snprintf(out, outsz, "%.*s…", (int)i, s);
+}
+
 static int text_el(struct buf *b, double x, double y, const char *anchor, int size,
 		   const char *weight, const char *text)
 {
@@ -41,35 +71,63 @@ static int text_el(struct buf *b, double x, double y, const char *anchor, int si
 	return r ? -1 : 0;
 }
 
-static int legend(struct buf *b, double x, double y, const char *const *names,
-		  const char *const *colors, const int64_t *values, size_t n, int vertical)
+#define CHAR_W 6.8 /* average width of a 12 px sans-serif character */
+
+/* A legend from (x, y): one item per line when vertical, else in rows wrapping at width.
+ * Returns the height used, or -1 when out's limit was reached. */
+static double legend(struct buf *b, double x, double y, double width, const char *const *names,
+		     const char *const *colors, const int64_t *values, size_t n, int vertical)
 {
 	double cx = x, cy = y;
 	char label[512];
 	int r = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		double w;
 		if (values)
 			snprintf(label, sizeof(label), "%s: %lld", names[i], (long long)values[i]);
 		else
 			snprintf(label, sizeof(label), "%s", names[i]);
+		w = 16 + CHAR_W * (double)ncp(label) + 14;
+		if (!vertical && cx > x && cx + w > x + width) {
+			cx = x;
+			cy += 18;
+		}
 		r |= buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>",
 				cx, cy, safe_color(colors[i]));
 		r |= text_el(b, cx + 16, cy + 10.5, "start", 12, NULL, label);
 		if (vertical)
 			cy += 18;
 		else
-			cx += 30 + 7.0 * (double)strlen(label) * 0.8;
+			cx += w;
 	}
-	return r ? -1 : 0;
+	if (r)
+		return -1;
+	return cy - y + 18;
+}
+
+/* The height a horizontal legend needs (same layout as legend()). */
+static double legend_height(double width, const char *const *names, size_t n)
+{
+	double cx = 0, h = 18;
+
+	for (size_t i = 0; i < n; i++) {
+		double w = 16 + CHAR_W * (double)ncp(names[i]) + 14;
+		if (cx > 0 && cx + w > width) {
+			cx = 0;
+			h += 18;
+		}
+		cx += w;
+	}
+	return h;
 }
 
 int chart_stacked_bars(struct buf *out, const char *title, const char *const *seg_names,
 		       const char *const *seg_colors, size_t nseg, const struct chart_bar *bars,
 		       size_t nbars, int width)
 {
-	const double label_w = 230, row_h = 22, top = 56;
-	double bar_w, height;
+	const double label_w = 230, row_h = 22;
+	double bar_w, height, top;
 	int64_t max = 0;
 	int r = 0;
 
@@ -85,6 +143,7 @@ int chart_stacked_bars(struct buf *out, const char *title, const char *const *se
 		if (t > max)
 			max = t;
 	}
+	top = 26 + legend_height(width, seg_names, nseg) + 6;
 	height = top + row_h * (double)(nbars ? nbars : 1) + 10;
 	r |= buf_printf(out, "<svg xmlns=\"" SVG_NS "\" class=\"chart\" role=\"img\" viewBox=\"0 0 %d %.0f\" "
 			     "width=\"%d\" height=\"%.0f\" font-family=\"sans-serif\">",
@@ -93,16 +152,20 @@ int chart_stacked_bars(struct buf *out, const char *title, const char *const *se
 	r |= esc_xml(out, title);
 	r |= buf_addstr(out, "</title>");
 	r |= text_el(out, 0, 16, "start", 14, "bold", title);
-	r |= legend(out, 0, 26, seg_names, seg_colors, NULL, nseg, 0);
+	r |= legend(out, 0, 26, width, seg_names, seg_colors, NULL, nseg, 0) < 0;
 	if (!nbars)
 		r |= text_el(out, 0, top + 14, "start", 12, NULL, "Không có số liệu");
 	for (size_t i = 0; i < nbars; i++) {
 		double y = top + row_h * (double)i, x = label_w;
 		int64_t total = 0;
-		char num[32];
+		char num[32], label[256];
 
-		r |= buf_addstr(out, "<g>");
-		r |= text_el(out, label_w - 6, y + 14, "end", 12, NULL, bars[i].label);
+		/* long names are cut to the label column; the full name is the tooltip */
+		cut_label(bars[i].label, (size_t)((label_w - 10) / CHAR_W), label, sizeof(label));
+		r |= buf_addstr(out, "<g><title>");
+		r |= esc_xml(out, bars[i].label);
+		r |= buf_addstr(out, "</title>");
+		r |= text_el(out, label_w - 6, y + 14, "end", 12, NULL, label);
 		for (size_t k = 0; k < nseg; k++) {
 			int64_t v = bars[i].values[k];
 			double w;
@@ -169,7 +232,7 @@ int chart_donut(struct buf *out, const char *title, const char *const *names,
 	}
 	snprintf(num, sizeof(num), "%lld", (long long)total);
 	r |= text_el(out, cx, cy + 8, "middle", 22, "bold", num);
-	r |= legend(out, size + 10, 40, names, colors, values, n, 1);
+	r |= legend(out, size + 10, 40, 290, names, colors, values, n, 1) < 0;
 	r |= buf_addstr(out, "</svg>");
 	return r ? -1 : 0;
 }

@@ -16,6 +16,21 @@ double report_on_time_rate(const int64_t n[TRACK_NSTATUS])
 	return 100.0 * (double)n[TRACK_DONE_ON_TIME] / (double)due;
 }
 
+void report_rate_text(const int64_t n[TRACK_NSTATUS], char *out, size_t outsz)
+{
+	double r = report_on_time_rate(n);
+	char *dot;
+
+	if (r < 0) {
+		snprintf(out, outsz, "-");
+		return;
+	}
+	snprintf(out, outsz, "%.1f%%", r);
+	dot = strchr(out, '.');
+	if (dot)
+		*dot = ','; /* Vietnamese decimal comma */
+}
+
 void report_date_short(const char *iso, char *out, size_t outsz)
 {
 	struct vn_date d;

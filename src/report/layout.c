@@ -22,6 +22,37 @@ static const char *const state_recipients[] = {
 	"Các sở, ban, ngành thành phố",
 };
 
+const struct report_setting report_settings[] = {
+	{"report.style", "party (Hướng dẫn 36-HD/VPTW, default) or state (Nghị định 30/2020/NĐ-CP)"},
+	{"report.parent", "superior body, upper case (\"ĐẢNG BỘ THÀNH PHỐ CẦN THƠ\"); empty: none"},
+	{"report.issuer", "issuing body, upper case (\"THÀNH ỦY CẦN THƠ\")"},
+	{"report.issuer_code", "issuer code in the number (\"TU\": Số   -BC/TU; \"UBND\": Số:   /BC-UBND)"},
+	{"report.body", "the collective in sentences (\"Ban Thường vụ Thành ủy\")"},
+	{"report.place", "place in the date line (\"Cần Thơ\")"},
+	{"report.authority", "signing authority (\"T/M BAN THƯỜNG VỤ\", \"TM. ỦY BAN NHÂN DÂN\")"},
+	{"report.signer_title", "signer's title (\"PHÓ BÍ THƯ\")"},
+	{"report.signer_name", "signer's name; empty leaves the line to the clerk"},
+	{"report.recipients", "recipients, separated by \";\" or new lines"},
+	{"report.archive", "archive line (\"Lưu Văn phòng Thành ủy\", \"Lưu: VT, VP\")"},
+	{NULL, NULL},
+};
+
+int report_setting_check(const char *key, const char *value, struct dd_error *err)
+{
+	for (const struct report_setting *r = report_settings; r->key; r++) {
+		if (strcmp(r->key, key) != 0)
+			continue;
+		if (value && strcmp(key, "report.style") == 0 && strcmp(value, "party") != 0 &&
+		    strcmp(value, "state") != 0)
+			return dd_error_code(err, DD_ERR_USAGE, "report.style is 'party' or 'state', not '%s'",
+					     value);
+		if (value && strlen(value) > SETTING_MAX)
+			return dd_error_code(err, DD_ERR_USAGE, "value of '%s' too long", key);
+		return 0;
+	}
+	return dd_error_code(err, DD_ERR_USAGE, "unknown report setting '%s'", key);
+}
+
 static void set_recipients(struct report_layout *l, const char *const *list, size_t n)
 {
 	l->recipients = xcalloc(n ? n : 1, sizeof(char *));

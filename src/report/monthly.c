@@ -193,10 +193,11 @@ static char *group_title(struct store *s, const struct store_task *t)
 		report_date_short(d.date, date, sizeof(date));
 		buf_printf(&b, " ngày %s", date);
 	}
-	if (d.issuer && *d.issuer)
-		buf_printf(&b, " của %s", d.issuer);
+	/* the subject usually names the issuer already ("kết luận của Ban Thường vụ ...") */
 	if (d.subject && *d.subject)
 		buf_printf(&b, " %s", d.subject);
+	else if (d.issuer && *d.issuer)
+		buf_printf(&b, " của %s", d.issuer);
 	store_doc_release(&d);
 	return buf_detach(&b, NULL);
 }

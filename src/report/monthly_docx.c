@@ -50,14 +50,6 @@ static void num_cell(struct docxw *d, int64_t v, unsigned style, int size)
 	docxw_cell_text(d, NULL, &C_CELL, style, size, s);
 }
 
-static void rate_text(const int64_t n[TRACK_NSTATUS], char *out, size_t outsz)
-{
-	double r = report_on_time_rate(n);
-	if (r < 0)
-		snprintf(out, outsz, "-");
-	else
-		snprintf(out, outsz, "%.1f%%", r);
-}
 
 static void header_row(struct docxw *d, const char *const *heads, int n, int size)
 {
@@ -94,7 +86,7 @@ static void task_table(struct docxw *d, const struct report_monthly *m,
 {
 	static const char *const heads[] = {"STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
 					    "Thời hạn", "Tình trạng", "Kết quả thực hiện"};
-	static const int w[] = {600, 3000, 1650, 1150, 1300, 1655};
+	static const int w[] = {650, 2800, 1600, 1250, 1250, 1805};
 	struct buf b = BUF_INIT;
 	char due[32], stt[32];
 
@@ -112,7 +104,7 @@ static void task_table(struct docxw *d, const struct report_monthly *m,
 		docxw_cell_text(d, NULL, &C_CELL, 0, 12, m->status_names[it->status]);
 		buf_reset(&b);
 		progress_text(it, &b);
-		docxw_cell_text(d, NULL, &J_CELL, 0, 12, buf_str(&b));
+		docxw_cell_text(d, NULL, &L_CELL, 0, 12, buf_str(&b));
 		docxw_row_end(d);
 	}
 	docxw_table_end(d);
@@ -125,7 +117,7 @@ static void unit_table(struct docxw *d, const struct report_monthly *m)
 	static const enum track_status order[] = {TRACK_DONE_ON_TIME, TRACK_DONE_LATE,
 						  TRACK_IN_PROGRESS, TRACK_NOT_STARTED, TRACK_OVERDUE,
 						  TRACK_RECURRING, TRACK_CANCELLED};
-	int w[10] = {2155, 800, 800, 800, 800, 800, 800, 800, 800, 800};
+	int w[10] = {2055, 790, 790, 790, 790, 790, 790, 790, 790, 980};
 	const char *heads[10];
 	char rate[32];
 
@@ -143,7 +135,7 @@ static void unit_table(struct docxw *d, const struct report_monthly *m)
 		num_cell(d, r->total, 0, 11);
 		for (int i = 0; i < 7; i++)
 			num_cell(d, r->n[order[i]], 0, 11);
-		rate_text(r->n, rate, sizeof(rate));
+		report_rate_text(r->n, rate, sizeof(rate));
 		docxw_cell_text(d, NULL, &C_CELL, 0, 11, rate);
 		docxw_row_end(d);
 	}
@@ -152,7 +144,7 @@ static void unit_table(struct docxw *d, const struct report_monthly *m)
 	num_cell(d, m->ntotal, DOCXW_B, 11);
 	for (int i = 0; i < 7; i++)
 		num_cell(d, m->total[order[i]], DOCXW_B, 11);
-	rate_text(m->total, rate, sizeof(rate));
+	report_rate_text(m->total, rate, sizeof(rate));
 	docxw_cell_text(d, NULL, &C_CELL, DOCXW_B, 11, rate);
 	docxw_row_end(d);
 	docxw_table_end(d);
@@ -162,7 +154,7 @@ static void overdue_table(struct docxw *d, const struct report_item *const *item
 {
 	static const char *const heads[] = {"STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
 					    "Thời hạn", "Số ngày quá hạn", "Lý do, đề xuất"};
-	static const int w[] = {600, 3000, 1650, 1150, 1000, 1955};
+	static const int w[] = {650, 2800, 1600, 1250, 1000, 2055};
 	char due[32], s[32];
 
 	docxw_table_begin(d, 6, w, 1);
@@ -178,7 +170,7 @@ static void overdue_table(struct docxw *d, const struct report_item *const *item
 		docxw_cell_text(d, NULL, &C_CELL, 0, 12, due);
 		snprintf(s, sizeof(s), "%ld", it->days_late);
 		docxw_cell_text(d, NULL, &C_CELL, 0, 12, s);
-		docxw_cell_text(d, NULL, &J_CELL, 0, 12,
+		docxw_cell_text(d, NULL, &L_CELL, 0, 12,
 				it->reason ? it->reason : "Đơn vị chưa báo cáo lý do");
 		docxw_row_end(d);
 	}
@@ -190,8 +182,8 @@ static void simple_table(struct docxw *d, const struct report_monthly *m,
 {
 	static const char *const heads[] = {"STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
 					    "Thời hạn", "Tình trạng"};
-	static const int w4[] = {600, 5105, 2300, 1350};
-	static const int w5[] = {600, 4205, 2000, 1250, 1300};
+	static const int w4[] = {650, 5055, 2300, 1350};
+	static const int w5[] = {650, 4005, 2000, 1350, 1350};
 	char due[32], s[32];
 
 	docxw_table_begin(d, with_status ? 5 : 4, with_status ? w5 : w4, 1);
@@ -267,7 +259,7 @@ int report_monthly_docx(const struct report_monthly *m, const struct report_layo
 	buf_printf(&b, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG %s NĂM %d", ms, m->year);
 	offdoc_heading(d, l, 1, buf_str(&b));
 	offdoc_subheading(d, "1. Tình hình chung");
-	rate_text(m->total, rate, sizeof(rate));
+	report_rate_text(m->total, rate, sizeof(rate));
 	body_f(d, &b, "Trong tháng có %lld nhiệm vụ phải thực hiện theo %zu văn bản chỉ đạo. "
 		      "Kết quả cụ thể như sau:",
 	       (long long)m->ntotal, m->ngroups);
@@ -284,7 +276,7 @@ int report_monthly_docx(const struct report_monthly *m, const struct report_layo
 		buf_reset(&b);
 		buf_printf(&b, "2.%zu. %s (%zu nhiệm vụ)", g + 1, gr->title, gr->n);
 		docxw_par(d, &(struct docxw_par){.align = DOCXW_JUSTIFY, .first_line = 720,
-						 .before = 120, .after = 120, .keep_next = 1},
+						 .before = 120, .after = 120},
 			  DOCXW_B | DOCXW_I, 14, buf_str(&b));
 		task_table(d, m, m->items + gr->first, gr->n);
 	}

@@ -17,14 +17,6 @@ static void month_str(int m, char out[16])
 	snprintf(out, 16, "%s%d", m < 3 ? "0" : "", m);
 }
 
-static void rate_str(const int64_t n[TRACK_NSTATUS], char *out, size_t outsz)
-{
-	double r = report_on_time_rate(n);
-	if (r < 0)
-		snprintf(out, outsz, "-");
-	else
-		snprintf(out, outsz, "%.1f%%", r);
-}
 
 static void result_text(const struct report_item *it, struct buf *b)
 {
@@ -162,7 +154,7 @@ int report_monthly_html(const struct report_monthly *m, const struct report_layo
 	buf_printf(out, "</p>\n<p>Số liệu tính đến ngày %s.</p>\n", today);
 
 	buf_printf(out, "<h2>I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG %s NĂM %d</h2>\n", ms, m->year);
-	rate_str(m->total, rate, sizeof(rate));
+	report_rate_text(m->total, rate, sizeof(rate));
 	buf_printf(out, "<p>Trong tháng có <b>%lld</b> nhiệm vụ phải thực hiện theo %zu văn bản chỉ đạo; "
 			"tỷ lệ hoàn thành đúng hạn: <b>%s</b>.</p>\n<ul>",
 		   (long long)m->ntotal, m->ngroups, rate);
@@ -215,7 +207,7 @@ int report_monthly_html(const struct report_monthly *m, const struct report_layo
 			   (long long)(u < m->nunits ? m->units[u].total : m->ntotal));
 		for (int i = 0; i < NORDER; i++)
 			buf_printf(out, "<td class=\"n\">%lld</td>", (long long)n[ORDER[i]]);
-		rate_str(n, rate, sizeof(rate));
+		report_rate_text(n, rate, sizeof(rate));
 		buf_printf(out, "<td class=\"n\">%s</td></tr>\n", rate);
 	}
 	buf_addstr(out, "</tbody></table>\n<h2>II. HẠN CHẾ, TỒN TẠI</h2>\n");
@@ -324,7 +316,7 @@ int report_monthly_md(const struct report_monthly *m, const struct report_layout
 	esc_md(out, buf_str(&subj));
 	buf_printf(out, "**\n\nSố liệu tính đến ngày %s.\n\n## I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG %s NĂM %d\n\n",
 		   today, ms, m->year);
-	rate_str(m->total, rate, sizeof(rate));
+	report_rate_text(m->total, rate, sizeof(rate));
 	buf_printf(out, "Trong tháng có %lld nhiệm vụ phải thực hiện theo %zu văn bản chỉ đạo; tỷ lệ hoàn thành đúng hạn: %s.\n\n",
 		   (long long)m->ntotal, m->ngroups, rate);
 	for (int i = 0; i < NORDER; i++) {
@@ -359,7 +351,7 @@ int report_monthly_md(const struct report_monthly *m, const struct report_layout
 		buf_printf(out, " | %lld |", (long long)(u < m->nunits ? m->units[u].total : m->ntotal));
 		for (int i = 0; i < NORDER; i++)
 			buf_printf(out, " %lld |", (long long)n[ORDER[i]]);
-		rate_str(n, rate, sizeof(rate));
+		report_rate_text(n, rate, sizeof(rate));
 		buf_printf(out, " %s |\n", rate);
 	}
 	buf_addstr(out, "\n## II. HẠN CHẾ, TỒN TẠI\n\n");

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "offdoc.h"
 #include "report.h"
 
@@ -24,22 +25,27 @@ static void body_f(struct docxw *d, struct buf *b, const char *fmt, ...)
 	offdoc_body(d, buf_str(b));
 }
 
-/* "1. Sở Y tế: text; thời hạn: 30/04/2021 (chuyển tiếp ...)." */
+/* "2.1. Sở Y tế: text; thời hạn: 30/04/2021 (chuyển tiếp ...)." */
 static void task_par(struct docxw *d, struct buf *b, size_t no, const struct report_item *it,
 		     const char *note)
 {
+	const char *lead = NULL, *text = it->task->text ? it->task->text : "";
 	char due[32];
 	size_t len;
 
+	for (size_t i = 0; i < it->task->nunits; i++)
+		if (it->task->units[i].role == STORE_ROLE_LEAD)
+			lead = it->task->units[i].name;
 	report_due_text(it->task, due, sizeof(due));
 	buf_reset(b);
-	buf_printf(b, "%zu. ", no);
-	if (it->unit && *it->unit)
+	buf_printf(b, "2.%zu. ", no);
+	/* "Sở Y tế: Sở Y tế chủ trì ..." says the unit twice: only when the text does not */
+	if (it->unit && *it->unit && !(lead && strncmp(text, lead, strlen(lead)) == 0))
 		buf_printf(b, "%s: ", it->unit);
-	buf_addstr(b, it->task->text);
-	/* the task text may already end with a full stop or semicolon */
+	buf_addstr(b, text);
+	/* the task text may already end with a full stop, semicolon or colon */
 	len = b->len;
-	while (len && (b->ptr[len - 1] == '.' || b->ptr[len - 1] == ';' || b->ptr[len - 1] == ' '))
+	while (len && strchr(".;:, ", b->ptr[len - 1]))
 		len--;
 	buf_truncate(b, len);
 	buf_printf(b, "; thời hạn: %s%s%s.", due, note ? " " : "", note ? note : "");
@@ -98,12 +104,10 @@ int report_notice_docx(const struct report_monthly *m, const struct report_layou
 		if (it->status == TRACK_OVERDUE) {
 			report_date_short(it->task->due, date, sizeof(date));
 			buf_printf(&note, "(nhiệm vụ chuyển tiếp, quá hạn từ ngày %s)", date);
-		} else if (it->status == TRACK_RECURRING) {
-			buf_addstr(&note, "(thực hiện thường xuyên)");
-		} else {
+		} else if (it->status != TRACK_RECURRING) {
 			buf_printf(&note, "(nhiệm vụ chuyển tiếp từ tháng %s)", ms);
 		}
-		task_par(d, &b, ++no, it, buf_str(&note));
+		task_par(d, &b, ++no, it, note.len ? buf_str(&note) : NULL);
 	}
 	for (size_t i = 0; i < p.nnext; i++)
 		task_par(d, &b, ++no, p.next[i], NULL);

@@ -59,8 +59,8 @@ void offdoc_header(struct docxw *d, const struct report_layout *l, const char *t
 		if (l->parent && *l->parent)
 			docxw_par(d, &P_CENTER, 0, 13, l->parent);
 		docxw_par(d, &P_CENTER, DOCXW_B, 13, l->issuer);
-		rule.left = 1200;
-		rule.right = 1200;
+		rule.left = 1300;
+		rule.right = 1300;
 		docxw_par(d, &rule, 0, 6, "");
 		snprintf(line, sizeof(line), "Số:        /%s-%s", type_code, l->issuer_code);
 		docxw_par(d, &(struct docxw_par){.align = DOCXW_CENTER, .before = 120}, 0, 13, line);
@@ -77,11 +77,8 @@ void offdoc_header(struct docxw *d, const struct report_layout *l, const char *t
 		docxw_par(d, &P_CENTER, 0, 8, "");
 	} else {
 		docxw_par(d, &P_CENTER, DOCXW_B, 12, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-		rule.left = 1050;
-		rule.right = 1050;
-		docxw_par(d, &(struct docxw_par){.align = DOCXW_CENTER, .left = 1050, .right = 1050,
-						 .rule_below = 1},
-			  DOCXW_B, 13, "Độc lập - Tự do - Hạnh phúc");
+		/* the rule under the Tiêu ngữ is as long as the line: an underline */
+		docxw_par(d, &P_CENTER, DOCXW_B | DOCXW_U, 13, "Độc lập - Tự do - Hạnh phúc");
 	}
 	snprintf(line, sizeof(line), "%s, %s", l->place, date);
 	docxw_par(d, &(struct docxw_par){.align = DOCXW_CENTER, .before = 120}, DOCXW_I, 14, line);
@@ -122,7 +119,7 @@ void offdoc_heading(struct docxw *d, const struct report_layout *l, int n, const
 void offdoc_subheading(struct docxw *d, const char *text)
 {
 	docxw_par(d, &(struct docxw_par){.align = DOCXW_JUSTIFY, .first_line = 720, .before = 60,
-					 .after = 120, .keep_next = 1, .line = 276},
+					 .after = 120, .line = 276},
 		  DOCXW_B, 14, text);
 }
 

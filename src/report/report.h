@@ -47,6 +47,16 @@ struct report_layout {
 	size_t nrecipients;
 };
 
+/* The settings above, with a one-line description; ends with a NULL key. */
+struct report_setting {
+	const char *key;
+	const char *help;
+};
+extern const struct report_setting report_settings[];
+/* 0 when key is one of report_settings and value fits it (report.style: party|state);
+ * -1 with DD_ERR_USAGE otherwise. */
+int report_setting_check(const char *key, const char *value, struct dd_error *err);
+
 /* Fill l from the settings above (defaults for those not set). */
 int report_layout_load(struct store *s, struct report_layout *l, struct dd_error *err);
 /* Defaults only, for style "party" or "state" (no database). */
@@ -146,6 +156,8 @@ void report_subject(const struct report_monthly *m, int upper_first, struct buf 
 /* Share of tasks done on time among those that reached their deadline or were finished:
  * on_time / (on_time + late + overdue), in percent; -1 when that is 0. */
 double report_on_time_rate(const int64_t n[TRACK_NSTATUS]);
+/* The rate as shown to readers: "66,7%" (decimal comma), or "-" when nothing was due. */
+void report_rate_text(const int64_t n[TRACK_NSTATUS], char *out, size_t outsz);
 /* "2021-03-05" -> "05/03/2021" (out >= 16 bytes); "" stays "". */
 void report_date_short(const char *iso, char *out, size_t outsz);
 /* "ngày 05 tháng 3 năm 2021" (day < 10 and months 1-2 zero-padded); iso NULL or "" gives

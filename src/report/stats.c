@@ -263,12 +263,11 @@ static void text_rows(const struct stats *s, struct buf *b, const char *title,
 	pad(b, "", namew, 0);
 	buf_addstr(b, "  Tổng");
 	for (int i = 0; i < NORDER; i++)
-		buf_printf(b, "  %c%d", 'S', i + 1);
+		buf_printf(b, "   S%d", i + 1);
 	buf_addstr(b, "  Đúng hạn\n");
 	for (size_t k = 0; k < n + (with_total ? 1 : 0); k++) {
 		const struct stats_row *r = k < n ? &rows[k] : &s->total;
 		char name[160];
-		double rate = report_on_time_rate(r->n);
 		size_t cut = 0, w = 0;
 		/* cut long names to the column, at a character boundary */
 		while (r->name[cut] && w < namew) {
@@ -287,10 +286,7 @@ static void text_rows(const struct stats *s, struct buf *b, const char *title,
 			buf_addstr(b, "  ");
 			pad(b, num, 3, 1);
 		}
-		if (rate < 0)
-			snprintf(num, sizeof(num), "-");
-		else
-			snprintf(num, sizeof(num), "%.1f%%", rate);
+		report_rate_text(r->n, num, sizeof(num));
 		buf_addstr(b, "  ");
 		pad(b, num, 8, 1);
 		buf_addch(b, '\n');

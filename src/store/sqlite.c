@@ -65,7 +65,8 @@ static const char *const migrations[] = {
 	" topics TEXT, unit_text TEXT, suggested TEXT,"
 	" updated_at TEXT NOT NULL DEFAULT (" TS_NOW "));"
 	"CREATE INDEX tasks_doc ON tasks(doc_id);"
-	"CREATE INDEX tasks_state_due ON tasks(state, due);"
+	/* covers the overdue/status counts: state IN (..) AND due < ? AND due_kind <> 2 */
+	"CREATE INDEX tasks_state_due ON tasks(state, due, due_kind);"
 	"CREATE INDEX tasks_due ON tasks(due);"
 	"CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;"
 	"CREATE TABLE task_units("
@@ -437,6 +438,8 @@ struct store *sqlite_store_open(const char *path, const char *data_dir, struct d
 		sq_fail(q, err, "cannot set up the database");
 		goto fail;
 	}
+	if (sq_register_rank(q, err) < 0)
+		goto fail;
 	if (sq_exec(q, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
 	if (strcmp(path, ":memory:") != 0) {
@@ -455,7 +458,8 @@ struct store *sqlite_store_open(const char *path, const char *data_dir, struct d
 		sqlite3_finalize(st);
 	}
 	if (sq_exec(q, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
-		       "PRAGMA cache_size = -32000", err) < 0)
+		       "PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;"
+		       "PRAGMA wal_autocheckpoint = 4000", err) < 0)
 		goto fail;
 	if (migrate(q, err) < 0) {
 		dd_error_prefix(err, "database '%s'", path);

@@ -79,26 +79,61 @@ out:
 	return rc;
 }
 
-int sq_index_doc(struct sq *q, int64_t doc_id, const char *text, struct dd_error *err)
-{
-	struct buf f;
-	sqlite3_stmt *st;
-	int rc = -1;
+/* Search rows of one import, written by one statement at the end: FTS5 flushes its pending
+ * terms into a new segment at every statement savepoint, so one INSERT per task would write
+ * (and later merge) a segment per task. */
+struct fts_batch {
+	int64_t *rowid;
+	struct buf *text;
+	size_t n, cap;
+};
 
-	buf_init(&f, 0);
-	if (sq_fold(text, &f) < 0) {
-		dd_error(err, "cannot fold document text");
-		goto out;
+#define FTS_BATCH_ROWS 64
+
+static int batch_add(struct fts_batch *b, int64_t rowid, const char *text)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16;
+		b->rowid = xreallocarray(b->rowid, b->cap, sizeof(*b->rowid));
+		b->text = xreallocarray(b->text, b->cap, sizeof(*b->text));
 	}
-	st = sq_prep(q, "INSERT OR REPLACE INTO fts(rowid, body) VALUES(?, ?)", err);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, doc_id * 2 + 1);
-	sqlite3_bind_text(st, 2, buf_str(&f), (int)f.len, SQLITE_STATIC);
-	rc = sq_step_done(q, st, err, "cannot index document");
-out:
-	buf_release(&f);
-	return rc;
+	b->rowid[b->n] = rowid;
+	buf_init(&b->text[b->n], 0);
+	return sq_fold(text, &b->text[b->n++]);
+}
+
+static int batch_flush(struct sq *q, struct fts_batch *b, struct dd_error *err)
+{
+	for (size_t at = 0; at < b->n; at += FTS_BATCH_ROWS) {
+		size_t k = b->n - at < FTS_BATCH_ROWS ? b->n - at : FTS_BATCH_ROWS;
+		char sql[64 + FTS_BATCH_ROWS * 8];
+		size_t len = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO fts(rowid, body) VALUES");
+		sqlite3_stmt *st = NULL;
+		int rc;
+		for (size_t i = 0; i < k; i++)
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s(?,?)", i ? "," : "");
+		if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+			return sq_fail(q, err, "cannot index the document");
+		for (size_t i = 0; i < k; i++) {
+			sqlite3_bind_int64(st, (int)(2 * i + 1), b->rowid[at + i]);
+			sqlite3_bind_text(st, (int)(2 * i + 2), buf_str(&b->text[at + i]),
+					  (int)b->text[at + i].len, SQLITE_STATIC);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(q, err, "cannot index the document");
+	}
+	return 0;
+}
+
+static void batch_release(struct fts_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		buf_release(&b->text[i]);
+	free(b->rowid);
+	free(b->text);
+	memset(b, 0, sizeof(*b));
 }
 
 int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err)
@@ -141,7 +176,7 @@ struct ext_ref {
 
 static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx,
 		       struct ext_ref *refs, size_t nrefs, struct store_import_result *res,
-		       struct buf *scratch, struct buf *scratch2, struct dd_error *err)
+		       struct buf *scratch, struct fts_batch *fts, struct dd_error *err)
 {
 	const char *text = jstr(t, "text"), *ext_id = jstr(t, "id"), *kind, *due = NULL;
 	const json_t *parent = json_object_get(t, "parent"), *dl = json_object_get(t, "deadline");
@@ -249,8 +284,9 @@ static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx
 		if (sq_step_done(q, st, err, "cannot save task units") < 0)
 			return -1;
 	}
-	(void)scratch2;
-	return sq_index_task(q, task_id, text, NULL, err);
+	if (batch_add(fts, task_id * 2, text) < 0)
+		return dd_error_code(err, DD_ERR_DATA, "task %zu: text cannot be indexed", idx + 1);
+	return 0;
 }
 
 static int validate(const json_t *ex, struct dd_error *err)
@@ -294,7 +330,8 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	const char *date, *pfrom, *pto;
 	const json_t *tasks, *t;
 	struct ext_ref *refs = NULL;
-	struct buf sb, sb2;
+	struct buf sb;
+	struct fts_batch fts = {0};
 	sqlite3_stmt *st;
 	size_t i;
 	int64_t existing;
@@ -302,7 +339,6 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 
 	memset(res, 0, sizeof(*res));
 	buf_init(&sb, 0);
-	buf_init(&sb2, 0);
 	if (validate(ex, err) < 0)
 		return -1;
 	jdate(ex, "date", NULL, &date, err);
@@ -355,14 +391,16 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	if (sq_step_done(q, st, err, "cannot save document file") < 0)
 		goto fail;
 	doc_search_text(ex, &sb);
-	if (sb.len && sq_index_doc(q, res->doc_id, buf_str(&sb), err) < 0)
+	if (sb.len && batch_add(&fts, res->doc_id * 2 + 1, buf_str(&sb)) < 0) {
+		dd_error_code(err, DD_ERR_DATA, "document text cannot be indexed");
 		goto fail;
+	}
 
 	tasks = json_object_get(ex, "tasks");
 	refs = xcalloc(json_array_size(tasks) + 1, sizeof(*refs));
 	json_array_foreach(tasks, i, t)
 	{
-		if (import_task(q, res->doc_id, t, i, refs, i, res, &sb, &sb2, err) < 0)
+		if (import_task(q, res->doc_id, t, i, refs, i, res, &sb, &fts, err) < 0)
 			goto fail;
 		res->ntasks++;
 	}
@@ -372,6 +410,8 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	sqlite3_bind_int(st, 1, res->ntasks);
 	sqlite3_bind_int64(st, 2, res->doc_id);
 	if (sq_step_done(q, st, err, "cannot save document") < 0)
+		goto fail;
+	if (batch_flush(q, &fts, err) < 0) /* last: see struct fts_batch */
 		goto fail;
 	if (dry_run) {
 		rc = 0;
@@ -387,7 +427,7 @@ out:
 	free(json);
 	free(refs);
 	buf_release(&sb);
-	buf_release(&sb2);
+	batch_release(&fts);
 	return rc;
 }
 

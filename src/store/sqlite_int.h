@@ -45,10 +45,11 @@ void sq_col_date(sqlite3_stmt *st, int i, char out[STORE_DATE_LEN]);
 
 /* The folded search/match key of s (vn_fold), appended to out (max set by the caller). */
 int sq_fold(const char *s, struct buf *out);
-/* Write the search index row of a task or document (rowid = 2*id or 2*id+1). */
+/* Write the search index row of a task (rowid = 2*id; documents are 2*id+1). */
 int sq_index_task(struct sq *q, int64_t task_id, const char *text, const char *extra,
 		  struct dd_error *err);
-int sq_index_doc(struct sq *q, int64_t doc_id, const char *text, struct dd_error *err);
+/* Register the search ranking function ddrank() on the connection (sqlite_search.c). */
+int sq_register_rank(struct sq *q, struct dd_error *err);
 /* Seed units from units.tsv when the table is empty. */
 int sq_seed_units(struct sq *q, struct dd_error *err);
 

@@ -8,12 +8,68 @@
 #include "util/xalloc.h"
 #include "vn/fold.h"
 
+#define DD_XSTR(x) #x
+#define DD_STR(x) DD_XSTR(x)
 #define QUERY_MAX 800
 #define MAX_TERMS 16
 #define SNIP_BEFORE 60
 #define SNIP_AFTER 180
 #define HL_OPEN '\x01'
 #define HL_CLOSE '\x02'
+/* Ranking looks at the newest 1000 matches only: bm25's document frequencies cost a scan of every
+ * row containing each word, which is too slow for common words in a million tasks. */
+#define RANK_WINDOW 1000
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* ddrank(fts): BM25's term-frequency and length part, without the idf factor (every candidate
+ * contains every word of the query, so idf only weighs words against each other). Lower is
+ * better, like bm25(). Uses only this row's hits and the index's stored totals. */
+static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int argc,
+		    sqlite3_value **argv)
+{
+	int nphrase = api->xPhraseCount(fc), ninst = 0, tf[MAX_TERMS + 1] = {0};
+	sqlite3_int64 nrow = 0, total = 0;
+	int len = 0;
+	double avg, score = 0;
+
+	(void)argc;
+	(void)argv;
+	if (nphrase > MAX_TERMS + 1)
+		nphrase = MAX_TERMS + 1;
+	if (api->xInstCount(fc, &ninst) != SQLITE_OK || api->xColumnSize(fc, -1, &len) != SQLITE_OK ||
+	    api->xRowCount(fc, &nrow) != SQLITE_OK ||
+	    api->xColumnTotalSize(fc, -1, &total) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "ddrank failed", -1);
+		return;
+	}
+	for (int i = 0; i < ninst; i++) {
+		int ph, col, off;
+		if (api->xInst(fc, i, &ph, &col, &off) == SQLITE_OK && ph >= 0 && ph < nphrase)
+			tf[ph]++;
+	}
+	avg = nrow > 0 && total > 0 ? (double)total / (double)nrow : 1.0;
+	for (int i = 0; i < nphrase; i++)
+		score += tf[i] * (BM25_K1 + 1) / (tf[i] + BM25_K1 * (1 - BM25_B + BM25_B * len / avg));
+	sqlite3_result_double(ctx, -score);
+}
+
+int sq_register_rank(struct sq *q, struct dd_error *err)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(q->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return sq_fail(q, err, "full-text search is not available");
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->iVersion < 2)
+		return dd_error(err, "full-text search (fts5) is not available");
+	if (api->xCreateFunction(api, "ddrank", NULL, fn_rank, NULL) != SQLITE_OK)
+		return sq_fail(q, err, "cannot set up search ranking");
+	return 0;
+}
 
 /* Turn the user's query into an FTS5 expression of quoted folded words (nothing the user
  * types can reach FTS5 syntax). Words are ANDed; "..." keeps a phrase; word* is a prefix. */
@@ -130,9 +186,14 @@ static char *make_snippet(const char *orig, const char *hl, const char *open, co
 			spans[i][1] = spans[i][0];
 	}
 	from = nspans && spans[0][0] > SNIP_BEFORE ? spans[0][0] - SNIP_BEFORE : 0;
+	if (nspans && from > 0) { /* start at a word: back to a space at most 20 bytes away */
+		size_t b = from, limit = from > 20 ? from - 20 : 0;
+		while (b > limit && orig[b - 1] != ' ')
+			b--;
+		if (b == 0 || orig[b - 1] == ' ')
+			from = b;
+	}
 	from = utf8_back(orig, from);
-	while (from > 0 && from < olen && orig[from - 1] != ' ' && spans && from + 20 > spans[0][0] - 0)
-		from = utf8_back(orig, from - 1);
 	to = (nspans ? spans[0][0] : 0) + SNIP_AFTER;
 	if (to >= olen)
 		to = olen;
@@ -159,6 +220,9 @@ static char *make_snippet(const char *orig, const char *hl, const char *open, co
 	free(spans);
 	free(map);
 	buf_release(&folded);
+	for (size_t i = 0; i < out.len; i++) /* one line: the document's fields are joined by \n */
+		if (out.ptr[i] == '\n' || out.ptr[i] == '\r' || out.ptr[i] == '\t')
+			out.ptr[i] = ' ';
 	return buf_detach(&out, NULL);
 plain:
 	free(map);
@@ -235,8 +299,9 @@ int sq_search(struct store *s, const char *query, int64_t limit, int64_t offset,
 		limit = 20;
 	if (limit > 1000)
 		limit = 1000;
-	st = sq_prep(q, "SELECT rowid, bm25(fts), highlight(fts, 0, char(1), char(2)) FROM fts"
-			" WHERE fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", err);
+	st = sq_prep(q, "SELECT r, s FROM (SELECT rowid r, ddrank(fts) s FROM fts WHERE fts MATCH ?"
+			" ORDER BY rowid DESC LIMIT " DD_STR(RANK_WINDOW) ") ORDER BY s, r DESC LIMIT ?"
+			" OFFSET ?", err);
 	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, buf_str(&match), -1, SQLITE_STATIC);
@@ -255,12 +320,24 @@ int sq_search(struct store *s, const char *query, int64_t limit, int64_t offset,
 		h->kind = (rowid & 1) ? 'd' : 't';
 		h->id = rowid / 2;
 		h->score = sqlite3_column_double(st, 1);
-		h->snippet = xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		sq_fail(q, err, "search failed");
 		goto out;
+	}
+	/* highlights for this page only */
+	for (size_t i = 0; i < out->n; i++) {
+		struct store_hit *h = &out->items[i];
+		st = sq_prep(q, "SELECT highlight(fts, 0, char(1), char(2)) FROM fts WHERE fts MATCH ?"
+				" AND rowid = ?", err);
+		if (!st)
+			goto out;
+		sqlite3_bind_text(st, 1, buf_str(&match), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, h->kind == 'd' ? h->id * 2 + 1 : h->id * 2);
+		rc = sqlite3_step(st);
+		h->snippet = xstrdup(rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "");
+		sqlite3_reset(st);
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct store_hit *h = &out->items[i];

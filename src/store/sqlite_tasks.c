@@ -77,6 +77,7 @@ static void where_clause(const struct store_task_filter *f, struct buf *sql, str
 		buf_addstr(sql, " AND t.due_kind <> 2");
 	if (f->due_before[0]) {
 		buf_addstr(sql, " AND t.due < ?");
+		/* (the planner then may walk tasks_due in order and stop after a page) */
 		ptext(qp, f->due_before);
 	}
 	if (f->due_from[0]) {
@@ -90,6 +91,10 @@ static void where_clause(const struct store_task_filter *f, struct buf *sql, str
 	if (f->due_not_before[0]) {
 		buf_addstr(sql, " AND (t.due IS NULL OR t.due >= ?)");
 		ptext(qp, f->due_not_before);
+	}
+	if (f->due_not_after[0]) {
+		buf_addstr(sql, " AND (t.due IS NULL OR t.due <= ?)");
+		ptext(qp, f->due_not_after);
 	}
 	if (f->started == 0)
 		buf_addstr(sql, " AND t.nprogress = 0");
@@ -190,9 +195,12 @@ int sq_task_list(struct store *s, const struct store_task_filter *f, struct stor
 	buf_init(&sql, 0);
 	buf_init(&where, 0);
 	where_clause(f, &where, &qp);
-	buf_printf(&sql, "SELECT " TASK_COLS " FROM tasks t JOIN documents d ON d.id = t.doc_id%s"
-			 " ORDER BY t.due IS NULL, t.due, t.doc_id, t.id LIMIT %lld OFFSET %lld",
-		   buf_str(&where), (long long)limit, (long long)(f->offset < 0 ? 0 : f->offset));
+	/* LEFT JOIN keeps tasks the outer loop; when the filter implies a due date the order is
+	 * the order of index tasks_due, so the first page needs no sort of all matches */
+	buf_printf(&sql, "SELECT " TASK_COLS " FROM tasks t LEFT JOIN documents d ON d.id = t.doc_id%s"
+			 " ORDER BY %st.due, t.id LIMIT %lld OFFSET %lld", buf_str(&where),
+		   f->due_before[0] || f->due_from[0] || f->due_to[0] ? "" : "t.due IS NULL, ",
+		   (long long)limit, (long long)(f->offset < 0 ? 0 : f->offset));
 	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
 		sq_fail(q, err, "cannot list tasks");
 		goto out;
@@ -467,8 +475,8 @@ int sq_task_counts(struct store *s, const struct store_task_filter *f, const cha
 	ptext(&qp, today);
 	buf_printf(&sql, "SELECT %s, t.state, t.due_kind, coalesce(t.due < ?1, 0),"
 			 " coalesce(t.done_date > t.due, 0), t.nprogress > 0, count(*) FROM tasks t%s",
-		   by_unit ? "tu.unit_id" : "0",
-		   by_unit ? " JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'L'" : "");
+		   by_unit ? "coalesce(tu.unit_id, 0)" : "0",
+		   by_unit ? " LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'L'" : "");
 	where_clause(f, &sql, &qp);
 	buf_addstr(&sql, " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1");
 	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {

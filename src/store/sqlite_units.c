@@ -379,7 +379,8 @@ static int col_of(const char *h)
 		const char *name;
 		int col;
 	} names[] = {
-		{"id", COL_ID},         {"name", COL_NAME},       {"unit", COL_NAME},
+		{"id", COL_ID},         {"key", COL_ID},          {"code", COL_ID},
+		{"name", COL_NAME},     {"unit", COL_NAME},
 		{"short", COL_SHORT},   {"short_name", COL_SHORT}, {"abbr", COL_SHORT},
 		{"abbreviation", COL_SHORT}, {"aliases", COL_ALIASES}, {"alias", COL_ALIASES},
 		{"kind", COL_KIND},     {"type", COL_KIND},       {"level", COL_KIND},

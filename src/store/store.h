@@ -244,6 +244,7 @@ struct store_task_filter {
 	char due_from[STORE_DATE_LEN];   /* due >= this (implies a due date) */
 	char due_to[STORE_DATE_LEN];     /* due <= this (implies a due date) */
 	char due_not_before[STORE_DATE_LEN]; /* due IS NULL or due >= this */
+	char due_not_after[STORE_DATE_LEN];  /* due IS NULL or due <= this */
 	int started;           /* -1 any, 0 nprogress = 0, 1 nprogress > 0 */
 	int done_late;         /* -1 any, 0 done_date <= due or no due, 1 done_date > due */
 	char done_from[STORE_DATE_LEN]; /* done_date >= this */
@@ -283,8 +284,8 @@ int store_task_set_due(struct store *s, int64_t task_id, enum store_deadline_kin
 		       const char *due, struct dd_error *err);
 
 /* Counts for reports: tasks matching f grouped into classes from which track/ derives
- * statuses. today decides overdue (due < today). Grouped by unit (lead units only) when
- * by_unit, otherwise unit_id is 0 in every row. */
+ * statuses. today decides overdue (due < today). Grouped by lead unit when by_unit (tasks
+ * without a lead unit in rows with unit_id 0), otherwise unit_id is 0 in every row. */
 struct store_count_row {
 	int64_t unit_id;
 	enum store_task_state state;

@@ -132,7 +132,8 @@ int track_reminders(struct track *t, const struct track_remind_opts *o, struct t
 	if (o->days_before < 0 || o->repeat_every < 0)
 		return dd_error_code(err, DD_ERR_USAGE, "reminder days must not be negative");
 	store_task_filter_init(&f);
-	f.state_mask = (1u << STORE_TASK_OPEN) | (1u << STORE_TASK_PROPOSED);
+	/* a task the unit proposed done waits for the office, not for the unit */
+	f.state_mask = 1u << STORE_TASK_OPEN;
 	f.due_kind = STORE_DUE_BY;
 	iso_of(today + o->days_before, f.due_to);
 	f.limit = PAGE;

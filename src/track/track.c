@@ -325,13 +325,16 @@ int track_stats(struct track *t, const char *due_from, const char *due_to, int b
 			return -1;
 		snprintf(f.due_not_before, sizeof(f.due_not_before), "%s", due_from);
 	}
+	if (due_to && *due_to) {
+		if (check_date(due_to, "date", err) < 0)
+			return -1;
+		snprintf(f.due_not_after, sizeof(f.due_not_after), "%s", due_to);
+	}
 	if (store_task_counts(t->store, &f, t->today_iso, by_unit, &cr, &ncr, err) < 0)
 		return -1;
 	for (size_t i = 0; i < ncr; i++) {
 		struct track_stats_row *r = NULL;
 		enum track_status st;
-		/* tasks due after the period are not counted; tasks without a due date are */
-		(void)due_to;
 		for (size_t k = 0; k < *nrows; k++)
 			if ((*rows)[k].unit_id == cr[i].unit_id)
 				r = &(*rows)[k];

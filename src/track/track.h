@@ -102,8 +102,10 @@ struct track_query {
 int track_tasks(struct track *t, const struct track_query *q, struct store_task_list *out,
 		struct dd_error *err);
 
-/* Counts per status, overall (unit_id 0) or per lead unit. due_from/due_to ("" or NULL:
- * open) restrict to tasks due in the period (tasks without a due date always count). */
+/* Counts per status, overall (one row, unit_id 0) or per lead unit (by_unit; tasks without
+ * a lead unit in a row with unit_id 0, so the rows add up to the total). due_from/due_to
+ * ("" or NULL: open) restrict to tasks due in the period (tasks without a due date always
+ * count). */
 struct track_stats_row {
 	int64_t unit_id;
 	int64_t n[TRACK_NSTATUS];
@@ -171,7 +173,8 @@ struct track_remind_opts {
 	int repeat_every;  /* repeat overdue notices every N days (default 7); 0 daily */
 };
 
-/* The digests due on t->today (tasks of lead and supporting units, not done/cancelled),
+/* The digests due on t->today (open tasks of lead and supporting units: not done, not
+ * cancelled, not proposed done and waiting for the office's confirmation),
  * skipping reminders already recorded in the repeat window. Nothing is written. */
 int track_reminders(struct track *t, const struct track_remind_opts *o, struct track_digest **out,
 		    size_t *n, struct dd_error *err);

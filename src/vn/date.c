@@ -100,7 +100,8 @@ int vn_date_cmp(const struct vn_date *a, const struct vn_date *b)
 struct cur {
 	const char *f;      /* folded text */
 	size_t n, i;        /* its length and the cursor */
-	const char *orig;   /* the original text and, per folded byte, its offset there */
+	const char *orig;   /* the original text, its length and, per folded byte, its offset */
+	size_t orig_n;
 	const size_t *map;
 	const struct vn_date *ctx;
 };
@@ -200,7 +201,7 @@ static int sep(struct cur *c)
 /* The original bytes of folded range [a, b). */
 static int orig_is(const struct cur *c, size_t a, size_t b, const char *s)
 {
-	size_t oa = c->map[a], ob = b < c->n ? c->map[b] : c->map[b - 1] + 1;
+	size_t oa = c->map[a], ob = b < c->n ? c->map[b] : c->orig_n;
 	size_t len = strlen(s);
 	return ob - oa == len && memcmp(c->orig + oa, s, len) == 0;
 }
@@ -400,8 +401,7 @@ static int p_quarter(struct cur *c, struct vn_when *w)
 	size_t save = c->i;
 	int q, y = 0;
 
-	if (!(word(c, "trong") || word(c, "cuoi") || word(c, "dau")))
-		(void)0;
+	(void)(word(c, "trong") || word(c, "cuoi") || word(c, "dau")); /* optional */
 	skip_space(c);
 	if (word(c, "quy")) {
 		if (!roman_quarter(c, &q))
@@ -462,8 +462,7 @@ static int p_month(struct cur *c, struct vn_when *w)
 	size_t save = c->i;
 	int m, y = 0;
 
-	if (!(word(c, "trong") || word(c, "cuoi") || word(c, "dau") || word(c, "giua")))
-		(void)0;
+	(void)(word(c, "trong") || word(c, "cuoi") || word(c, "dau") || word(c, "giua")); /* optional */
 	if (!word(c, "thang"))
 		goto fail;
 	if (number(c, 1, 2, &m)) {
@@ -507,8 +506,8 @@ static int p_year(struct cur *c, struct vn_when *w)
 		tom = 3;
 	else if (word(c, "giua"))
 		tom = 6;
-	else if (!(word(c, "trong") || word(c, "cuoi") || word(c, "ca")))
-		(void)0;
+	else
+		(void)(word(c, "trong") || word(c, "cuoi") || word(c, "ca")); /* optional */
 	skip_space(c);
 	wstart = c->i;
 	if (!word(c, "nam") || orig_is(c, wstart, wstart + 3, "Nam") || !year4(c, &y)) {
@@ -590,9 +589,6 @@ static int p_date(struct cur *c, struct vn_when *w, int before)
 	int from_kw, ngay, d, m, y;
 
 	from_kw = word(c, "tu");
-	/* parts of the day: "sáng ngày 25/02", "chiều 26/02" */
-	if (!from_kw && !(word(c, "sang") || word(c, "chieu") || word(c, "toi")))
-		(void)0;
 	ngay = word(c, "ngay");
 	if (from_kw && !ngay)
 		goto fail;
@@ -714,9 +710,18 @@ static int parse_when(struct cur *c, struct vn_when *w)
 		/* "trước ngày 20 hằng tháng" */
 		size_t s2 = c->i;
 		int d;
-		if (word(c, "ngay") && number(c, 1, 2, &d) && d <= 31 && p_recurring(c, w)) {
-			w->from.d = w->to.d = d;
-			goto ok;
+		if (word(c, "ngay") && number(c, 1, 2, &d) && d >= 1 && d <= 31) {
+			if (p_recurring(c, w)) {
+				w->from.d = w->to.d = d;
+				goto ok;
+			}
+			/* "trước ngày 25 của tháng cuối quý" */
+			if (word(c, "cua thang cuoi quy") || word(c, "thang cuoi quy")) {
+				w->kind = VN_WHEN_RECURRING;
+				w->recurrence = "quarterly";
+				w->from.d = w->to.d = d;
+				goto ok;
+			}
 		}
 		c->i = s2;
 	}
@@ -762,6 +767,7 @@ int vn_when_parse(const char **p, const char *end, const struct vn_date *ctx, st
 	c.n = f.len;
 	c.i = 0;
 	c.orig = *p;
+	c.orig_n = n;
 	c.map = map;
 	c.ctx = ctx;
 	if (parse_when(&c, out) == 0) {
@@ -789,6 +795,7 @@ int vn_when_find(const char *s, size_t n, size_t from, const struct vn_date *ctx
 	c.f = buf_str(&f);
 	c.n = f.len;
 	c.orig = s + from;
+	c.orig_n = n - from;
 	c.map = map;
 	c.ctx = ctx;
 	for (size_t i = 0; i < f.len; i++) {

@@ -1,5 +1,4 @@
-/* legacy.c - the Vietnamese letter table; legacy encodings (TCVN3, VNI, VIQR, CP1258,
- * mojibake): detection by scoring candidate decodings, conversion both ways */
+/* legacy.c - the letter table; TCVN3, VNI, VIQR, CP1258, mojibake: detection and conversion */
 #include "legacy.h"
 
 #include <stdint.h>
@@ -121,13 +120,18 @@ int vn_letter_info(uint32_t cp, struct vn_letter_info *out)
 	const struct letter *l;
 
 	if (cp < 0x80) {
-		static const char plain[] = "aeiouy";
-		static const unsigned char idx[] = { 0, 3, 5, 6, 9, 11 };
-		const char *p;
-		char c = (char)(cp | 0x20);
-		if (!((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || !(p = strchr(plain, c)))
+		switch (cp | 0x20) {
+		case 'a': v = 0; break;
+		case 'e': v = 3; break;
+		case 'i': v = 5; break;
+		case 'o': v = 6; break;
+		case 'u': v = 9; break;
+		case 'y': v = 11; break;
+		default: return 0;
+		}
+		if (cp < 'A' || (cp > 'Z' && cp < 'a') || cp > 'z')
 			return 0;
-		out->vowel = idx[p - plain];
+		out->vowel = v;
 		out->tone = 0;
 		out->upper = cp < 'a';
 		return 1;
@@ -145,18 +149,38 @@ int vn_letter_info(uint32_t cp, struct vn_letter_info *out)
 	return 1;
 }
 
+/* Lower-case letters by vowel index and tone (the letter table, arranged for lookup). */
+static const uint16_t make_tab[12][6] = {
+	{ 0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1 },
+	{ 0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7 },
+	{ 0x00E2, 0x1EA7, 0x1EA5, 0x1EA9, 0x1EAB, 0x1EAD },
+	{ 0x0065, 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9 },
+	{ 0x00EA, 0x1EC1, 0x1EBF, 0x1EC3, 0x1EC5, 0x1EC7 },
+	{ 0x0069, 0x00EC, 0x00ED, 0x1EC9, 0x0129, 0x1ECB },
+	{ 0x006F, 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD },
+	{ 0x00F4, 0x1ED3, 0x1ED1, 0x1ED5, 0x1ED7, 0x1ED9 },
+	{ 0x01A1, 0x1EDD, 0x1EDB, 0x1EDF, 0x1EE1, 0x1EE3 },
+	{ 0x0075, 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5 },
+	{ 0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1 },
+	{ 0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5 },
+};
+
 uint32_t vn_letter_make(unsigned vowel, unsigned tone, int upper)
 {
-	static const char plain[] = "a??e?io??u?y";
+	uint32_t c;
 
 	if (vowel > 12 || tone > 5)
 		return 0;
-	if (tone == 0 && plain[vowel] != '?' && vowel < 12)
-		return upper ? (uint32_t)(plain[vowel] - 32) : (uint32_t)plain[vowel];
-	for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)
-		if (letters[i].vowel == vowel && letters[i].tone == tone)
-			return upper ? letters[i].upper : letters[i].lower;
-	return 0;
+	if (vowel == 12)
+		return tone ? 0 : upper ? 0x110 : 0x111;
+	c = make_tab[vowel][tone];
+	if (!upper)
+		return c;
+	if (c < 0x100)
+		return c - 0x20;
+	if (c >= 0x1EA0)
+		return c - 1;
+	return c == 0x1B0 ? 0x1AF : c - 1; /* ă ĩ ũ ơ: upper = lower - 1; ư = U+01AF */
 }
 
 char vn_vowel_ascii(unsigned vowel)
@@ -209,25 +233,83 @@ static const uint16_t cp1252_hi[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
-/* TCVN3 (VN3) bytes 0x80..0xFF; positions that hold no letter read as Windows-1252. */
+/* TCVN3 bytes 0x80..0xFF. VN3 (the ".VnTime" set) has letters only from 0xA1; the full
+ * TCVN 5712 set (VN1, glibc "TCVN5712-1") adds upper-case toned letters in the gaps, which
+ * are taken here too. 0xB0..0xB4 (VN1 combining tones) stay Latin-1 (a VN3 "°" is common).
+ * 0x80..0x9F hold Windows-1252 symbols in VN3 files but VN1 letters in VN1 files: see
+ * tcvn3_vn1_low, decided word by word. */
 static const uint16_t tcvn3_hi[128] = {
 	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
 	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
 	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 	0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110,
-	0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x00AF,
+	0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,
 	0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00E0, 0x1EA3, 0x00E3,
-	0x00E1, 0x1EA1, 0x00BA, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x00BF,
-	0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x1EB7, 0x1EA7,
-	0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x00CD, 0x1EBB, 0x1EBD,
+	0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,
+	0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7,
+	0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,
 	0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC,
-	0x1EC9, 0x00D9, 0x00DA, 0x00DB, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
-	0x00E0, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,
+	0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
+	0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,
 	0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,
-	0x00F0, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,
-	0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x00FF,
+	0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,
+	0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
 };
+
+/* VN1 upper-case letters at 0x80..0x9F and in C0 (0 = none). */
+static const uint16_t tcvn3_vn1_low[32] = {
+	0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8,
+	0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128,
+	0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8,
+	0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168,
+};
+static const uint16_t tcvn3_vn1_c0[32] = {
+	0, 0x00DA, 0x1EE4, 0, 0x1EEA, 0x1EEC, 0x1EEE, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0x1EE8, 0x1EF0, 0x1EF2, 0x1EF6, 0x1EF8, 0x00DD, 0x1EF4, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static int is_syllable(const char *w, size_t n);
+
+/* The VN1 letter a byte may stand for (0x01..0x17, 0x80..0x9F), or 0. */
+static uint32_t vn1_letter(unsigned char b)
+{
+	if (b < 0x20)
+		return tcvn3_vn1_c0[b];
+	if (b >= 0x80 && b < 0xA0)
+		return tcvn3_vn1_low[b - 0x80];
+	return 0;
+}
+
+/* For an ambiguous byte at s[i]: 1 when reading it as a VN1 letter makes its word a
+ * Vietnamese syllable ("\x9Ey" = "Ủy"), so a VN3 curly quote before a word stays a quote. */
+static int vn1_word_ok(const unsigned char *s, size_t n, size_t i)
+{
+	size_t a = i, b = i + 1;
+	struct buf tmp;
+	int ok;
+
+#define WORDB(c) (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z' ? 1 : (c) >= 0xA1 && (c) != 0xB0 ? 1 : vn1_letter(c) != 0)
+	while (a > 0 && i - a < 12 && WORDB(s[a - 1]))
+		a--;
+	while (b < n && b - i < 12 && WORDB(s[b]))
+		b++;
+#undef WORDB
+	buf_init(&tmp, 63);
+	for (size_t k = a; k < b; k++) {
+		uint32_t cp = s[k] < 0x80 ? s[k] : s[k] >= 0xA0 ? tcvn3_hi[s[k] - 0x80] : 0;
+		if (!cp || (s[k] < 0x20))
+			cp = vn1_letter(s[k]);
+		if (buf_addcp(&tmp, cp) < 0) {
+			buf_release(&tmp);
+			return 0;
+		}
+	}
+	/* a lone letter proves nothing ("“" alone would read as "Ỏ") */
+	ok = b - a >= 2 && is_syllable(buf_str(&tmp), tmp.len);
+	buf_release(&tmp);
+	return ok;
+}
 
 /* Windows-1258 bytes 0x80..0xFF (0 = undefined). Tones are combining bytes. */
 static const uint16_t cp1258_hi[128] = {
@@ -280,7 +362,8 @@ static int tcvn3_decode(const unsigned char *s, size_t n, struct buf *out)
 		uint32_t cp;
 		struct vn_letter_info a, b;
 
-		if (i == n || (s[i] < 0x80 && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) {
+		if (i == n || (s[i] < 0x80 && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') &&
+			       !(vn1_letter(s[i]) && vn1_word_ok(s, n, i)))) {
 			/* end of a word: a word typed in capitals with the lower-case toned
 			 * letters of a .VnTimeH font ("CéNG HOµ") becomes all capitals */
 			if (nupper >= 2 && nlower == 0 && out->len > wstart && out->len - wstart <= 64) {
@@ -311,6 +394,10 @@ static int tcvn3_decode(const unsigned char *s, size_t n, struct buf *out)
 			continue;
 		}
 		cp = s[i] < 0x80 ? s[i] : tcvn3_hi[s[i] - 0x80];
+		if (vn1_letter(s[i]) && vn1_word_ok(s, n, i)) {
+			cp = vn1_letter(s[i]);
+			nupper++;
+		}
 		if (s[i] >= 'A' && s[i] <= 'Z')
 			nupper++;
 		else if (s[i] >= 'a' && s[i] <= 'z')
@@ -742,7 +829,7 @@ int vn_decode(enum vn_encoding e, const char *s, size_t n, struct buf *out)
 	const unsigned char *u = (const unsigned char *)s;
 	int rc;
 
-	buf_init(&tmp, out->max ? out->max * 2 + 16 : 0);
+	buf_init(&tmp, out->max && out->max < SIZE_MAX / 4 ? out->max * 2 + 16 : 0);
 	switch (e) {
 	case VN_ENC_TCVN3: rc = tcvn3_decode(u, n, &tmp); break;
 	case VN_ENC_VNI: rc = vni_decode(u, n, &tmp); break;
@@ -889,7 +976,7 @@ static long score_text(const char *s, size_t n, long *nvalid)
 	long good = 0, bad = 0;
 
 	while (i < n) {
-		size_t start = i, end;
+		size_t start = i, end, nchars = 0;
 		int nonascii = 0, junk = 0;
 		uint32_t cp;
 		/* a token: letters plus any non-ASCII character (symbols make it junk) */
@@ -897,6 +984,7 @@ static long score_text(const char *s, size_t n, long *nvalid)
 			size_t len = vn_utf8_next(s + i, n - i, &cp);
 			if (cp < 0x80 && !is_ascii_letter((int)cp))
 				break;
+			nchars++;
 			if (cp >= 0x80) {
 				nonascii = 1;
 				if (!is_word_cp(cp))
@@ -909,7 +997,8 @@ static long score_text(const char *s, size_t n, long *nvalid)
 			i++;
 			continue;
 		}
-		if (!nonascii)
+		/* lone characters prove nothing either way ("à", "©", "ở") */
+		if (!nonascii || nchars < 2)
 			continue;
 		if (!junk && is_syllable(s + start, end - start))
 			good++;
@@ -976,24 +1065,23 @@ enum vn_encoding vn_detect_encoding(const char *s, size_t n)
 		i = 0;
 		while (i < m) {
 			uint32_t cp;
-			size_t len;
+			size_t len, chars;
 			if ((unsigned char)s[i] < 0x80) {
 				i++;
 				continue;
 			}
 			len = mojibake_at(s + i, n - i, &cp);
-			if (len) {
+			if (!len)
+				len = vn_utf8_next(s + i, n - i, &cp);
+			chars = 0;
+			for (size_t k = i; k < i + len; k++)
+				chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+			total += chars;
+			if (chars > 1) { /* a mojibake sequence: several characters for one */
 				seqs++;
-				for (size_t k = i; k < i + len; k++)
-					covered += ((unsigned char)s[k] & 0xC0) != 0x80;
-				total += 0; /* counted below */
+				covered += chars;
 			}
-			{
-				size_t l2 = len ? len : vn_utf8_next(s + i, n - i, &cp);
-				for (size_t k = i; k < i + l2; k++)
-					total += ((unsigned char)s[k] & 0xC0) != 0x80;
-				i += l2;
-			}
+			i += len;
 		}
 		if (seqs && covered * 3 >= total * 2)
 			return VN_ENC_MOJIBAKE;

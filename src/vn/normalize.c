@@ -24,8 +24,9 @@ void vn_report_add(struct vn_report *rep, const char *repair)
 {
 	if (!rep)
 		return;
+	/* called once per repaired span: the pointer test is the fast path */
 	for (size_t i = 0; i < rep->nrepairs; i++)
-		if (strcmp(rep->repairs[i], repair) == 0)
+		if (rep->repairs[i] == repair || strcmp(rep->repairs[i], repair) == 0)
 			return;
 	if (rep->nrepairs < VN_MAX_REPAIRS)
 		rep->repairs[rep->nrepairs++] = repair;
@@ -141,6 +142,56 @@ static size_t space_mark_at(const char *s, size_t n, size_t i)
 	return sp && vn_marks_at(s, n, i + sp) ? sp : 0;
 }
 
+/* Vietnamese fast path for a span "base letter + marks" (what NFD text is made of): the
+ * composed letter in *out, or 0 when the span is anything else and utf8proc must decide.
+ * Marks of the same combining class block each other in NFC, so a circumflex or breve
+ * after a grave/acute/hook/tilde tone does not compose: left to utf8proc as well. */
+static int vn_compose(const char *s, size_t a, size_t b, uint32_t *out)
+{
+	struct vn_letter_info li;
+	uint32_t cp;
+	size_t i = a;
+	int t230;
+
+	i += vn_utf8_next(s + i, b - i, &cp);
+	if (i >= b || !vn_letter_info(cp, &li) || li.vowel > 11)
+		return 0;
+	t230 = li.tone && li.tone != 5;
+	while (i < b) {
+		unsigned t = 0;
+		i += vn_utf8_next(s + i, b - i, &cp);
+		switch (cp) {
+		case 0x302:
+			if (t230 || !(li.vowel == 0 || li.vowel == 3 || li.vowel == 6))
+				return 0;
+			li.vowel += li.vowel == 0 ? 2 : 1; /* a -> â, e -> ê, o -> ô */
+			continue;
+		case 0x306:
+			if (t230 || li.vowel != 0)
+				return 0;
+			li.vowel = 1;
+			continue;
+		case 0x31B:
+			if (li.vowel != 6 && li.vowel != 9)
+				return 0;
+			li.vowel = li.vowel == 6 ? 8 : 10; /* o -> ơ, u -> ư */
+			continue;
+		case 0x300: case 0x340: t = 1; break;
+		case 0x301: case 0x341: t = 2; break;
+		case 0x309: t = 3; break;
+		case 0x303: t = 4; break;
+		case 0x323: t = 5; break;
+		default: return 0;
+		}
+		if (li.tone)
+			return 0;
+		li.tone = t;
+		t230 = t != 5;
+	}
+	*out = vn_letter_make(li.vowel, li.tone, li.upper);
+	return *out != 0;
+}
+
 /* Normalize pre[0..npre) (a letter taken back from the output) followed by the code points
  * of s[a..b) to NFC into out, dropping a space that precedes a Vietnamese mark when glue is
  * set. Returns 0, -1 on limit. *changed is set when the output differs from the input. */
@@ -153,6 +204,12 @@ static int nfc_span(const char *pre, size_t npre, const char *s, size_t a, size_
 	utf8proc_ssize_t m;
 	int rc = -1;
 	size_t p = 0;
+	uint32_t one;
+
+	if (!npre && !glue && vn_compose(s, a, b, &one)) {
+		*changed = 1; /* a base and at least one mark became one letter */
+		return buf_addcp(out, one);
+	}
 
 	while (p < npre || i < b) {
 		uint32_t cp;
@@ -189,7 +246,8 @@ static int nfc_span(const char *pre, size_t npre, const char *s, size_t a, size_
 	for (utf8proc_ssize_t j = 0; j < m; j++)
 		if (buf_addcp(out, (unsigned)cps[j]) < 0)
 			goto out;
-	if (npre || b - a != out->len - start || memcmp(out->ptr + start, s + a, b - a) != 0)
+	if (glue || npre + b - a != out->len - start || memcmp(out->ptr + start, pre, npre) != 0 ||
+	    memcmp(out->ptr + start + npre, s + a, b - a) != 0)
 		*changed = 1;
 	rc = 0;
 out:
@@ -251,7 +309,8 @@ static int nfc_run(const char *s, size_t n, struct buf *out, unsigned flags, str
 			continue;
 		}
 		if ((cp == 0xF0 || cp == 0xD0 || cp == 0x189) && (flags & F_REPAIR)) {
-			if (!letter_before(s, 0, i)) {
+			/* Vietnamese đ starts a syllable; Icelandic ð never starts a word */
+			if (!letter_before(s, 0, i) && !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) {
 				FLUSH(i);
 				if (buf_addcp(out, cp == 0xF0 ? 0x111 : 0x110) < 0)
 					return -1;
@@ -291,8 +350,6 @@ static int nfc_run(const char *s, size_t n, struct buf *out, unsigned flags, str
 			int changed = 0, glue = 0;
 			char prefix[8];
 
-			if (start > i)
-				start = i;
 			while (end < n && count < SPAN_MAX) {
 				uint32_t c2;
 				size_t l2;
@@ -310,8 +367,11 @@ static int nfc_run(const char *s, size_t n, struct buf *out, unsigned flags, str
 				count++;
 			}
 			FLUSH(start);
-			if (start == i || ((flags & F_REPAIR) && (i - start == 1 && s[start] == ' ') &&
-					   vn_marks_at(s, n, i))) {
+			if (start == i ||
+			    ((flags & F_REPAIR) &&
+			     ((i - start == 1 && s[start] == ' ') ||
+			      (i - start == 2 && s[start] == '\xC2' && s[start + 1] == '\xA0')) &&
+			     vn_marks_at(s, n, i))) {
 				/* nothing in s to attach the marks to: the letter went to the output
 				 * already (its span ended, or control characters were removed in
 				 * between); take it back. With a space in between ("Viê ̣t", PDF
@@ -491,7 +551,7 @@ int vn_normalize(const char *in, size_t n, struct buf *out, struct vn_report *re
 	if (n == 0)
 		return dd_error_code(err, DD_ERR_DATA, "empty input");
 	if (vn_utf16_bom(in, n)) {
-		buf_init(&tmp, out->max ? out->max * 2 : 0);
+		buf_init(&tmp, out->max && out->max < SIZE_MAX / 4 ? out->max * 2 : 0);
 		if (vn_utf16_to_utf8(in, n, &tmp, err) < 0)
 			goto out;
 		if (rep)

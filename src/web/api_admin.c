@@ -21,10 +21,16 @@ static int64_t count_tasks(struct web_req *rq, enum track_status st, const char 
 	store_task_filter_init(&f);
 	if (st != TRACK_NSTATUS)
 		track_status_filter(st, rq->track.today_iso, &f);
-	if (from)
-		snprintf(f.due_from, sizeof(f.due_from), "%s", from);
-	if (to)
-		snprintf(f.due_to, sizeof(f.due_to), "%s", to);
+	if (from) {
+		size_t k = strnlen(from, sizeof(f.due_from) - 1);
+		memcpy(f.due_from, from, k);
+		f.due_from[k] = '\0';
+	}
+	if (to) {
+		size_t k = strnlen(to, sizeof(f.due_to) - 1);
+		memcpy(f.due_to, to, k);
+		f.due_to[k] = '\0';
+	}
 	f.unit_id = unit;
 	f.lead_only = unit != 0;
 	f.limit = 1;

@@ -95,7 +95,7 @@ int api_session_create(struct web_req *rq, struct web_resp *rs)
 		goto out;
 	}
 	auth_throttle_reset(srv->throttle_user, ukey);
-	auth_session_create(srv->sessions, u.username, u.id, now, &s);
+	auth_session_create(srv->sessions, u.username, u.id, u.password_hash, now, &s);
 	rs->set_cookie = xasprintf("dd_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld",
 				   s.token, srv->cfg->session_max);
 	web_json(rs, 200, json_pack("{s:s,s:o}", "csrf_token", s.csrf, "user", user_json(rq, &u)));

@@ -160,10 +160,26 @@ static void make_room(struct auth_sessions *t, time_t now)
 	}
 }
 
+/* The last bytes of an encoded hash (part of the hash itself, different for every hash). */
+static void pw_tag(const char *pw_hash, char out[24])
+{
+	size_t n = pw_hash ? strlen(pw_hash) : 0;
+	snprintf(out, 24, "%s", n > 23 ? pw_hash + n - 23 : pw_hash ? pw_hash : "");
+}
+
+int auth_session_pw_ok(const struct auth_session *s, const char *pw_hash)
+{
+	char tag[24];
+	pw_tag(pw_hash, tag);
+	return strcmp(tag, s->pwtag) == 0;
+}
+
 void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id,
-			 time_t now, struct auth_session *out)
+			 const char *pw_hash, time_t now, struct auth_session *out)
 {
 	struct sess_node *n = xcalloc(1, sizeof(*n));
+
+	pw_tag(pw_hash, n->s.pwtag);
 
 	random_hex(n->s.token);
 	random_hex(n->s.csrf);

@@ -44,6 +44,7 @@ struct auth_session {
 	char csrf[AUTH_TOKEN_HEX];
 	char username[AUTH_NAME_MAX];
 	int64_t user_id;
+	char pwtag[24];            /* the end of the password hash at login: a change ends the session */
 	time_t created, last_seen;
 };
 
@@ -52,9 +53,13 @@ struct auth_sessions; /* opaque table */
 /* idle and max in seconds (> 0); at most max_count live sessions (oldest evicted). */
 struct auth_sessions *auth_sessions_new(long idle, long max_life, size_t max_count);
 void auth_sessions_free(struct auth_sessions *t);
-/* Create a session for a user at time now; a copy is written to out. */
+/* Create a session for a user at time now; a copy is written to out. pw_hash (may be
+ * NULL) is the user's stored hash, remembered so that auth_session_pw_ok can tell when the
+ * password was changed elsewhere (by the CLI). */
 void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id,
-			 time_t now, struct auth_session *out);
+			 const char *pw_hash, time_t now, struct auth_session *out);
+/* 1 when pw_hash is still the hash the session was created with. */
+int auth_session_pw_ok(const struct auth_session *s, const char *pw_hash);
 /* Find the live session of token at now (refreshing last_seen); 1 found (copied to out),
  * 0 not found or expired (an expired one is removed). */
 int auth_session_get(struct auth_sessions *t, const char *token, time_t now,

@@ -11,6 +11,7 @@
 #include "web/auth.h"
 
 struct web_server; /* server.h */
+struct web_cache_body; /* cache.h */
 
 /* Roles as bits, for the allowed-roles mask of a route. */
 enum web_role { ROLE_ADMIN = 1, ROLE_OFFICE = 2, ROLE_UNIT = 4, ROLE_LEADER = 8 };
@@ -46,6 +47,7 @@ struct web_resp {
 	const char *content_type; /* static string; default application/json */
 	char *set_cookie;       /* heap, or NULL */
 	long retry_after;       /* > 0: a Retry-After header */
+	struct web_cache_body *cached; /* set instead of body for a cached answer (one reference) */
 };
 
 typedef int (*web_handler)(struct web_req *rq, struct web_resp *rs);
@@ -53,7 +55,8 @@ typedef int (*web_handler)(struct web_req *rq, struct web_resp *rs);
 enum web_route_flag {
 	ROUTE_PUBLIC = 1 << 0, /* no session needed */
 	ROUTE_UPLOAD = 1 << 1, /* the larger body limit applies */
-	ROUTE_NOCSRF = 1 << 2  /* state-changing but no CSRF token (login) */
+	ROUTE_NOCSRF = 1 << 2, /* state-changing but no CSRF token (login) */
+	ROUTE_CACHE = 1 << 3   /* a read whose answer may be cached until the data changes */
 };
 
 struct web_route {

@@ -20,10 +20,12 @@
 #include "util/log.h"
 #include "util/xalloc.h"
 #include "web/assets.h"
+#include "web/cache.h"
 #include "web/router.h"
 
 #define MAX_UPLOADS 64
 #define UPLOAD_TTL 3600
+#define MAX_UPLOAD_BYTES ((size_t)256 << 20) /* all uploads waiting, together */
 #define MAX_STORES 256
 
 void web_config_init(struct web_config *c)
@@ -69,13 +71,27 @@ int64_t web_upload_put(struct web_server *srv, const char *owner, const char *na
 	int64_t id;
 
 	pthread_mutex_lock(&up->lock);
-	for (size_t i = 0; i < MAX_UPLOADS; i++) {
-		struct web_upload *u = &up->items[i];
-		if (u->id && now - u->at > UPLOAD_TTL)
-			web_upload_release(u);
-		if (!u->id && !slot)
-			slot = u;
+	for (;;) {
+		size_t total = len;
+		struct web_upload *oldest = NULL;
+		for (size_t i = 0; i < MAX_UPLOADS; i++) {
+			struct web_upload *u = &up->items[i];
+			if (u->id && now - u->at > UPLOAD_TTL)
+				web_upload_release(u);
+			if (u->id) {
+				total += u->len;
+				if (!oldest || u->at < oldest->at)
+					oldest = u;
+			}
+		}
+		/* bounded memory: the oldest uploads go first */
+		if (total <= MAX_UPLOAD_BYTES || !oldest)
+			break;
+		web_upload_release(oldest);
 	}
+	for (size_t i = 0; i < MAX_UPLOADS && !slot; i++)
+		if (!up->items[i].id)
+			slot = &up->items[i];
 	if (!slot) { /* full: drop the oldest */
 		slot = &up->items[0];
 		for (size_t i = 1; i < MAX_UPLOADS; i++)
@@ -229,17 +245,31 @@ static void add_common_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 }
 
+static void release_cached(void *cls);
+
 static enum MHD_Result queue(struct MHD_Connection *c, struct reqstate *st, struct web_resp *rs)
 {
 	size_t len = 0;
-	char *body = buf_detach(&rs->body, &len);
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r;
 	enum MHD_Result ret;
 
-	if (!r) {
-		free(body);
-		return MHD_NO;
+	if (rs->cached) {
+		/* shared with the cache: no copy, the reference goes when MHD is done */
+		const char *data = web_cache_body_data(rs->cached, &len);
+		r = MHD_create_response_from_buffer_with_free_callback_cls(
+			len, (void *)(uintptr_t)data, release_cached, rs->cached);
+		if (!r)
+			web_cache_body_release(rs->cached);
+		rs->cached = NULL;
+		if (!r)
+			return MHD_NO;
+	} else {
+		char *body = buf_detach(&rs->body, &len);
+		r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		if (!r) {
+			free(body);
+			return MHD_NO;
+		}
 	}
 	MHD_add_response_header(r, "Content-Type",
 				rs->content_type ? rs->content_type : "application/json; charset=utf-8");
@@ -306,6 +336,50 @@ static enum MHD_Result serve_asset(struct MHD_Connection *c, struct reqstate *st
 	return ret;
 }
 
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct buf *b = cls;
+	(void)kind;
+	if (buf_printf(b, "&%s=%s", k, v ? v : "") < 0)
+		return MHD_NO;
+	return MHD_YES;
+}
+
+/* What a cached answer depends on: endpoint, id, who may see what, today, the arguments.
+ * key stays empty when it would be too long (the answer is then not cached). */
+static void make_cache_key(struct MHD_Connection *c, const struct web_req *rq,
+			   const struct web_route *rt, struct buf *key)
+{
+	buf_reset(key);
+	if (buf_printf(key, "%s|%lld|%s|%s", rt->pattern, (long long)rq->id,
+		       rq->role == ROLE_UNIT ? "unit" : "all", rq->track.today_iso) < 0 ||
+	    (rq->role == ROLE_UNIT && buf_printf(key, ":%lld", (long long)rq->user.unit_id) < 0) ||
+	    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, key) < 0 ||
+	    key->len >= key->max - 1)
+		buf_release(key);
+}
+
+/* 1 when the answer came from the cache (rs->cached holds it). */
+static int cached_answer(struct MHD_Connection *c, struct web_req *rq, const struct web_route *rt,
+			 struct web_resp *rs)
+{
+	struct buf key;
+
+	buf_init(&key, 4096);
+	make_cache_key(c, rq, rt, &key);
+	if (key.len && (rs->cached = web_cache_get(server.cache, buf_str(&key)))) {
+		rs->status = 200;
+		rs->content_type = "application/json; charset=utf-8";
+	}
+	buf_release(&key);
+	return rs->cached != NULL;
+}
+
+static void release_cached(void *cls)
+{
+	web_cache_body_release(cls);
+}
+
 /* Authenticate and authorize the request, then run the handler. */
 static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *url,
 		     const char *method, struct web_resp *rs)
@@ -316,6 +390,10 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 	char addr[64];
 	int have_track = 0;
 	const struct web_route *rt = st->route;
+	struct buf key;
+	struct web_cache_stamp stamp;
+
+	buf_init(&key, 4096);
 
 	memset(&rq, 0, sizeof(rq));
 	fmt_addr(c, addr, sizeof(addr));
@@ -358,9 +436,11 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 			web_fail_err(rs, &err);
 			goto out;
 		}
-		if (found < 0 || !rq.user.active || strcmp(rq.user.username, rq.sess.username) != 0) {
+		if (found < 0 || !rq.user.active || strcmp(rq.user.username, rq.sess.username) != 0 ||
+		    !auth_session_pw_ok(&rq.sess, rq.user.password_hash)) {
 			auth_session_delete(server.sessions, rq.sess.token);
-			web_fail(rs, 401, "unauthenticated", "the account is disabled or gone");
+			web_fail(rs, 401, "unauthenticated",
+				 "the account was disabled, removed or given a new password");
 			goto out;
 		}
 		rq.logged_in = 1;
@@ -376,6 +456,14 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 			web_fail(rs, 403, "forbidden", "role '%s' may not do this", rq.user.role);
 			goto out;
 		}
+		/* a cached answer needs no more work (today_iso is set for the key) */
+		vn_date_iso(&today, rq.track.today_iso);
+		if ((rt->flags & ROUTE_CACHE) && server.cache) {
+			if (cached_answer(c, &rq, rt, rs))
+				goto out;
+			web_cache_stamp(server.cache, &stamp);
+			make_cache_key(c, &rq, rt, &key);
+		}
 		if (track_init(&rq.track, rq.store, &today, rq.user.username, &err) < 0) {
 			web_fail_err(rs, &err);
 			goto out;
@@ -386,10 +474,15 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 		vn_date_iso(&today, rq.track.today_iso);
 	}
 	rt->fn(&rq, rs);
+	if (key.len && rs->status == 200)
+		web_cache_put(server.cache, buf_str(&key), &stamp, buf_str(&rs->body), rs->body.len);
+	if (is_state_changing(method) && !(rt->flags & ROUTE_PUBLIC) && server.cache)
+		web_cache_bump(server.cache);
 out:
 	if (have_track)
 		track_release(&rq.track);
 	store_user_release(&rq.user);
+	buf_release(&key);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -426,14 +519,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			if (errno || *end || v > st->limit) {
 				/* refuse before reading: the connection closes after the answer */
 				st->too_large = 1;
+				memset(&rs, 0, sizeof(rs));
 				buf_init(&rs.body, 4096);
-				rs.status = 413;
-				rs.content_type = NULL;
-				rs.set_cookie = NULL;
-				rs.retry_after = 0;
 				web_fail(&rs, 413, "too_large", "request body larger than %zu bytes",
 					 st->limit);
-				return queue(c, st, &rs);
+				ret = queue(c, st, &rs);
+				buf_release(&rs.body);
+				return ret;
 			}
 		}
 		return MHD_YES;
@@ -541,6 +633,8 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 	server.sessions = auth_sessions_new(cfg->session_idle, cfg->session_max, 10000);
 	server.throttle_user = auth_throttle_new(cfg->login_max_fail, cfg->login_window);
 	server.throttle_addr = auth_throttle_new(cfg->login_max_fail * 4, cfg->login_window);
+	if (!cfg->no_cache)
+		server.cache = web_cache_new(cfg->db_path, 256, 4 * 1024 * 1024);
 	server.uploads = xcalloc(1, sizeof(*server.uploads));
 	pthread_mutex_init(&server.uploads->lock, NULL);
 	assets_init();
@@ -570,7 +664,7 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ITC |
-				     MHD_USE_ERROR_LOG,
+				     MHD_USE_TURBO | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
 			     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
@@ -605,11 +699,17 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 	while (sigwait(&sigs, &sig) != 0)
 		;
 	LOG(LOG_INFO, "signal %d: finishing requests in flight", sig);
-	MHD_quiesce_daemon(d);
+	{
+		/* stop accepting (close the listening socket so clients are refused at once),
+		 * then let the requests in flight finish, at most 10 s */
+		MHD_socket lfd = MHD_quiesce_daemon(d);
+		if (lfd != MHD_INVALID_SOCKET)
+			close(lfd);
+	}
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* SIGTERM and SIGINT stay blocked: a second one while closing must not kill us */
 	fprintf(stderr, "dondoc: stopped (signal %d)\n", sig);
 	rc = 0;
 out:
@@ -630,6 +730,7 @@ out:
 	auth_throttle_free(server.throttle_user);
 	auth_throttle_free(server.throttle_addr);
 	gazetteer_free(server.gz);
+	web_cache_free(server.cache);
 	memset(&server, 0, sizeof(server));
 	return rc;
 }

@@ -32,12 +32,14 @@ struct web_config {
 	long login_window;       /* seconds the failures are counted and the lock lasts */
 	const char *access_log;  /* file to append to, "-" stdout, NULL stderr, "off" none */
 	const char *ready_file;  /* when set, the URL is written there once listening */
+	int no_cache;            /* 1: compute every answer (no answer cache) */
 };
 
 void web_config_init(struct web_config *c);
 
-/* Serve until SIGTERM or SIGINT, then finish the requests in flight (at most 10 s), close
- * every store handle and return 0; -1 with err when it cannot start. Prints
+/* Serve until SIGTERM or SIGINT, then refuse new connections, finish the requests in flight
+ * (at most 10 s), close every store handle and return 0 (SIGTERM and SIGINT are left
+ * blocked: the caller is expected to exit); -1 with err when it cannot start. Prints
  * "dondoc: serving http://ADDR:PORT/" on stdout once listening. */
 int web_serve(const struct web_config *cfg, struct dd_error *err);
 
@@ -49,10 +51,11 @@ struct web_server {
 	struct auth_throttle *throttle_user, *throttle_addr;
 	struct gazetteer *gz;
 	struct web_uploads *uploads;
+	struct web_cache *cache; /* web/cache.h */
 };
 
 /* Uploaded documents waiting for the office to confirm their extraction (in memory,
- * at most 64, each kept one hour; the oldest goes first). */
+ * at most 64 and 256 MiB together, each kept one hour; the oldest goes first). */
 struct web_upload {
 	int64_t id;
 	char owner[AUTH_NAME_MAX];

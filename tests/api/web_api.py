@@ -104,6 +104,38 @@ def chunked_post(port, client, path, data):
         c.close()
 
 
+def in_flight_on_sigterm(server, port, pw):
+    """SIGTERM while a request is half sent: that request still gets its answer."""
+    import socket
+    c = Client(port)
+    c.login("office1", pw["office1"])
+    body = json.dumps({"username": "office1", "password": pw["office1"]}).encode()
+    s = socket.create_connection(("127.0.0.1", port), timeout=20)
+    s.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+              + body[:10])
+    time.sleep(0.3)
+    server.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    check(server.poll() is None, "the server waits for the request in flight")
+    try:
+        refused = False
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        refused = True
+    check(refused, "no new connections once SIGTERM arrived")
+    s.sendall(body[10:])
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    check(data.startswith(b"HTTP/1.1 200") and b"csrf_token" in data,
+          "the request in flight got its full answer after SIGTERM")
+
+
 def start_server(db, tmp, *extra):
     ready = os.path.join(tmp, "ready")
     if os.path.exists(ready):
@@ -153,13 +185,24 @@ def main():
     server, port = start_server(db, tmp)
     try:
         run(port, pw, tmp, db)
+        in_flight_on_sigterm(server, port, pw)
     finally:
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            pass
         if server.poll() is None:
             server.send_signal(signal.SIGTERM)
             try:
-                server.wait(15)
+                server.wait(30)
             except subprocess.TimeoutExpired:
                 server.kill()
+    log = open(os.path.join(tmp, "server.log"), errors="replace").read()
+    check(server.returncode == 0, f"server exits 0 after SIGTERM ({server.returncode})")
+    check("stopped (signal 15)" in log, "server reports a clean stop")
+    check("Sanitizer" not in log and "runtime error" not in log, "no sanitizer report from the server")
+    r = subprocess.run([DONDOC, "--db", db, "check"], capture_output=True, text=True)
+    check(r.returncode == 0, "the database is consistent after the shutdown (dondoc check)")
     print(f"{checks - len(failures)}/{checks} checks passed")
     if failures:
         print("server log tail:")
@@ -314,6 +357,18 @@ def run(port, pw, tmp, db):
             check(st == status, f"matrix {role:6} {method} {path} -> {st}, want {status}"
                   + ("" if st == status else f" {js}"))
 
+    # cached lists follow writes made by another process (the CLI) at once
+    st, js, _ = office.req("GET", f"/api/v1/tasks?doc={doc_id}&limit=100")
+    before = {t["id"]: [u["id"] for u in t["units"]] for t in js["items"]}
+    target = ids[11]
+    r = subprocess.run([DONDOC, "--db", db, "--today", "2021-03-20", "assign", str(target),
+                        "--lead", str(u2)], capture_output=True, text=True)
+    check(r.returncode == 0, f"cli assign while the server runs ({r.stderr.strip()})")
+    st, js, _ = office.req("GET", f"/api/v1/tasks?doc={doc_id}&limit=100")
+    after = {t["id"]: [u["id"] for u in t["units"]] for t in js["items"]}
+    check(before.get(target) != after.get(target) and after.get(target) == [u2],
+          "a task list answered before a CLI write shows the write afterwards")
+
     # what a unit sees
     st, js, _ = unit.req("GET", "/api/v1/tasks?limit=100")
     check(st == 200 and js["total"] >= 1 and all(any(u["id"] == u1 for u in t["units"])
@@ -456,6 +511,39 @@ def run(port, pw, tmp, db):
     check(st == 401 and err_code(js) == "unauthenticated", "an idle session expires -> 401")
     st, js, _ = anon.req("GET", "/api/v1/me", headers={"Cookie": "dd_session=" + "a" * 64})
     check(st == 401, "a forged cookie -> 401")
+
+    # the CLI acts on the same accounts while the server runs
+    before_pw = Client(port)
+    before_pw.login("office1", pw["office1"])
+    r = subprocess.run([DONDOC, "--db", db, "user", "passwd", "office1"], input="new-office-pass\n",
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "cli: user passwd (password on stdin)")
+    st, js, _ = before_pw.req("GET", "/api/v1/me")
+    check(st == 401, "a password changed by the CLI ends the web sessions of that user")
+    st, js, _ = Client(port).login("office1", "new-office-pass")
+    check(st == 200, "the new password works at once")
+    st, js, _ = Client(port).login("office1", pw["office1"])
+    check(st == 401, "the old password no longer works")
+    pw["office1"] = "new-office-pass"
+    r = subprocess.run([DONDOC, "--db", db, "user", "disable", "newbie"], capture_output=True, text=True)
+    check(r.returncode == 0, "cli: user disable")
+    st, js, _ = Client(port).login("newbie", "newbie-pass")
+    check(st == 401, "a user disabled by the CLI cannot log in")
+    r = subprocess.run([DONDOC, "--db", db, "user", "list"], capture_output=True, text=True)
+    check(r.returncode == 0 and any(l.split()[:3] == ["newbie", "leader", "no"] for l in r.stdout.splitlines()),
+          "cli: user list shows the disabled account")
+    r = subprocess.run([DONDOC, "--db", db, "user", "disable", "ghost"], capture_output=True, text=True)
+    check(r.returncode != 0 and "ghost" in r.stderr, "cli: user disable of an unknown user fails")
+    r = subprocess.run([DONDOC, "--db", db, "user", "frob"], capture_output=True, text=True)
+    check(r.returncode == 2, "cli: unknown user subcommand -> exit 2")
+
+    # headers past --max-header are refused, not a crash
+    fresh = Client(port)
+    fresh.login("admin1", pw["admin1"])
+    st, js, _ = fresh.req("GET", "/api/v1/me", headers={"X-Filler": "y" * 40000})
+    check(st in (0, 413, 431), f"oversized headers are refused ({st})")
+    st, js, _ = fresh.req("GET", "/api/v1/me")
+    check(st == 200, f"the server still answers after oversized headers ({st})")
 
     # static UI
     st, body, hd = anon.req("GET", "/")

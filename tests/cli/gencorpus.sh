@@ -69,7 +69,10 @@ if command -v python3 >/dev/null; then
 fi
 # TCVN3 variant (legacy bytes): runs and is not longer than the UTF-8 text
 "$DONDOC" gen-corpus --count 5 --variant tcvn3 >"$tmp/tcvn3" || bad "--variant tcvn3 failed"
-[ -s "$tmp/tcvn3" ] && [ "$(wc -c <"$tmp/tcvn3")" -le "$(wc -c <"$tmp/nfc")" ] && ok "tcvn3" || bad "tcvn3 output size"
+[ -s "$tmp/tcvn3" ] && [ "$(wc -c <"$tmp/tcvn3")" -lt "$(wc -c <"$tmp/nfc")" ] && ok "tcvn3 is shorter" || bad "tcvn3 output size"
+LC_ALL=C grep -q $'\xe1\xba\|\xe1\xbb\|\xc6\xb0\|\xc4\x91' "$tmp/tcvn3" && bad "tcvn3 output has UTF-8 letters" || ok "tcvn3 has no UTF-8 letters"
+# and dondoc normalize (legacy detection) turns it back into exactly the NFC text
+"$DONDOC" normalize "$tmp/tcvn3" 2>/dev/null | cmp -s - "$tmp/nfc" && ok "tcvn3 round trip through normalize" || bad "normalize of the tcvn3 output is not the nfc output"
 
 # bad options: exit 2 and one line on stderr
 usage() { # usage DESC ARGS...

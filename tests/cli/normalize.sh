@@ -95,6 +95,47 @@ for i in $(seq 1 400); do cat "$tmp/unit.nfc"; done >"$tmp/word.nfc"
 run "3.6 MB single NFD word (chunked)" 0 "$tmp/word.txt"
 cmp -s "$tmp/out" "$tmp/word.nfc" || bad "chunked NFD word differs from NFC"
 
+# the sample documents in examples/: the TCVN3 and NFD ones give their UTF-8 sources back
+ex="${DONDOC_SRC:-}/examples"
+if [ -f "$ex/15-tb-tcvn3.txt" ] && [ -f "$ex/src/15-tb-tcvn3.txt" ]; then
+  run "examples: TCVN3 notice" 0 --report "$ex/15-tb-tcvn3.txt"
+  cmp -s "$tmp/out" "$ex/src/15-tb-tcvn3.txt" || bad "examples/15-tb-tcvn3.txt does not give its source back"
+  grep -qx "encoding: tcvn3" "$tmp/err" || bad "examples/15: tcvn3 not detected"
+  run "examples: NFD notice" 0 "$ex/09-tb-nfd.txt"
+  cmp -s "$tmp/out" "$ex/src/09-tb-nfd.txt" || bad "examples/09-tb-nfd.txt does not give its source back"
+else
+  echo "skip: examples/ not found (DONDOC_SRC unset?)"
+fi
+
+# real documents (../shared/corpus, when present): UTF-8, no legacy encoding may be "detected"
+corpus="${DONDOC_SRC:-.}/../shared/corpus/docs"
+if [ -d "$corpus" ]; then
+  n=0
+  for f in "$corpus"/*.txt; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    "$DONDOC" normalize --report "$f" >/dev/null 2>"$tmp/err" || { bad "corpus $(basename "$f"): exit $?"; continue; }
+    grep -qx "encoding: utf-8" "$tmp/err" || bad "corpus $(basename "$f"): $(head -n 1 "$tmp/err")"
+    grep -Eq "to-unicode|mojibake" "$tmp/err" && bad "corpus $(basename "$f"): a legacy repair on Unicode text"
+  done
+  ok "corpus: $n documents read as UTF-8"
+else
+  echo "skip: ../shared/corpus not present, corpus check not run"
+fi
+
+# a legacy file of several chunks (3 MB of TCVN3): detected once, decoded chunk by chunk
+yes "$(head -n 1 "$tmp/tcvn3.txt")" | head -n 40000 >"$tmp/tcvn3big.txt"
+if [ "$(wc -l <"$tmp/tcvn3big.txt")" -eq 40000 ]; then
+  run "3 MB TCVN3 (chunked)" 0 "$tmp/tcvn3big.txt"
+  if [ "$(sort -u "$tmp/out")" = "Đảng Cộng sản Việt Nam. Thường vụ Uỷ ban nhân dân" ] && [ "$(wc -l <"$tmp/out")" -eq 40000 ]; then
+    ok "3 MB TCVN3 output"
+  else
+    bad "3 MB TCVN3 output: $(sort -u "$tmp/out" | head -c 200)"
+  fi
+else
+  bad "could not make the TCVN3 test file"
+fi
+
 # --- bad input ----------------------------------------------------------------------------
 : >"$tmp/empty.txt"
 run "empty file" 65 "$tmp/empty.txt"; one_error "empty file" "empty\.txt.*empty input"
@@ -114,6 +155,11 @@ printf 'Le caf\xe9 est tr\xe8s bon\n' >"$tmp/latin1.txt"
 run "Latin-1 French (no Vietnamese encoding)" 65 "$tmp/latin1.txt"; one_error "Latin-1" "invalid UTF-8 at byte 6"
 printf '\xff\xfe\x3d\xd8' >"$tmp/badu16.txt"
 run "UTF-16 with an unpaired surrogate" 65 "$tmp/badu16.txt"; one_error "bad UTF-16" "badu16\.txt.*surrogate"
+
+# invalid UTF-8 far into a file (a later chunk): the offset is counted from the file start
+{ cat "$tmp/word.nfc"; printf ' ok \xc3('; } >"$tmp/late.txt"
+off=$(( $(stat -c %s "$tmp/word.nfc") + 4 ))
+run "invalid UTF-8 after 3.6 MB" 65 "$tmp/late.txt"; one_error "late invalid UTF-8" "late\.txt.*invalid UTF-8 at byte $off\b"
 
 run "missing file" 66 "$tmp/nope.txt"; one_error "missing file" "cannot open .*nope\.txt"
 run "a directory" 66 "$tmp"; one_error "directory" "directory"

@@ -46,5 +46,27 @@ imported=$(cat "$T/imp1" "$T/imp2" | sed -n 's/^\([0-9]*\) document.*/\1/p' | aw
 check "the two importers created 40 documents between them" 40 "$imported"
 "$DONDOC" check >/dev/null
 check "database consistent" 0 $?
+
+# an import killed half-way leaves only whole documents behind
+mkdir "$T/more"
+python3 - "$DONDOC_SRC/tests/data/track/notice-7tasks.extract.json" "$T/more" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1], encoding="utf-8"))
+for i in range(400):
+    base["number"] = "%d-TB/VP" % i
+    json.dump(base, open("%s/m%03d.json" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$DONDOC" import --quiet --from-json "$T/more" >/dev/null 2>&1 &
+pid=$!
+sleep 0.3
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+"$DONDOC" check >/dev/null
+check "consistent after a killed import" 0 $?
+check "every stored document has all its tasks" "True" "$("$DONDOC" docs --json --limit 10000 | jq_ \
+	'all(x["tasks"] == 7 for x in d["documents"])')"
+docs=$("$DONDOC" docs --json | jq_ 'd["total"]')
+check "tasks = 7 x documents" $((docs * 7)) "$("$DONDOC" tasks --json --limit 1 | jq_ 'd["total"]')"
+echo "note: $((docs - 41)) of 400 documents were imported before the kill"
 [ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all checks passed"

@@ -98,6 +98,33 @@ check "no progress on a cancelled task" 65 $?
 check "overdue on 2021-04-05 now (5, 6, 7)" 3 "$(ntasks --today 2021-04-05 --overdue)"
 check "csv lists 7 tasks + header" 8 "$("$DONDOC" --today 2021-04-05 tasks --csv | wc -l)"
 
+# --- attachments, originals, merges, listings
+printf 'biên bản kiểm tra\n' >"$T/bien-ban.txt"
+"$DONDOC" --today 2021-03-26 progress 3 --unit "Sở Y tế" --percent 40 --note "đã kiểm tra" --attach "$T/bien-ban.txt" >/dev/null
+check "progress with an attachment" "bien-ban.txt 23" \
+	"$("$DONDOC" task 3 --json | jq_ 'd["progress"][-1]["attachment"]+" "+str(d["progress"][-1]["attachment_size"])')"
+"$DONDOC" progress 3 --unit "Sở Y tế" --percent 40 --note x --attach "$T/none.txt" >/dev/null 2>&1
+check "missing attachment refused" 66 $?
+"$DONDOC" progress 3 --unit "Sở Tài chính" --percent 40 --note x >/dev/null 2>&1
+check "progress for a unit not on the task refused" 2 $?
+"$DONDOC" doc 1 --original >"$T/orig.json"
+cmp -s "$T/orig.json" "$DATA/notice-7tasks.extract.json" && ok "original bytes kept" || bad "original bytes differ"
+check "doc lists its 7 tasks" 7 "$("$DONDOC" doc 1 --json | jq_ 'len(d["task_list"])')"
+"$DONDOC" units add "Ban Sáp Nhập Mới" >/dev/null
+"$DONDOC" units merge "BAN TN" "ban sap nhap moi" >/dev/null
+check "merge moves the tasks" 1 "$(ntasks --unit "Ban Sáp Nhập Mới")"
+check "the old name finds the new unit" 1 "$(ntasks --unit "Ban Thử Nghiệm Tỉnh")"
+check "merged unit listed with --all only" "0 1" \
+	"$("$DONDOC" units --json | jq_ 'sum(u["name"]=="Ban Thử Nghiệm Tỉnh" for u in d)') $("$DONDOC" units list --all --json | jq_ 'sum(u["name"]=="Ban Thử Nghiệm Tỉnh" for u in d)')"
+"$DONDOC" units merge "ban sap nhap moi" "ban sap nhap moi" >/dev/null 2>&1
+check "merge into itself refused" 2 $?
+check "paging (ordered by deadline, task 3 was extended)" "6,7 7" "$("$DONDOC" tasks --json --limit 2 --offset 4 | \
+	jq_ '",".join(str(t["id"]) for t in d["tasks"])+" "+str(d["total"])')"
+"$DONDOC" tasks --limit -5 >/dev/null 2>&1
+check "negative limit refused" 2 $?
+check "units csv has a header" "id,name,short_name,kind,parent_id,active,merged_into,email,aliases" \
+	"$("$DONDOC" units --csv | head -1)"
+
 # --- errors on ids
 "$DONDOC" task 999 >/dev/null 2>&1
 check "unknown task" 66 $?

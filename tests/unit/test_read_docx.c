@@ -96,6 +96,8 @@ static const char numbering[] =
 	"<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2)\"/></w:lvl>"
 	"<w:lvl w:ilvl=\"2\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x82\xb7\"/></w:lvl>"
 	"<w:lvl w:ilvl=\"3\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"+\"/></w:lvl>"
+	"<w:lvl w:ilvl=\"4\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x80\xa0\"/></w:lvl>"
+	"<w:lvl w:ilvl=\"5\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\xef\x80\xab\"/></w:lvl>"
 	"</w:abstractNum>"
 	"<w:abstractNum w:abstractNumId=\"20\">"
 	"<w:lvl w:ilvl=\"0\"><w:start w:val=\"4\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%1-\"/>"
@@ -115,7 +117,7 @@ static void test_numbering(void **state)
 	static const char document[] = BODY(
 		P("Mở đầu")
 		NP(1, 0, "Giao Sở Tài chính") NP(1, 1, "chủ trì") NP(1, 1, "phối hợp")
-		NP(1, 2, "gạch đầu dòng") NP(1, 3, "dấu cộng")
+		NP(1, 2, "gạch đầu dòng") NP(1, 3, "dấu cộng") NP(1, 4, "ký hiệu trống") NP(1, 5, "cộng Symbol")
 		NP(1, 0, "Giao Sở Nội vụ") NP(1, 1, "lại từ a")
 		NP(2, 0, "La Mã") NP(2, 1, "hai cấp")
 		NP(3, 0, "danh sách mới")
@@ -123,7 +125,7 @@ static void test_numbering(void **state)
 		NP(99, 0, "numId không có"));
 	static const char *const want[] = {
 		"Mở đầu", "1. Giao Sở Tài chính", "a) chủ trì", "b) phối hợp", "- gạch đầu dòng",
-		"+ dấu cộng", "2. Giao Sở Nội vụ", "a) lại từ a", "IV-La Mã", "IV.1. hai cấp",
+		"+ dấu cộng", "ký hiệu trống", "+ cộng Symbol", "2. Giao Sở Nội vụ", "a) lại từ a", "IV-La Mã", "IV.1. hai cấp",
 		"1. danh sách mới", "không số", "numId không có"};
 	(void)state;
 
@@ -137,8 +139,9 @@ static void test_numbering(void **state)
 	assert_true(doc.lines[1].flags & RD_LIST);
 	assert_int_equal(doc.lines[1].indent, 0);
 	assert_int_equal(doc.lines[2].indent, 1);
-	assert_false(doc.lines[11].flags & RD_AUTONUM);
-	assert_false(doc.lines[12].flags & RD_AUTONUM);
+	assert_false(doc.lines[6].flags & RD_AUTONUM); /* a blank bullet shows no label */
+	assert_false(doc.lines[13].flags & RD_AUTONUM);
+	assert_false(doc.lines[14].flags & RD_AUTONUM);
 	rd_doc_release(&doc);
 }
 
@@ -165,7 +168,8 @@ static void test_tables_and_runs(void **state)
 		"<w:p><w:pPr><w:pStyle w:val=\"MucCon\"/></w:pPr><w:r><w:t>theo kiểu</w:t></w:r></w:p>"
 		"<w:p><w:r><w:t>trước</w:t></w:r><w:r><w:br/><w:t>sau ngắt dòng</w:t></w:r><w:r><w:br w:type=\"page\"/><w:t>!</w:t></w:r></w:p>"
 		"<w:p><w:r><w:t>A</w:t><w:tab/><w:t>B</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r></w:p>"
-		"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r><w:r><w:t xml:space=\"preserve\"> thường</w:t></w:r></w:p>"
+		"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>đậm</w:t></w:r><w:r><w:rPr><w:rPrChange w:id=\"9\"><w:rPr><w:b/></w:rPr>"
+		"</w:rPrChange></w:rPr><w:t xml:space=\"preserve\"> thường</w:t></w:r></w:p>"
 		"<w:p/><w:p><w:r><w:t>   </w:t></w:r></w:p>"
 		"<w:p><w:r><w:t>Ba cấp: </w:t></w:r>"
 		"<w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
@@ -290,6 +294,9 @@ static void test_bad_docx(void **state)
 			memset(&doc, 0, sizeof(doc));
 			assert_int_equal(rd_read_buffer_as(RD_DOCX, "t.docx", z, cut, NULL, &doc, &err), -1);
 			assert_int_equal(err.code, DD_ERR_DATA);
+			assert_non_null(strstr(err.msg, "DOCX"));
+			if (cut > 4)
+				assert_non_null(strstr(err.msg, "corrupt"));
 			rd_doc_release(&doc);
 		}
 		/* flipped bytes in the middle (compressed data, CRC): an error or a result, no crash */

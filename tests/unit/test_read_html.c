@@ -41,6 +41,8 @@ static void test_blocks(void **state)
 		"<div>Ủy ban <i>nhân dân</i><div>lồng nhau</div>sau</div>"
 		"<ol><li>Giao Sở Tài chính</li><li>Giao Sở Xây dựng<ol type=\"a\"><li>rà soát</li></ol></li></ol>"
 		"<ul><li>Như trên;</li></ul>"
+		"<p class=MsoListParagraph><![if !supportLists]><span>2.<span>&nbsp;&nbsp; </span></span>"
+		"<![endif]>Giao Sở Nội vụ</p>"
 		"<noscript>bật JavaScript</noscript></body></html>";
 	struct rd_doc doc;
 	struct dd_error err;
@@ -75,6 +77,7 @@ static void test_blocks(void **state)
 	i = find(&doc, "a. rà soát");
 	assert_true(i >= 0);
 	assert_int_equal(doc.lines[i].indent, 1);
+	assert_true(find(&doc, "2. Giao Sở Nội vụ") >= 0); /* Word's conditional markers dropped */
 	i = find(&doc, "- Như trên;");
 	assert_true(i >= 0);
 	assert_false(doc.lines[i].flags & RD_AUTONUM);

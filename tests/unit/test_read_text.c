@@ -87,6 +87,12 @@ static void test_bad_input(void **state)
 	memset(&doc, 0, sizeof(doc));
 	assert_int_equal(rd_read_file("/nonexistent/dondoc/x.txt", NULL, &doc, &err), -1);
 	assert_int_equal(err.code, DD_ERR_NOINPUT);
+	assert_string_equal(err.msg, "cannot read: No such file or directory");
+	rd_doc_release(&doc);
+	memset(&doc, 0, sizeof(doc));
+	assert_int_equal(rd_read_file("/", NULL, &doc, &err), -1);
+	assert_int_equal(err.code, DD_ERR_NOINPUT);
+	assert_string_equal(err.msg, "cannot read: is a directory");
 	rd_doc_release(&doc);
 }
 
@@ -217,6 +223,31 @@ static void test_limits(void **state)
 	rd_doc_release(&doc);
 }
 
+static void test_worst_cases(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	struct buf b = BUF_INIT;
+	(void)state;
+
+	/* a long line of unclosed italic openers stays linear (it was quadratic once) */
+	for (int i = 0; i < 200000; i++)
+		buf_addstr(&b, "*a ");
+	assert_int_equal(rd("a.md", b.ptr, NULL, &doc, &err), 0);
+	assert_int_equal(doc.nlines, 1);
+	assert_int_equal(strlen(doc.lines[0].text), b.len - 1);
+	rd_doc_release(&doc);
+	/* many short bold markers between capitals and small letters */
+	buf_reset(&b);
+	for (int i = 0; i < 50000; i++)
+		buf_addstr(&b, "A**b ");
+	assert_int_equal(rd("a.txt", b.ptr, NULL, &doc, &err), 0);
+	assert_true(doc.nlines >= 2);
+	assert_string_equal(doc.lines[0].text, "A");
+	rd_doc_release(&doc);
+	buf_release(&b);
+}
+
 static void test_doc_helpers(void **state)
 {
 	struct rd_doc doc;
@@ -248,7 +279,8 @@ int main(void)
 		cmocka_unit_test(test_detect),         cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_seed_emphasis),  cmocka_unit_test(test_markup),
 		cmocka_unit_test(test_indent_and_pages), cmocka_unit_test(test_normalized),
-		cmocka_unit_test(test_limits),         cmocka_unit_test(test_doc_helpers),
+		cmocka_unit_test(test_limits),         cmocka_unit_test(test_worst_cases),
+		cmocka_unit_test(test_doc_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <zip.h>
 
+#include "report/chart.h"
 #include "report/docxw.h"
 #include "report/esc.h"
 #include "report/report.h"
@@ -315,7 +316,7 @@ static void check_report(int state_style)
 	assert_non_null(strstr(doc, "Trong tháng có 4 nhiệm vụ phải thực hiện theo 1 văn bản"));
 	assert_non_null(strstr(doc, "Hoàn thành đúng hạn: 1 nhiệm vụ;"));
 	assert_non_null(strstr(doc, "Quá hạn: 1 nhiệm vụ;"));
-	assert_non_null(strstr(doc, "Tỷ lệ hoàn thành đúng hạn đạt 50.0%"));
+	assert_non_null(strstr(doc, "Tỷ lệ hoàn thành đúng hạn đạt 50,0%"));
 	assert_non_null(strstr(doc, "Tổng cộng"));
 	/* tables: header, doc group, units, overdue, carried, next, signature */
 	assert_int_equal(count(doc, "<w:tbl>"), 7);
@@ -337,6 +338,39 @@ static void test_report_state(void **state)
 {
 	(void)state;
 	check_report(1);
+}
+
+static void test_notice(void **state)
+{
+	struct fixture *f = make_fixture();
+	struct report_layout l;
+	struct buf z = BUF_INIT;
+	struct dd_error err;
+	char *doc;
+	size_t len = 0;
+	(void)state;
+
+	report_layout_defaults(&l, 0);
+	assert_int_equal(report_notice_docx(&f->m, &l, &z, &err), 0);
+	doc = zip_entry(&z, "word/document.xml", &len);
+	assert_true(well_formed(doc, len));
+	assert_non_null(strstr(doc, "THÔNG BÁO"));
+	assert_non_null(strstr(doc, "Dự thảo lần 1"));
+	assert_non_null(strstr(doc, "Số       -TB/TU"));
+	assert_non_null(strstr(doc, "Cần Thơ, ngày      tháng      năm 2021"));
+	assert_non_null(strstr(doc, "kết luận của Ban Thường vụ Thành ủy về nhiệm vụ trọng tâm tháng 4 năm 2021"));
+	/* carried over: overdue (with its date), recurring, in progress; then newly due */
+	assert_non_null(strstr(doc, "2.1. Sở Kế hoạch và Đầu tư: Đẩy nhanh giải ngân vốn đầu tư công &lt;năm 2021&gt; &amp; báo cáo; "
+				    "thời hạn: 15/03/2021 (nhiệm vụ chuyển tiếp, quá hạn từ ngày 15/03/2021)."));
+	assert_non_null(strstr(doc, "2.2. Sở Y tế: Thực hiện nghiêm các biện pháp phòng, chống dịch; thời hạn: Thường xuyên."));
+	assert_non_null(strstr(doc, "(nhiệm vụ chuyển tiếp từ tháng 3)"));
+	assert_non_null(strstr(doc, "2.4. Sở Nội vụ: Chuẩn bị tổng kết công tác bầu cử; thời hạn: 20/04/2021."));
+	assert_null(strstr(doc, "Tổ chức hội nghị quán triệt")); /* done on time: not carried */
+	assert_non_null(strstr(doc, "cuộc họp thường kỳ tháng 5 năm 2021"));
+	free(doc);
+	buf_release(&z);
+	report_layout_release(&l);
+	free(f);
 }
 
 static void test_report_empty_month(void **state)
@@ -400,6 +434,61 @@ static void test_helpers(void **state)
 	assert_int_equal(report_parse_month(NULL, &y, &mo), -1);
 }
 
+static void test_chart_bars(void **state)
+{
+	const char *names[2] = {"Đúng hạn", "Quá hạn <trễ>"};
+	const char *colors[2] = {"#43a047", "javascript:alert(1)"};
+	int64_t v1[2] = {3, 1}, v2[2] = {0, 4};
+	struct chart_bar bars[2] = {
+		{"Ban Tuyên giáo và Dân vận Thành ủy thành phố Cần Thơ mở rộng", v1},
+		{"Sở Y tế & \"Công an\"", v2},
+	};
+	struct buf b = BUF_INIT;
+	const char *svg;
+	(void)state;
+
+	assert_int_equal(chart_stacked_bars(&b, "Theo đơn vị", names, colors, 2, bars, 2, 0), 0);
+	svg = buf_str(&b);
+	assert_true(well_formed(svg, b.len));
+	assert_non_null(strstr(svg, "xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_null(strstr(svg, "<script"));
+	assert_null(strstr(svg, "javascript"));                 /* colours are checked */
+	assert_non_null(strstr(svg, "Sở Y tế &amp; &quot;Công an&quot;"));
+	assert_non_null(strstr(svg, "Quá hạn &lt;trễ&gt;: 4"));  /* tooltip of a segment */
+	assert_non_null(strstr(svg, "…"));                       /* the long name was cut ... */
+	assert_non_null(strstr(svg, "<title>Ban Tuyên giáo và Dân vận Thành ủy thành phố Cần Thơ mở rộng</title>"));
+	assert_int_equal(count(svg, "<rect"), 2 + 3);            /* legend + three non-zero segments */
+	/* both bars have total 4: equal lengths */
+	{
+		const char *p = strstr(svg, "<g>");
+		assert_non_null(p);
+	}
+	buf_reset(&b);
+	assert_int_equal(chart_stacked_bars(&b, "Trống", names, colors, 2, NULL, 0, 300), 0);
+	assert_true(well_formed(buf_str(&b), b.len));
+	assert_non_null(strstr(buf_str(&b), "Không có số liệu"));
+	buf_release(&b);
+	/* the limit of the buffer is reported */
+	buf_init(&b, 100);
+	assert_int_equal(chart_stacked_bars(&b, "x", names, colors, 2, bars, 2, 0), -1);
+	buf_release(&b);
+}
+
+static void test_chart_donut(void **state)
+{
+	int64_t n[TRACK_NSTATUS] = {1, 2, 3, 4, 0, 0, 0};
+	struct buf b = BUF_INIT;
+	(void)state;
+
+	assert_int_equal(chart_status_donut(&b, "Tình trạng", status_names, n), 0);
+	assert_true(well_formed(buf_str(&b), b.len));
+	assert_int_equal(count(buf_str(&b), "stroke-dasharray"), 4); /* zero segments drawn not */
+	assert_non_null(strstr(buf_str(&b), ">10</text>"));           /* the total in the middle */
+	assert_non_null(strstr(buf_str(&b), chart_status_color(TRACK_OVERDUE)));
+	assert_string_equal(chart_status_color(TRACK_DONE_ON_TIME), "#43a047");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,7 +498,10 @@ int main(void)
 		cmocka_unit_test(test_report_party),
 		cmocka_unit_test(test_report_state),
 		cmocka_unit_test(test_report_empty_month),
+		cmocka_unit_test(test_notice),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_chart_bars),
+		cmocka_unit_test(test_chart_donut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -453,6 +453,51 @@ static void test_settings_users_backup(void **state)
 	assert_int_equal(store_backup(f->s, "/nonexistent-dir/x.db", &err), -1);
 }
 
+static void test_seed_units(void **state)
+{
+	struct dd_error err = {0};
+	char dir[] = "/tmp/dd-test-units-XXXXXX", path[128];
+	struct store *s;
+	struct store_unit u;
+	int64_t id, parent;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/units.tsv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# units.tsv - test units: key<TAB>name<TAB>kind<TAB>parent<TAB>aliases\n"
+	      "# (the line above names the columns)\n"
+	      "UB\tỦy ban Thử nghiệm\tgovernment\t\tUBTN|Ủy ban TN\n"
+	      "\n"
+	      "SO1\tSở Thứ Nhất\tdepartment\tUB\tSở Một\n"
+	      "SO1B\tSở Thứ Nhất\tdepartment\tUB\n", f); /* listed twice: kept once */
+	fclose(f);
+	s = store_open(":memory:", dir, &err);
+	assert_non_null(s);
+	assert_int_equal(store_unit_find(s, "uy ban tn", 0, &parent, &err), 1);
+	assert_int_equal(store_unit_find(s, "ubtn", 0, &id, &err), 1);
+	assert_int_equal(id, parent);
+	assert_int_equal(store_unit_find(s, "Sở Một", 0, &id, &err), 1);
+	assert_int_equal(store_unit_get(s, id, &u, &err), 0);
+	assert_string_equal(u.name, "Sở Thứ Nhất");
+	assert_non_null(u.short_name);
+	assert_string_equal(u.short_name, "SO1");
+	assert_string_equal(u.kind, "department");
+	assert_int_equal(u.parent_id, parent);
+	store_unit_release(&u);
+	{
+		struct store_unit_list l;
+		assert_int_equal(store_unit_list(s, 1, &l, &err), 0);
+		assert_int_equal(l.n, 2);
+		store_unit_list_release(&l);
+	}
+	store_close(s);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +508,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_changes_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings_users_backup, setup, teardown),
+		cmocka_unit_test(test_seed_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

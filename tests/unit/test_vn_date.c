@@ -137,6 +137,12 @@ static void test_phrases(void **state)
 		{ "từ ngày 01 - 05/3/2021", VN_WHEN_DATE, "2021-03-01..2021-03-05", 0, 0 },
 		{ "từ ngày 01/3 đến ngày 15/3/2021", VN_WHEN_DATE, "2021-03-01..2021-03-15", 0, 0 },
 		{ "ngày 25 và 26/02/2021", VN_WHEN_DATE, "2021-02-25..2021-02-26", 0, 0 },
+		{ "ngày 29/02/2020", VN_WHEN_DATE, "2020-02-29..2020-02-29", 0, 0 },
+		{ "từ ngày 10/5/2026 đến hết ngày 14/5/2026", VN_WHEN_DATE, "2026-05-10..2026-05-14", 0, 0 },
+		{ "giữa năm 2021", VN_WHEN_YEAR, "2021-01-01..2021-06-30", 0, 0 },
+		{ "năm học 2026 - 2027", VN_WHEN_TERM, "2026-01-01..2027-12-31", 0, 0 },
+		{ "quy II/2021", VN_WHEN_QUARTER, "2021-04-01..2021-06-30", 0, 0 },
+		{ "trong 2 tuần", VN_WHEN_WITHIN, "2021-02-26..2021-03-12", 0, 0 },
 	};
 	char span[32];
 	(void)state;
@@ -170,6 +176,7 @@ static void test_recurring_open(void **state)
 		{ "thường xuyên", VN_WHEN_RECURRING, "continuous" },
 		{ "Thường xuyên", VN_WHEN_RECURRING, "continuous" },
 		{ "trước ngày 20 hằng tháng", VN_WHEN_RECURRING, "monthly" },
+		{ "trước ngày 25 của tháng cuối quý", VN_WHEN_RECURRING, "quarterly" },
 		{ "kịp thời", VN_WHEN_OPEN, NULL },
 		{ "khẩn trương", VN_WHEN_OPEN, NULL },
 		{ "ngay", VN_WHEN_OPEN, NULL },
@@ -203,7 +210,9 @@ static void test_bad(void **state)
 		"ngày 15/13/2021", "29/02/2021", "tháng 13/2021", "quý V/2021", "giai đoạn 2025 - 2021",
 		"Nghị định 30/2020/NĐ-CP", "phiên bản 1.2.3", "3.14", "15/3", "Việt Nam 2021",
 		"hàng hóa", "quy định", "trong 0 ngày", "ngày làm việc", "", "   ", "Số 25/02",
-		"25.02.2021.1", "25/02/21", "xyz",
+		"25.02.2021.1", "25/02/21", "xyz", "ngày 31/4/2021", "ngày 0/5/2021", "ngày 29/02/2100",
+		"quý 0/2021", "tháng 0/2021", "năm 21", "năm 1800", "giai đoạn 2021", "khoản 2 Điều 3",
+		"hằng", "định", "trong vòng ngày", "6 tháng", "13 tháng đầu năm 2021",
 	};
 	(void)state;
 	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
@@ -270,6 +279,24 @@ static void test_find(void **state)
 		assert_string_equal(span, "2021-02-26..2021-02-26");
 		assert_int_equal(w.start, strlen("Cần Thơ, "));
 		assert_int_equal(w.end, strlen(h));
+	}
+	/* a decision number and its date: only the date */
+	{
+		const char *q = "Quyết định số 1989/QĐ-BGDĐT ngày 25/5/2018 của Bộ trưởng";
+		assert_int_equal(vn_when_find(q, strlen(q), 0, NULL, &w), 0);
+		iso2(&w, span);
+		assert_string_equal(span, "2018-05-25..2018-05-25");
+		assert_int_equal(vn_when_find(q, strlen(q), w.end, NULL, &w), -1);
+	}
+	/* OCR text without diacritics */
+	{
+		const char *o = "Hoan thanh truoc ngay 30/6/2021, bao cao dinh ky hang thang.";
+		assert_int_equal(vn_when_find(o, strlen(o), 0, NULL, &w), 0);
+		assert_true(w.flags & VN_WHEN_BEFORE);
+		iso2(&w, span);
+		assert_string_equal(span, "2021-06-30..2021-06-30");
+		assert_int_equal(vn_when_find(o, strlen(o), w.end, NULL, &w), 0);
+		assert_string_equal(w.recurrence, "monthly");
 	}
 	assert_int_equal(vn_when_find("", 0, 0, NULL, &w), -1);
 	assert_int_equal(vn_when_find("abc", 3, 5, NULL, &w), -1);

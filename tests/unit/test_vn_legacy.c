@@ -108,6 +108,11 @@ static void test_vectors(void **state)
 		{ VN_ENC_TCVN3, "\xae\xe5ng ch\xdd", "đồng chí" },
 		/* .VnTimeH capitals typed with lower-case toned bytes */
 		{ VN_ENC_TCVN3, "\xa7\xb6NG C\xe9NG S\xb6N", "ĐẢNG CỘNG SẢN" },
+		/* VN1 (glibc TCVN5712-1) upper-case letters in 0x80..0x9F and C0; a VN3 curly
+		 * quote in the same place stays a quote */
+		{ VN_ENC_TCVN3, "Ch\xf1 t\xde" "ch \x9ey ban, \x11NG D\x02NG", "Chủ tịch Ủy ban, ỨNG DỤNG" },
+		{ VN_ENC_TCVN3, "\x93Quy\xd5t \xae\xde" "nh\x94", "“Quyết định”" },
+		{ VN_ENC_TCVN3, "Th\xe6 \x93", "Thổ “" },
 		/* upper-case base + lower-case toned letter of the same vowel */
 		{ VN_ENC_TCVN3, "A\xb5", "À" },
 		{ VN_ENC_VNI, "Xin cha\xf8o ca\xf9" "c ba\xefn", "Xin chào các bạn" },
@@ -187,6 +192,8 @@ static void test_no_misfire(void **state)
 		{ "printf(\"%s\", a); char c = 'a'; int e = a?b:c; s.a.b.c = e.o.u;", VN_ENC_ASCII },
 		{ "Ngay 25/02/2021, Ban Thuong vu Thanh uy hop (khong dau).", VN_ENC_ASCII },
 		{ "x", VN_ENC_ASCII },
+		{ "I'd say you're right, we'll see; they'd go, I've seen it, you'll do, she'd be.", VN_ENC_ASCII },
+		{ "Vie^t? No. Ha! a+b, e^x, a(b), o+c and u+v are math: x' = y'' + z'.", VN_ENC_ASCII },
 		{ "Giá: 100 €, “quoted” — ok", VN_ENC_UTF8 },
 		/* Latin-1 French is invalid UTF-8 and no Vietnamese encoding */
 		{ "Le caf\xe9 est tr\xe8s bon, merci beaucoup \xe0 vous.", VN_ENC_UNKNOWN },
@@ -238,6 +245,22 @@ static void test_detect_legacy_text(void **state)
 	struct dd_error err;
 	const char *t = "§¶ng Céng s¶n ViÖt Nam";
 	(void)state;
+	/* a whole paragraph in each single-byte encoding, read as Windows-1252 and saved as
+	 * UTF-8 (the mojibake encoder does exactly that to any bytes) */
+	for (size_t k = 0; k < 3; k++) {
+		static const enum vn_encoding e3[] = { VN_ENC_TCVN3, VN_ENC_VNI, VN_ENC_CP1258 };
+		size_t len;
+		char *x = enc(e3[k], paragraph, &len);
+		struct buf m = BUF_INIT;
+		assert_int_equal(vn_encode(VN_ENC_MOJIBAKE, x, len, &m), 0);
+		assert_int_equal(vn_detect_legacy_text(m.ptr, m.len), e3[k]);
+		assert_int_equal(vn_normalize(m.ptr, m.len, &b, &rep, &err), 0);
+		assert_string_equal(buf_str(&b), paragraph);
+		assert_int_equal(rep.encoding, e3[k]);
+		buf_reset(&b);
+		buf_release(&m);
+		free(x);
+	}
 	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
 		enum vn_encoding got = vn_detect_legacy_text(v[k].s, strlen(v[k].s));
 		if (got != v[k].want)

@@ -3,11 +3,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
+#include "vn/legacy.h"
 #include "vn/normalize.h"
 #include "vn/utf8.h"
 
@@ -127,6 +130,7 @@ static void test_nfc(void **state)
 	assert_string_equal(nfc("Vi\xc3\xaa \xcc\xa3t Nam", &rep), "Việt Nam");
 	assert_true(has_repair(&rep, "space-before-mark"));
 	assert_string_equal(nfc("Thu\xcc\x9bo\xcc\x9b \xcc\x80ng vu\xcc\xa3", &rep), "Thường vụ");
+	assert_string_equal(nfc("Vi\xc3\xaa\xc2\xa0\xcc\xa3t", &rep), "Việt");
 	/* a mark after a space that follows no letter stays (nothing to glue it to) */
 	assert_string_equal(nfc("( \xcc\x80", &rep), "( \xcc\x80");
 	/* a mark that composes with nothing stays, not reported */
@@ -136,6 +140,7 @@ static void test_nfc(void **state)
 	assert_string_equal(nfc("\xc3\x90\xe1\xba\xa3ng \xc3\xb0\xe1\xbb\x93ng chí", &rep), "Đảng đồng chí");
 	assert_true(has_repair(&rep, "eth-to-dstroke"));
 	assert_string_equal(nfc("Guðrún og það", &rep), "Guðrún og það");
+	assert_string_equal(nfc("ngày 0ð tháng", &rep), "ngày 0ð tháng"); /* OCR debris */
 	assert_false(has_repair(&rep, "eth-to-dstroke"));
 	/* without repair: no eth change */
 	{
@@ -151,6 +156,63 @@ static void test_nfc(void **state)
 			    "Crème brûlée — “quoted” € 5 — Ελληνικά 日本語");
 	/* Hangul jamo compose (the slow path must handle non-Vietnamese spans too) */
 	assert_string_equal(nfc("\xe1\x84\x80\xe1\x85\xa1", &rep), "\xea\xb0\x80");
+}
+
+/* Normalizing twice changes nothing (the output is a fixed point). */
+static void test_idempotent(void **state)
+{
+	static const char *const in[] = {
+		"Vie\xcc\x82\xcc\xa3t Nam", "quý \xcd\xa7\xcc\xa3^25", "o\x04\xcc\xa3J", "s \x15\xcc\x82",
+		"ng \x11\xcc\x81ng", "Vi\xc3\xaa  \xcc\xa3t", "\xcc\x81\xcc\x81 leading marks", "a\r\n\xcc\x80",
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof in / sizeof in[0]; k++) {
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		struct dd_error err;
+		assert_int_equal(vn_normalize(in[k], strlen(in[k]), &a, NULL, &err), 0);
+		assert_int_equal(vn_normalize(a.ptr, a.len, &b, NULL, &err), 0);
+		assert_string_equal(buf_str(&a), buf_str(&b));
+		buf_release(&a);
+		buf_release(&b);
+	}
+}
+
+/* vn_nfc agrees with utf8proc's NFC for every Vietnamese base letter (plain or toned,
+ * either case) followed by every sequence of up to three of the ten marks, in any order. */
+static void test_marks_exhaustive(void **state)
+{
+	static const char *const marks[] = {
+		"\xcc\x80", "\xcc\x81", "\xcc\x82", "\xcc\x83", "\xcc\x86",
+		"\xcc\x89", "\xcc\x9b", "\xcc\xa3", "\xcd\x80", "\xcd\x81",
+	};
+	const size_t nm = sizeof marks / sizeof marks[0];
+	static const char *const plain[] = { "a", "e", "i", "o", "u", "y", "A", "E", "I", "O", "U", "Y", "d" };
+	size_t nl, count = 0;
+	const char *const *letters = vn_letters(&nl);
+	(void)state;
+	for (size_t bi = 0; bi < nl + 13; bi++) {
+		const char *base = bi < nl ? letters[bi] : plain[bi - nl];
+		for (size_t k = 0; k < (nm + 1) * (nm + 1) * (nm + 1); k++) {
+			/* up to three marks; index nm = none, and no mark after a none */
+			size_t m1 = k % (nm + 1), m2 = k / (nm + 1) % (nm + 1), m3 = k / ((nm + 1) * (nm + 1));
+			char in[32];
+			struct buf b = BUF_INIT;
+			utf8proc_uint8_t *want;
+			if ((m1 == nm && m2 < nm) || (m2 == nm && m3 < nm))
+				continue;
+			snprintf(in, sizeof in, "x%s%s%s%sy", base, m1 < nm ? marks[m1] : "",
+				 m2 < nm ? marks[m2] : "", m3 < nm ? marks[m3] : "");
+			assert_int_equal(vn_nfc(in, strlen(in), &b, 0, NULL), 0);
+			want = utf8proc_NFC((const utf8proc_uint8_t *)in);
+			assert_non_null(want);
+			if (strcmp(buf_str(&b), (const char *)want) != 0)
+				fail_msg("'%s': got '%s', utf8proc '%s'", in, buf_str(&b), (const char *)want);
+			free(want);
+			buf_release(&b);
+			count++;
+		}
+	}
+	assert_true(count > 150000);
 }
 
 static void test_long_marks(void **state)
@@ -215,6 +277,20 @@ static void test_normalize(void **state)
 	assert_non_null(strstr(err.msg, "binary"));
 	assert_int_equal(vn_normalize("\x01\x02\x03\x04\x05\x06xyz", 9, &b, &rep, &err), -1);
 	assert_non_null(strstr(err.msg, "binary"));
+	/* a control character between a letter and its mark: removed, the mark still composes */
+	assert_int_equal(vn_normalize("Vie\x15\xcc\x82\xcc\xa3t", 9, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "Việt");
+	buf_reset(&b);
+	/* NBSP between a letter and its mark */
+	assert_int_equal(vn_normalize("Vi\xc3\xaa\xc2\xa0\xcc\xa3t", 9, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "Việt");
+	assert_true(has_repair(&rep, "space-before-mark"));
+	buf_reset(&b);
+	/* a space before a mark that is not Vietnamese is left */
+	assert_int_equal(vn_normalize("a \xcd\xa7", 4, &b, &rep, &err), 0);
+	assert_string_equal(buf_str(&b), "a \xcd\xa7");
+	assert_false(has_repair(&rep, "nfd-to-nfc"));
+	buf_reset(&b);
 	/* limit on the output */
 	{
 		struct buf small;
@@ -246,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_utf16),      cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_long_marks), cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_normalize),  cmocka_unit_test(test_chunk_boundary),
+		cmocka_unit_test(test_idempotent), cmocka_unit_test(test_marks_exhaustive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@ import * as unitPage from './pages/unit.js';
 import * as admin from './pages/admin.js';
 
 const ctx = { me: null, units: null, today: null };
+let generation = 0;
 
 // path pattern -> page, with the roles that see it in the menu
 const ROUTES = [
@@ -93,14 +94,21 @@ async function route() {
     return;
   }
   const m = r.re.exec(path);
+  const my = ++generation;
+  // draw off-screen, so a slow page finishing after a newer navigation cannot overwrite it
+  const box = h('div');
   put(main, h('p', { class: 'loading' }, 'Đang tải…'));
   try {
-    await r.page.render(main, ctx, { params, id: m[1] ? Number(m[1]) : 0 });
+    await r.page.render(box, ctx, { params, id: m[1] ? Number(m[1]) : 0 });
   } catch (e) {
-    put(main, h('h1', {}, 'Có lỗi'), h('p', { class: 'error' }, errorText(e)));
+    put(box, h('h1', {}, 'Có lỗi'), h('p', { class: 'error' }, errorText(e)));
   }
+  if (my !== generation) return;
+  put(main, [...box.childNodes]);
   const h1 = main.querySelector('h1');
-  if (h1 && !main.contains(document.activeElement)) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
+  const auto = main.querySelector('[autofocus]');
+  if (auto) auto.focus();
+  else if (h1 && !main.contains(document.activeElement)) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
 }
 
 setUnauthenticatedHandler(() => { ctx.me = null; go('#/login'); });

@@ -75,6 +75,7 @@ export function toast(msg, bad = false) {
   const box = document.getElementById('toast');
   const t = h('div', { class: bad ? 't bad' : 't' }, msg);
   box.appendChild(t);
+  while (box.children.length > 3) box.firstChild.remove();
   setTimeout(() => t.remove(), bad ? 7000 : 3500);
 }
 

@@ -17,7 +17,6 @@ export async function render(main, ctx) {
     msg, btn);
   put(main, form);
   document.getElementById('top').hidden = true;
-  user.focus();
 
   async function submit(ev) {
     ev.preventDefault();

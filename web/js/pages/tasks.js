@@ -70,7 +70,7 @@ export async function render(main, ctx, { params }) {
       return h('tr', { 'data-task': t.id },
         staff ? h('td', {}, cb) : null,
         h('td', {}, h('a', { href: `#/tasks/${t.id}`, class: 'clip text' }, t.text)),
-        h('td', {}, t.doc_number || '', t.ref ? h('div', { class: 'muted' }, `mục ${t.ref}`) : null),
+        h('td', { class: 'nowrap' }, t.doc_number || '', t.ref ? h('div', { class: 'muted' }, `mục ${t.ref}`) : null),
         h('td', {}, leadName(t) || h('span', { class: 'muted' }, 'chưa giao')),
         h('td', { class: 'num' }, t.due ? vnDate(t.due) : (t.due_kind === 'recurring' ? 'thường xuyên' : '–')),
         h('td', {}, badge(t.status, t.status_name)),

@@ -1,0 +1,464 @@
+/* test_extract.c - the extraction engine: folding, labels, dates, names, gazetteers, whole documents */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "extract/doc.h"
+#include "extract/extract.h"
+#include "extract/gazetteer.h"
+#include "extract/text.h"
+#include "extract/when.h"
+#include "util/file.h"
+
+static struct gazetteer *gz;
+
+static int setup(void **state)
+{
+	struct dd_error err;
+	(void)state;
+	dd_error_clear(&err);
+	gz = gazetteer_load(NULL, &err);
+	return gz ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	gazetteer_free(gz);
+	return 0;
+}
+
+/* Extract a document given as text; the caller frees the JSON. */
+static json_t *extract_text(const char *text, struct dd_error *err)
+{
+	struct rd_doc doc;
+	memset(&doc, 0, sizeof(doc));
+	dd_error_clear(err);
+	if (rd_read_buffer("test.txt", text, strlen(text), NULL, &doc, err) < 0) {
+		rd_doc_release(&doc);
+		return NULL;
+	}
+	json_t *j = extract_doc(&doc, gz, err);
+	rd_doc_release(&doc);
+	return j;
+}
+
+static const char *jstr(json_t *o, const char *path)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", path);
+	json_t *v = o;
+	for (char *k = buf, *dot; k && v; k = dot ? dot + 1 : NULL) {
+		dot = strchr(k, '.');
+		if (dot)
+			*dot = '\0';
+		v = json_object_get(v, k);
+	}
+	return json_string_value(v);
+}
+
+static void test_fold(void **state)
+{
+	(void)state;
+	struct ex_fold f;
+	const char *s = "Đảng ủy – “Hòa”";
+	ex_fold_init(&f, s, strlen(s));
+	assert_string_equal(f.fold, "dang uy - \"hoa\"");
+	/* the map points back at the characters: "ủy" starts at byte 8 */
+	assert_int_equal(f.map[5], 8);
+	assert_int_equal(f.map[f.flen], strlen(s));
+	ex_fold_release(&f);
+	ex_fold_release(NULL);
+	/* invalid UTF-8 does not crash and maps to something */
+	ex_fold_init(&f, "\xff\xfe" "a", 3);
+	assert_int_equal(f.fold[f.flen - 1], 'a');
+	ex_fold_release(&f);
+	assert_true(ex_is_upper_text("ỦY BAN", strlen("ỦY BAN")));
+	assert_false(ex_is_upper_text("Ủy ban", strlen("Ủy ban")));
+	assert_false(ex_is_upper_text("A", 1));
+}
+
+static void label(const char *s, enum ex_label want, const char *want_key, const char *want_text)
+{
+	char lab[24], key[16];
+	size_t off;
+	enum ex_label k = ex_label_parse(s, strlen(s), lab, sizeof(lab), key, sizeof(key), &off);
+	if (k != want)
+		fail_msg("'%s': label kind %d, want %d", s, k, want);
+	if (want != LB_NONE) {
+		assert_string_equal(key, want_key);
+		assert_string_equal(s + off, want_text);
+	}
+}
+
+static void test_labels(void **state)
+{
+	(void)state;
+	label("1. Tập trung triển khai", LB_NUM, "1", "Tập trung triển khai");
+	label("12) Sở Tài chính", LB_NUM, "12", "Sở Tài chính");
+	label("2- Ban cán sự đảng", LB_NUM, "2", "Ban cán sự đảng");
+	label("._8. Hiệp hội Doanh nghiệp", LB_NUM, "8", "Hiệp hội Doanh nghiệp");
+	label("1.2. Rà soát", LB_MULTI, "1.2", "Rà soát");
+	label("a) Chỉ đạo", LB_LETTER, "a", "Chỉ đạo");
+	label("đ) Phối hợp", LB_LETTER, "đ", "Phối hợp");
+	label("- Tổ chức tập huấn", LB_DASH, "", "Tổ chức tập huấn");
+	label("+ Chuyên đề", LB_PLUS, "", "Chuyên đề");
+	label("II. NHIỆM VỤ", LB_ROMAN, "II", "NHIỆM VỤ");
+	label("I- Đánh giá", LB_ROMAN, "I", "Đánh giá");
+	label("Điều 3. Chánh Văn phòng", LB_DIEU, "3", "Chánh Văn phòng");
+	label("Một là, tăng cường", LB_ORD, "1", "tăng cường");
+	/* not labels */
+	label("1.846 tổ chức sử dụng hóa đơn", LB_NONE, "", "");
+	label("2/7/2024 của Chính phủ", LB_NONE, "", "");
+	label("3 Quy định về quản lý", LB_NONE, "", "");
+	label("Ủy ban nhân dân", LB_NONE, "", "");
+	label("-----", LB_NONE, "", "");
+	label("", LB_NONE, "", "");
+	label("b/c", LB_NONE, "", "");
+}
+
+static void when_ok(const char *f, enum ex_when_kind kind, const char *iso)
+{
+	struct ex_when w;
+	char out[11];
+	if (ex_when_at(f, strlen(f), 0, 2021, &w) != 0)
+		fail_msg("'%s' not parsed", f);
+	assert_int_equal(w.kind, kind);
+	ex_when_iso(w.y, w.m, w.d, out);
+	assert_string_equal(out, iso);
+}
+
+static void test_when(void **state)
+{
+	(void)state;
+	struct ex_when w;
+	when_ok("ngay 25/02/2021", EXW_DATE, "2021-02-25");
+	when_ok("25-2-2021", EXW_DATE, "2021-02-25");
+	when_ok("ngay 26 thang 02 nam 2021", EXW_DATE, "2021-02-26");
+	when_ok("ngay 15/3", EXW_DATE, "2021-03-15");
+	when_ok("thang 3 nam 2021", EXW_MONTH, "2021-03-31");
+	when_ok("thang 02/2024", EXW_MONTH, "2024-02-29");
+	when_ok("quy ii/2021", EXW_QUARTER, "2021-06-30");
+	when_ok("quy iv nam 2021", EXW_QUARTER, "2021-12-31");
+	when_ok("6 thang dau nam 2021", EXW_HALF, "2021-06-30");
+	when_ok("nam 2022", EXW_YEAR, "2022-12-31");
+	/* impossible or partial dates are refused */
+	assert_int_equal(ex_when_at("ngay 31/02/2021", 15, 0, 0, &w) == 0 && w.kind == EXW_DATE, 0);
+	assert_int_equal(ex_when_at("ngay tháng", 10, 0, 0, &w), -1);
+	assert_int_equal(ex_when_at("nam 2021 - 2025", 15, 0, 0, &w), -1);
+	assert_int_equal(ex_when_at("quy", 3, 0, 0, &w), -1);
+
+	const char *t = "hoan thanh va bao cao ubnd tinh truoc ngay 20/02/2025.";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+	assert_int_equal(w.kind, EXW_DATE);
+	assert_int_equal(w.before, 1);
+	assert_int_equal(w.m, 2);
+	t = "to chuc tuyen truyen thuong xuyen, lien tuc";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+	assert_int_equal(w.kind, EXW_RECUR);
+	assert_string_equal(w.recur, "continuous");
+	t = "thuc hien nghiem theo quy dinh";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
+	/* a date that is not a deadline: the date of a cited document */
+	t = "theo cong van so 12/ubnd ngay 21/01/2025 cua bo";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	const char *s = "Nguyễn Văn Thành";
+	char *n = ex_person_name(s, 0, strlen(s), 0);
+	assert_string_equal(n, "Nguyễn Văn Thành");
+	free(n);
+	s = "Âguyên Hoàng Giang";
+	assert_null(ex_person_name(s, 0, strlen(s), 0));
+	n = ex_person_name(s, 0, strlen(s), 1);
+	assert_string_equal(n, "Nguyễn Hoàng Giang");
+	free(n);
+	s = "tỉnh Võ Phiên";
+	assert_null(ex_person_name(s, 0, strlen(s), 0));
+	s = "Ủy ban nhân dân thành phố";
+	assert_null(ex_person_name(s, 0, strlen(s), 1));
+	s = "PHÓ BÍ THƯ";
+	assert_null(ex_person_name(s, 0, strlen(s), 1));
+	s = "Lê";
+	assert_null(ex_person_name(s, 0, strlen(s), 1));
+
+	const char *caps = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI";
+	n = ex_name_case(gz, caps, strlen(caps));
+	assert_string_equal(n, "Ủy ban nhân dân tỉnh Quảng Ngãi");
+	free(n);
+	caps = "PHÓ CHÁNH VĂN PHÒNG";
+	n = ex_name_case(gz, caps, strlen(caps));
+	assert_string_equal(n, "Phó Chánh Văn phòng");
+	free(n);
+	caps = "THÀNH ỦY CẦN THƠ";
+	n = ex_name_case(gz, caps, strlen(caps));
+	assert_string_equal(n, "Thành ủy Cần Thơ");
+	free(n);
+	caps = "Sở Tài chính"; /* not capitals: kept */
+	n = ex_name_case(gz, caps, strlen(caps));
+	assert_string_equal(n, "Sở Tài chính");
+	free(n);
+}
+
+static void test_gazetteer(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	assert_true(gz->ntypes > 10);
+	assert_true(gz->nunits > 30);
+	assert_true(gz->ntopics > 5);
+	const char *f = "giao so tai chinh chu tri";
+	size_t end;
+	long u = gz_match_unit(gz, f, strlen(f), 5, &end);
+	assert_true(u >= 0);
+	assert_string_equal(gz->units[u].name, "Sở Tài chính");
+	assert_int_equal(end, 17);
+	assert_true(gz_match_unit(gz, f, strlen(f), 0, &end) < 0);
+	/* no district-level unit in the default list */
+	for (size_t i = 0; i < gz->nunits; i++) {
+		assert_null(strstr(gz->units[i].name, "quận"));
+		assert_null(strstr(gz->units[i].name, "huyện"));
+	}
+
+	/* a user's directory replaces one file */
+	char dir[] = "/tmp/dondoc-gz.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof(path), "%s/units.tsv", dir);
+	const char *mine = "# mine\nX1\tPhòng Quản lý đô thị\tdepartment\t\tQLĐT|Phòng QLĐT\n";
+	assert_int_equal(file_write_atomic(path, mine, strlen(mine), &err), 0);
+	struct gazetteer *g2 = gazetteer_load(dir, &err);
+	assert_non_null(g2);
+	assert_int_equal(g2->nunits, 1);
+	f = "phong qldt bao cao";
+	u = gz_match_unit(g2, f, strlen(f), 0, &end);
+	assert_int_equal(u, 0);
+	assert_int_equal(end, 10);
+	gazetteer_free(g2);
+	/* a broken file is bad data, with the file named */
+	const char *broken = "only-one-field\n";
+	assert_int_equal(file_write_atomic(path, broken, strlen(broken), &err), 0);
+	dd_error_clear(&err);
+	assert_null(gazetteer_load(dir, &err));
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_non_null(strstr(err.msg, "units.tsv"));
+	unlink(path);
+	rmdir(dir);
+	gazetteer_free(NULL);
+}
+
+static const char party_doc[] =
+	"ĐẢNG BỘ THÀNH PHỐ CẦN THƠ                    ĐẢNG CỘNG SẢN VIỆT NAM\n"
+	"THÀNH ỦY CẦN THƠ\n"
+	"*\n"
+	"Số 45-TB/TU                          Cần Thơ, ngày 26 tháng 02 năm 2021\n"
+	"\n"
+	"THÔNG BÁO\n"
+	"kết luận của Ban Thường vụ Thành ủy tại cuộc họp ngày 25/02/2021\n"
+	"-----\n"
+	"\n"
+	"Ngày 25/02/2021, Ban Thường vụ Thành ủy họp dưới sự chủ trì của đồng chí Lê Quang Mạnh, "
+	"Bí thư Thành ủy. Ban Thường vụ Thành ủy kết luận như sau:\n"
+	"\n"
+	"Tháng 02 năm 2021, tình hình kinh tế có chuyển biến tích cực.\n"
+	"\n"
+	"Để thực hiện tốt nhiệm vụ trong tháng 3 năm 2021, Ban Thường vụ Thành ủy yêu cầu:\n"
+	"\n"
+	"1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và các cơ quan, đơn vị liên quan "
+	"rà soát nguồn vốn đầu tư công, báo cáo trước ngày 15/3/2021.\n"
+	"2. Ban Tổ chức Thành ủy:\n"
+	"a) Hướng dẫn kiện toàn cấp ủy;\n"
+	"b) Theo dõi việc thực hiện hằng tháng.\n"
+	"3. Tăng cường công tác tuyên truyền.\n"
+	"\n"
+	"Nơi nhận:                                    T/M BAN THƯỜNG VỤ\n"
+	"- Thường trực Thành ủy,                      PHÓ BÍ THƯ\n"
+	"- Các sở, ban, ngành thành phố,\n"
+	"  đảng ủy trực thuộc,\n"
+	"- Lưu Văn phòng Thành ủy.                    Phạm Văn Hiếu\n";
+
+static void test_party(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	json_t *j = extract_text(party_doc, &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "schema"), "dondoc.extract/1");
+	assert_string_equal(jstr(j, "type.code"), "TB");
+	assert_string_equal(jstr(j, "number"), "45-TB/TU");
+	assert_string_equal(jstr(j, "issuer"), "Ban Thường vụ Thành ủy");
+	assert_string_equal(jstr(j, "parent_body"), "Đảng bộ thành phố Cần Thơ");
+	assert_string_equal(jstr(j, "place"), "Cần Thơ");
+	assert_string_equal(jstr(j, "date"), "2021-02-26");
+	assert_string_equal(jstr(j, "meeting.date"), "2021-02-25");
+	json_t *chairs = json_object_get(json_object_get(j, "meeting"), "chairs");
+	assert_int_equal(json_array_size(chairs), 1);
+	assert_string_equal(jstr(json_array_get(chairs, 0), "name"), "Lê Quang Mạnh");
+	assert_string_equal(jstr(j, "period.to"), "2021-03-31");
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 5);
+	json_t *t1 = json_array_get(tasks, 0);
+	assert_string_equal(jstr(t1, "id"), "1");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(t1, "lead_units"), 0)), "Sở Tài chính");
+	json_t *supp = json_object_get(t1, "supporting_units");
+	assert_int_equal(json_array_size(supp), 2);
+	assert_string_equal(json_string_value(json_array_get(supp, 0)), "Sở Xây dựng");
+	assert_string_equal(jstr(t1, "deadline.date"), "2021-03-15");
+	assert_false(json_is_true(json_object_get(json_object_get(t1, "deadline"), "inherited")));
+	json_t *t2a = json_array_get(tasks, 2);
+	assert_string_equal(jstr(t2a, "id"), "2.a");
+	assert_string_equal(jstr(t2a, "parent"), "2");
+	/* inherited from the period */
+	assert_string_equal(jstr(t2a, "deadline.date"), "2021-03-31");
+	assert_true(json_is_true(json_object_get(json_object_get(t2a, "deadline"), "inherited")));
+	json_t *t2b = json_array_get(tasks, 3);
+	assert_string_equal(jstr(t2b, "deadline.kind"), "recurring");
+	assert_string_equal(jstr(t2b, "deadline.recurrence"), "monthly");
+	/* footer, two columns */
+	assert_int_equal(json_array_size(json_object_get(j, "recipients")), 2);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "recipients"), 1), "text"),
+			    "Các sở, ban, ngành thành phố, đảng ủy trực thuộc");
+	assert_string_equal(jstr(j, "archive"), "Văn phòng Thành ủy");
+	assert_string_equal(jstr(j, "signature.authority"), "T/M");
+	assert_string_equal(jstr(j, "signature.on_behalf_of"), "Ban Thường vụ");
+	assert_string_equal(jstr(j, "signature.title"), "Phó Bí thư");
+	assert_string_equal(jstr(j, "signature.name"), "Phạm Văn Hiếu");
+	json_decref(j);
+}
+
+static const char state_doc[] =
+	"ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	"THÀNH PHỐ HẢI PHÒNG                          Độc lập - Tự do - Hạnh phúc\n"
+	"\n"
+	"Số: 12 /UBND-VP                      Hải Phòng, ngày 05 tháng 4 năm 2021\n"
+	"V/v báo cáo tiến độ\n"
+	"các dự án trọng điểm\n"
+	"\n"
+	"Kính gửi: Sở Xây dựng\n"
+	"\n"
+	"Chủ tịch Ủy ban nhân dân thành phố giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính "
+	"báo cáo tiến độ các dự án trọng điểm (trước ngày 20/4/2021)./.\n"
+	"\n"
+	"Nơi nhận:                                     TL. CHỦ TỊCH\n"
+	"- Như trên;                               KT. CHÁNH VĂN PHÒNG\n"
+	"- Lưu: VT, VP.                            PHÓ CHÁNH VĂN PHÒNG\n"
+	"\n"
+	"                                              Phạm Thị Thu Hà\n";
+
+static void test_state_letter(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	json_t *j = extract_text(state_doc, &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "type.code"), "CV");
+	assert_string_equal(jstr(j, "number"), "12/UBND-VP");
+	assert_string_equal(jstr(j, "issuer"), "Ủy ban nhân dân thành phố Hải Phòng");
+	assert_string_equal(jstr(j, "date"), "2021-04-05");
+	assert_string_equal(jstr(j, "subject"), "báo cáo tiến độ các dự án trọng điểm");
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 1);
+	assert_string_equal(jstr(json_array_get(tasks, 0), "deadline.date"), "2021-04-20");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(tasks, 0), "lead_units"), 0)),
+			    "Sở Xây dựng");
+	assert_int_equal(json_array_size(json_object_get(j, "recipients")), 1);
+	assert_string_equal(jstr(j, "archive"), "VT, VP");
+	assert_string_equal(jstr(j, "signature.authority"), "T/L");
+	assert_string_equal(jstr(j, "signature.title"), "Phó Chánh Văn phòng");
+	assert_string_equal(jstr(j, "signature.name"), "Phạm Thị Thu Hà");
+	json_decref(j);
+}
+
+static void test_no_header(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "THÔNG BÁO**kết luận của Thường trực Thành ủy**\n\n"
+			  "Ngày 10/01/2022, Thường trực Thành ủy họp nghe báo cáo. Thường trực Thành ủy kết luận:\n\n"
+			  "1. Công an thành phố bảo đảm an ninh trật tự; thực hiện thường xuyên.\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "type.code"), "TB");
+	assert_string_equal(jstr(j, "subject"), "kết luận của Thường trực Thành ủy");
+	assert_true(json_is_null(json_object_get(j, "number")));
+	assert_true(json_is_null(json_object_get(j, "date")));
+	assert_string_equal(jstr(j, "issuer"), "Thường trực Thành ủy");
+	assert_int_equal(json_array_size(json_object_get(j, "tasks")), 1);
+	/* what is missing is said */
+	json_t *w = json_object_get(j, "warnings");
+	int number_warned = 0;
+	for (size_t i = 0; i < json_array_size(w); i++)
+		number_warned |= strstr(json_string_value(json_array_get(w, i)), "number") != NULL;
+	assert_true(number_warned);
+	json_decref(j);
+}
+
+/* Every key of the schema is present whatever the input. */
+static void check_keys(json_t *j)
+{
+	static const char *const keys[] = {"schema", "source", "type", "number", "issuer", "parent_body",
+					   "place", "date", "subject", "meeting", "period", "tasks",
+					   "recipients", "archive", "signature", "warnings"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!json_object_get(j, keys[i]))
+			fail_msg("key '%s' missing", keys[i]);
+	static const char *const sig[] = {"authority", "on_behalf_of", "title", "name"};
+	for (size_t i = 0; i < 4; i++)
+		assert_non_null(json_object_get(json_object_get(j, "signature"), sig[i]));
+	assert_true(json_is_array(json_object_get(j, "tasks")));
+	assert_true(json_is_array(json_object_get(j, "warnings")));
+}
+
+static void test_bad_input(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	static const char *const junk[] = {
+		"x",
+		"1.\n2.\n- \n+\na)\nĐiều\nSố:\nSố: 1/\nNơi nhận:\n- Lưu:\nT/M\nKT.\n",
+		"Số: ////---///\n, ngày tháng năm\nTHÔNG BÁO\n\n\n",
+		"ngày 99/99/9999 tháng 13 năm 99999 quý V/2021 trước ngày 31/02/2021\n",
+		"Nơi nhận: TM. TM. TM. KT.\n- - - - -\n-\nLưu\n",
+		"giao giao giao phối hợp phối hợp với với chủ trì chủ trì\n",
+	};
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
+		json_t *j = extract_text(junk[i], &err);
+		assert_non_null(j);
+		check_keys(j);
+		json_decref(j);
+	}
+	/* no text at all: bad data, not a crash */
+	struct rd_doc doc;
+	memset(&doc, 0, sizeof(doc));
+	dd_error_clear(&err);
+	assert_null(extract_doc(&doc, gz, &err));
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_null(extract_doc(NULL, gz, &err));
+	/* a file that is not there */
+	dd_error_clear(&err);
+	assert_null(extract_file("/nonexistent/dondoc.txt", gz, &err));
+	assert_int_equal(err.code, DD_ERR_NOINPUT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold),         cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_when),         cmocka_unit_test(test_names),
+		cmocka_unit_test(test_gazetteer),    cmocka_unit_test(test_party),
+		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
+		cmocka_unit_test(test_bad_input),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
