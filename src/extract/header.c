@@ -382,7 +382,9 @@ void ex_header(struct ex_doc *d, json_t *out)
 				   (vv == 1 && g->col < 40)) {
 				size_t k = 0;
 				if (vv != 1) {
-					k = pf.fold[2] == '/' ? 3 : 4;
+					k = pf.fold[2] == 'v' ? 3 : 4; /* "v/v" or "v/ v" */
+					if (k > pf.flen)
+						k = pf.flen;
 					while (k < pf.flen && pf.fold[k] == ' ')
 						k++;
 					vv = 1;

@@ -29,7 +29,7 @@ void vn_date_iso(const struct vn_date *dt, char *out)
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)dt->y % 10000u, (unsigned)dt->m % 100u, (unsigned)dt->d % 100u);
 }
 
 int vn_date_parse_iso(const char *s, struct vn_date *out)

@@ -15,6 +15,7 @@
 #include "report/docxw.h"
 #include "report/esc.h"
 #include "report/report.h"
+#include "report/taskimport.h"
 #include "util/xalloc.h"
 
 /* ---- reading a package back ---- */
@@ -489,6 +490,56 @@ static void test_chart_donut(void **state)
 	buf_release(&b);
 }
 
+/* Mutated sheets never crash the readers (run under ASan in the sanitizer build). */
+static void test_import_mutations(void **state)
+{
+	static const char csv[] = "\xEF\xBB\xBFMã,Nội dung nhiệm vụ,Thời hạn,Cập nhật lúc\r\n"
+				  "1,\"Việc \"\"một\"\", hai\",2021-03-31,2021-03-01T00:00:00Z\r\n"
+				  "2,'-Việc hai,31/03/2021,x\r\n";
+	static const char *const names[] = {"xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"};
+	struct buf parts[2], z = BUF_INIT;
+	struct taskimport_sheet sh;
+	struct dd_error err;
+	unsigned long long rng = 0x9E3779B97F4A7C15ULL;
+	char *m;
+	(void)state;
+
+	buf_init(&parts[0], 0);
+	buf_init(&parts[1], 0);
+	buf_addstr(&parts[0], "<sst><si><t>Mã</t></si><si><t>Thời hạn</t></si><si><r><t>Việc</t></r></si></sst>");
+	buf_addstr(&parts[1], "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+			      "<row r=\"2\"><c r=\"A2\"><v>5</v></c><c r=\"B2\"><v>44286</v></c><c r=\"C2\" t=\"s\"><v>2</v></c></row></sheetData></worksheet>");
+	assert_int_equal(docxw_zip_parts(names, parts, 2, &z, &err), 0);
+	/* the originals read */
+	assert_int_equal(taskimport_read_csv(csv, sizeof(csv) - 1, &sh, &err), 0);
+	assert_int_equal(sh.n, 2);
+	assert_string_equal(sh.rows[0].cells[EXPORT_COL_TEXT], "Việc \"một\", hai");
+	assert_string_equal(sh.rows[1].cells[EXPORT_COL_TEXT], "-Việc hai"); /* formula guard removed */
+	taskimport_sheet_release(&sh);
+	assert_int_equal(taskimport_read_xlsx(z.ptr, z.len, &sh, &err), 0);
+	assert_int_equal(sh.n, 1);
+	taskimport_sheet_release(&sh);
+	m = xmalloc(z.len > sizeof(csv) ? z.len : sizeof(csv));
+	for (int i = 0; i < 3000; i++) {
+		int xlsx = i & 1;
+		size_t n = xlsx ? z.len : sizeof(csv) - 1, k;
+		memcpy(m, xlsx ? z.ptr : csv, n);
+		for (int j = 0; j < 1 + (i % 4); j++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			k = (size_t)(rng >> 33) % n;
+			m[k] = (char)(rng >> 17);
+		}
+		if (i % 7 == 0)
+			n = (size_t)(rng >> 40) % n; /* truncated */
+		if (xlsx ? taskimport_read_xlsx(m, n, &sh, &err) == 0 : taskimport_read_csv(m, n, &sh, &err) == 0)
+			taskimport_sheet_release(&sh);
+	}
+	free(m);
+	buf_release(&z);
+	buf_release(&parts[0]);
+	buf_release(&parts[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_report_state),
 		cmocka_unit_test(test_report_empty_month),
 		cmocka_unit_test(test_notice),
+		cmocka_unit_test(test_import_mutations),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_chart_bars),
 		cmocka_unit_test(test_chart_donut),
