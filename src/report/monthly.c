@@ -38,6 +38,58 @@ static int fetch_all(struct track *t, const struct track_query *q0, struct store
 	return 0;
 }
 
+/* Append every task matching the store filter f (all pages) to out. Used for tasks without
+ * a due date, which no track_query selects (a primitive filter, not a status rule). */
+static int fetch_store(struct store *st, const struct store_task_filter *f0,
+		       struct store_task_list *out, struct dd_error *err)
+{
+	struct store_task_filter f = *f0;
+	size_t cap = out->n;
+
+	f.limit = PAGE;
+	f.offset = 0;
+	f.no_total = 1;
+	for (;;) {
+		struct store_task_list page;
+		size_t got;
+		if (store_task_list(st, &f, &page, err) < 0)
+			return -1;
+		got = page.n;
+		if (page.n) {
+			XGROW(out->items, out->n + page.n, cap);
+			memcpy(out->items + out->n, page.items, page.n * sizeof(*page.items));
+			out->n += page.n;
+		}
+		free(page.items);
+		if (got < PAGE)
+			break;
+		f.offset += PAGE;
+	}
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct store_task *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sort by id and drop duplicates (a task found by two queries). */
+static void dedupe(struct store_task_list *l)
+{
+	size_t w = 0;
+
+	qsort(l->items, l->n, sizeof(*l->items), cmp_id);
+	for (size_t i = 0; i < l->n; i++) {
+		if (w && l->items[w - 1].id == l->items[i].id) {
+			store_task_release(&l->items[i]);
+			continue;
+		}
+		l->items[w++] = l->items[i];
+	}
+	l->n = w;
+}
+
 /* At most two sentences and NOTE_MAX bytes (cut at a UTF-8 boundary), as a new string. */
 static char *shorten(const char *s)
 {
@@ -252,6 +304,7 @@ int report_monthly_build(struct track *t, int year, int month, struct report_mon
 	struct vn_date d;
 	int64_t mine[TRACK_NSTATUS] = {0};
 	struct buf name = BUF_INIT;
+	char before[STORE_DATE_LEN];
 
 	memset(m, 0, sizeof(*m));
 	if (!vn_date_valid(year, month, 1))
@@ -279,10 +332,39 @@ int report_monthly_build(struct track *t, int year, int month, struct report_mon
 		m->status_names[st] = xstrdup(buf_str(&name));
 	}
 
-	/* the month set: due in the month, or no due date (as track_stats counts them) */
+	/* Only the tasks the report can mention are read, so the time depends on the month's
+	 * tasks, not on the whole database: due in the month or next month, without a due date
+	 * (track_stats counts those in every period), and overdue from before the month. */
 	memset(&q, 0, sizeof(q));
+	q.due_from = m->from;
+	q.due_before = m->to;
 	if (fetch_all(t, &q, &all, err) < 0)
 		goto fail;
+	q.due_from = m->next_from;
+	q.due_before = m->next_to;
+	if (fetch_all(t, &q, &all, err) < 0)
+		goto fail;
+	d.y = year;
+	d.m = month;
+	d.d = 1;
+	vn_date_from_days(vn_date_to_days(&d) - 1, &d);
+	vn_date_iso(&d, before);
+	memset(&q, 0, sizeof(q));
+	q.status = track_status_code(TRACK_OVERDUE);
+	q.due_before = before;
+	if (fetch_all(t, &q, &all, err) < 0)
+		goto fail;
+	{
+		struct store_task_filter f;
+		store_task_filter_init(&f);
+		f.due_kind = STORE_DUE_NONE;
+		if (fetch_store(t->store, &f, &all, err) < 0)
+			goto fail;
+		f.due_kind = STORE_DUE_RECURRING;
+		if (fetch_store(t->store, &f, &all, err) < 0)
+			goto fail;
+	}
+	dedupe(&all);
 	for (size_t i = 0; i < all.n; i++) {
 		struct store_task *tk = &all.items[i];
 		int in = !tk->due[0] || (strcmp(tk->due, m->from) >= 0 && strcmp(tk->due, m->to) <= 0);

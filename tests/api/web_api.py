@@ -136,6 +136,35 @@ def in_flight_on_sigterm(server, port, pw):
           "the request in flight got its full answer after SIGTERM")
 
 
+def expiry(db, tmp, pw):
+    """Sessions end after --session-idle without requests, and --session-max after login."""
+    server, port = start_server(db, tmp, "--session-idle", str(IDLE), "--session-max", str(2 * IDLE))
+    try:
+        c = Client(port)
+        st, _, _ = c.login("leader1", pw["leader1"])
+        st, js, _ = c.req("GET", "/api/v1/me")
+        check(st == 200, "fresh session works")
+        time.sleep(IDLE + 1)
+        st, js, _ = c.req("GET", "/api/v1/me")
+        check(st == 401 and err_code(js) == "unauthenticated", "an idle session expires -> 401")
+        c = Client(port)
+        c.login("leader1", pw["leader1"])
+        t0 = time.time()
+        ok_until_max = True
+        while time.time() - t0 < 2 * IDLE - 1.5:
+            st, js, _ = c.req("GET", "/api/v1/me")
+            ok_until_max = ok_until_max and st == 200
+            time.sleep(0.5)
+        check(ok_until_max, "a session in use stays alive before --session-max")
+        time.sleep(max(0.0, 2 * IDLE + 0.5 - (time.time() - t0)))
+        st, js, _ = c.req("GET", "/api/v1/me")
+        check(st == 401, "a session in use still ends at --session-max")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    check(server.returncode == 0, "the second server stops cleanly")
+
+
 def start_server(db, tmp, *extra):
     ready = os.path.join(tmp, "ready")
     if os.path.exists(ready):
@@ -143,7 +172,7 @@ def start_server(db, tmp, *extra):
     log = open(os.path.join(tmp, "server.log"), "ab")
     p = subprocess.Popen([DONDOC, "--db", db, "--today", "2021-03-20", "serve", "--listen",
                           "127.0.0.1:0", "--ready-file", ready, "--threads", "2",
-                          "--max-body", str(MAX_BODY), "--session-idle", str(IDLE),
+                          "--max-body", str(MAX_BODY),
                           "--login-max-fail", "3", "--access-log",
                           os.path.join(tmp, "access.log")] + list(extra),
                          stdout=subprocess.DEVNULL, stderr=log)
@@ -197,6 +226,7 @@ def main():
                 server.wait(30)
             except subprocess.TimeoutExpired:
                 server.kill()
+    expiry(db, tmp, pw)
     log = open(os.path.join(tmp, "server.log"), errors="replace").read()
     check(server.returncode == 0, f"server exits 0 after SIGTERM ({server.returncode})")
     check("stopped (signal 15)" in log, "server reports a clean stop")
@@ -501,14 +531,6 @@ def run(port, pw, tmp, db):
     st, js, _ = c3.req("GET", "/api/v1/me")
     check(st == 401, "the old cookie is dead after logout")
 
-    # expiry
-    c4 = Client(port)
-    c4.login("leader1", pw["leader1"])
-    st, js, _ = c4.req("GET", "/api/v1/me")
-    check(st == 200, "fresh session works")
-    time.sleep(IDLE + 1)
-    st, js, _ = c4.req("GET", "/api/v1/me")
-    check(st == 401 and err_code(js) == "unauthenticated", "an idle session expires -> 401")
     st, js, _ = anon.req("GET", "/api/v1/me", headers={"Cookie": "dd_session=" + "a" * 64})
     check(st == 401, "a forged cookie -> 401")
 
