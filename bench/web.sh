@@ -118,6 +118,8 @@ events { worker_connections 1024; }
 http {
   access_log off;
   sendfile on;
+  tcp_nopush on;
+  open_file_cache max=16 valid=60s;
   keepalive_requests 1000000;
   client_body_temp_path $work/ngx;
   proxy_temp_path $work/ngx;

@@ -47,16 +47,16 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 		const char *name;
 		long long min, max;
 	} nums[] = {
-		{"--threads", 1, 64},
-		{"--max-connections", 1, 100000},
-		{"--timeout", 1, 3600},
-		{"--max-header", 4096, 1 << 20},
-		{"--max-body", 1024, 64LL << 20},
-		{"--max-upload", 1024, 512LL << 20},
-		{"--session-idle", 1, 30LL * 86400},
-		{"--session-max", 1, 90LL * 86400},
-		{"--login-max-fail", 1, 1000},
-		{"--login-window", 1, 86400},
+	    {"--threads", 1, 64},
+	    {"--max-connections", 1, 100000},
+	    {"--timeout", 1, 3600},
+	    {"--max-header", 4096, 1 << 20},
+	    {"--max-body", 1024, 64LL << 20},
+	    {"--max-upload", 1024, 512LL << 20},
+	    {"--session-idle", 1, 30LL * 86400},
+	    {"--session-max", 1, 90LL * 86400},
+	    {"--login-max-fail", 1, 1000},
+	    {"--login-window", 1, 86400},
 	};
 	time_t now = time(NULL);
 	struct tm tm;
@@ -105,16 +105,36 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 				return cli_usage_error("serve", "bad value '%s' for '%s' (%lld..%lld)", val,
 						       nums[k].name, nums[k].min, nums[k].max);
 			switch (k) {
-			case 0: cfg.threads = (unsigned)v; break;
-			case 1: cfg.max_connections = (unsigned)v; break;
-			case 2: cfg.timeout = (unsigned)v; break;
-			case 3: cfg.max_header = (size_t)v; break;
-			case 4: cfg.max_body = (size_t)v; break;
-			case 5: cfg.max_upload = (size_t)v; break;
-			case 6: cfg.session_idle = (long)v; break;
-			case 7: cfg.session_max = (long)v; break;
-			case 8: cfg.login_max_fail = (int)v; break;
-			default: cfg.login_window = (long)v; break;
+			case 0:
+				cfg.threads = (unsigned)v;
+				break;
+			case 1:
+				cfg.max_connections = (unsigned)v;
+				break;
+			case 2:
+				cfg.timeout = (unsigned)v;
+				break;
+			case 3:
+				cfg.max_header = (size_t)v;
+				break;
+			case 4:
+				cfg.max_body = (size_t)v;
+				break;
+			case 5:
+				cfg.max_upload = (size_t)v;
+				break;
+			case 6:
+				cfg.session_idle = (long)v;
+				break;
+			case 7:
+				cfg.session_max = (long)v;
+				break;
+			case 8:
+				cfg.login_max_fail = (int)v;
+				break;
+			default:
+				cfg.login_window = (long)v;
+				break;
 			}
 			done = 1;
 		}

@@ -1,4 +1,4 @@
-/* cmd_track.c - tracking commands that read: import, docs, doc, tasks, task, history (+ shared helpers) */
+/* cmd_track.c - tracking commands: import, and the listings docs, doc, tasks, task, history (+ shared helpers) */
 #include "cmd_track.h"
 
 #include <dirent.h>
@@ -14,13 +14,6 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/xalloc.h"
-
-/* The extractor is built by another module; until it links in, import takes --from-json. */
-extern json_t *extract_file(const char *path, const struct gazetteer *gz, struct dd_error *err)
-	__attribute__((weak));
-extern struct gazetteer *gazetteer_load(const char *data_dir, struct dd_error *err)
-	__attribute__((weak));
-extern void gazetteer_free(struct gazetteer *gz) __attribute__((weak));
 
 #define IMPORT_MAX_FILE (256u << 20)
 #define IMPORT_MAX_FILES 1000000
@@ -275,14 +268,6 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		json_decref(jrefused);
 		return cli_usage_error(argv[0], "no file or folder to import");
 	}
-	if (!from_json && (!extract_file || !gazetteer_load)) {
-		json_decref(jfiles);
-		json_decref(jrefused);
-		err.code = DD_ERR_RUNTIME;
-		snprintf(err.msg, sizeof(err.msg), "import: the extractor is not built into this dondoc "
-			 "(use --from-json with 'dondoc extract --json' output)");
-		return cli_report(&err);
-	}
 	for (int i = optind; i < argc; i++)
 		if (collect(argv[i], &fl, 0, &err) < 0)
 			goto out_err;
@@ -331,8 +316,8 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 			if (!ex)
 				goto refused;
 		}
-		if (store_import_extract(c.s, ex, bytes.ptr ? bytes.ptr : "", bytes.len, base_name(path),
-					 dry, &res, &fe) < 0)
+		if (store_import_extract_hashed(c.s, ex, bytes.ptr ? bytes.ptr : "", bytes.len, hash,
+						base_name(path), dry, &res, &fe) < 0)
 			goto refused;
 imported:
 		jf = json_object();
@@ -382,8 +367,7 @@ next:
 			       json_string_value(json_object_get(v, "reason")));
 	}
 	rc = nref ? EXIT_DATAERR : 0;
-	if (gz && gazetteer_free)
-		gazetteer_free(gz);
+	gazetteer_free(gz);
 	tcli_close(&c);
 	goto out;
 out_err:

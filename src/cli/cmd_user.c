@@ -104,7 +104,8 @@ static int user_add(int argc, char **argv, struct store *s, struct dd_error *err
 		*dst = argv[++i];
 	}
 	if (!name || !role)
-		return dd_error_code(err, DD_ERR_USAGE, "usage: dondoc user add NAME --role ROLE [--unit UNIT]");
+		return dd_error_code(err, DD_ERR_USAGE,
+				     "usage: dondoc user add NAME --role ROLE [--unit UNIT]");
 	if (!auth_valid_username(name))
 		return dd_error_code(err, DD_ERR_USAGE,
 				     "bad user name '%s' (1-63 letters, digits, '.', '_' or '-')", name);
@@ -112,8 +113,8 @@ static int user_add(int argc, char **argv, struct store *s, struct dd_error *err
 		return dd_error_code(err, DD_ERR_USAGE, "unknown role '%s' (admin, office, unit, leader)",
 				     role);
 	if ((strcmp(role, "unit") == 0) != (unit != NULL))
-		return dd_error_code(err, DD_ERR_USAGE, strcmp(role, "unit") == 0
-							       ? "a unit account needs --unit UNIT"
+		return dd_error_code(err, DD_ERR_USAGE,
+				     strcmp(role, "unit") == 0 ? "a unit account needs --unit UNIT"
 							       : "only unit accounts take --unit");
 	if (unit) {
 		r = store_unit_find(s, unit, 1, &unit_id, err);

@@ -238,6 +238,8 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 {
 	static const char *const heads[] = {"tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy",
 					    "cap uy", "chi bo", "dang bo", "so", "ban", "nganh", "co quan",
+					    "to chuc dang", "to chuc co so dang", "to chuc chinh tri - xa hoi",
+					    "doan the chinh tri - xa hoi", "co so dang",
 					    "don vi", "dia phuong", "doan the", "to chuc", "hoi", "phong",
 					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong"};
 	const char *s = f->fold;

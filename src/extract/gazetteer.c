@@ -233,6 +233,14 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 				gz->kws[k++] = (struct gz_kw){f, w, t};
 			}
 		qsort(gz->kws, gz->nkws, sizeof(*gz->kws), kw_cmp);
+		memset(gz->kw2, 0, sizeof(gz->kw2));
+		for (size_t i = 0; i < gz->nkws; i++)
+			gz->kw2[(unsigned char)gz->kws[i].fold[0] & 127][(unsigned char)gz->kws[i].fold[1] & 127] = 1;
+	}
+	if (which == 2) {
+		memset(gz->alias2, 0, sizeof(gz->alias2));
+		for (size_t i = 0; i < gz->naliases; i++)
+			gz->alias2[(unsigned char)gz->aliases[i].fold[0] & 127][(unsigned char)gz->aliases[i].fold[1] & 127] = 1;
 	}
 	return 0;
 }
@@ -374,6 +382,8 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 {
 	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
 		return -1;
+	if (!gz->alias2[(unsigned char)fold[pos] & 127][pos + 1 < n ? (unsigned char)fold[pos + 1] & 127 : 0])
+		return -1;
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
@@ -405,6 +415,8 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 		     void (*fn)(size_t topic, void *arg), void *arg)
 {
 	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
+		return;
+	if (!gz->kw2[(unsigned char)fold[pos] & 127][pos + 1 < n ? (unsigned char)fold[pos + 1] & 127 : 0])
 		return;
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))

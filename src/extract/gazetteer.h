@@ -52,6 +52,8 @@ struct gazetteer {
 	size_t ntopics;
 	struct gz_kw *kws; /* all topic keywords, sorted by first word */
 	size_t nkws;
+	/* quick filters: first two characters of the first word of any keyword / alias */
+	unsigned char kw2[128][128], alias2[128][128];
 };
 
 /* The files, in the order they are loaded. */

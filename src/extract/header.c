@@ -486,26 +486,25 @@ void ex_header(struct ex_doc *d, json_t *out)
 			}
 		}
 	}
-	/* a Party công văn has its trích yếu under the number, without "V/v" */
+	/* a Party công văn has its trích yếu under the number (or under the date), without "V/v" */
 	if (d->type_line == (size_t)-1 && !vvsub.len && number_line != (size_t)-1) {
-		size_t expect = number_line + 1;
+		size_t last = 0;
 		for (size_t k = 0; k < nleft; k++) {
 			const struct hdr_piece *h = &left[k];
 			size_t tl = strlen(h->text);
-			if (h->line <= number_line || h->col >= 40)
+			if (h->line <= number_line || h->col >= 40 || ex_count_letters(h->text, tl) == 0)
 				continue;
-			if (h->line > expect || (vvsub.len && d->lines[h->line].blank_before))
+			if (vvsub.len && (h->line > last + 1 || d->lines[h->line].blank_before))
 				break;
-			if (ex_count_letters(h->text, tl) == 0) {
-				expect = h->line + 1; /* the "*" or a rule */
+			if (ex_is_upper_text(h->text, tl)) {
+				if (vvsub.len)
+					break;
 				continue;
 			}
-			if (ex_is_upper_text(h->text, tl))
-				break;
 			if (vvsub.len)
 				buf_addch(&vvsub, ' ');
 			buf_addstr(&vvsub, h->text);
-			expect = h->line + 1;
+			last = h->line;
 		}
 	}
 	for (size_t k = 0; k < nleft; k++)

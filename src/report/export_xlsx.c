@@ -40,8 +40,19 @@ int export_xlsx(const struct export_set *s, const char *path, struct dd_error *e
 	int ret = -1;
 
 	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	{
+		/* fail with our message before libxlsxwriter prints its own on stderr */
+		FILE *probe = fopen(buf_str(&tmp), "wb");
+		if (!probe) {
+			dd_error(err, "cannot create '%s': %s", path, strerror(errno));
+			buf_release(&tmp);
+			return -1;
+		}
+		fclose(probe);
+	}
 	wb = workbook_new_opt(buf_str(&tmp), &opt);
 	if (!wb) {
+		unlink(buf_str(&tmp));
 		buf_release(&tmp);
 		return dd_error(err, "cannot create '%s'", path);
 	}

@@ -127,7 +127,8 @@ static void trim(char *s)
 {
 	size_t n = strlen(s), i = 0;
 
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+	/* the list adds its own "," / ";" / "." */
+	while (n && strchr(" \t\r,;.", s[n - 1]))
 		s[--n] = '\0';
 	while (s[i] == ' ' || s[i] == '\t' || s[i] == '-')
 		i++;

@@ -6,6 +6,7 @@
 #include "chart.h"
 #include "esc.h"
 #include "report.h"
+#include "util/xalloc.h"
 
 static const enum track_status ORDER[] = {TRACK_DONE_ON_TIME, TRACK_DONE_LATE, TRACK_IN_PROGRESS,
 					  TRACK_NOT_STARTED,  TRACK_OVERDUE,   TRACK_RECURRING,
@@ -89,9 +90,7 @@ static void html_tasks(struct buf *o, const struct report_monthly *m,
 
 static const struct report_item **item_ptrs(const struct report_item *items, size_t n)
 {
-	const struct report_item **p = calloc(n + 1, sizeof(*p));
-	if (!p)
-		abort();
+	const struct report_item **p = xcalloc(n + 1, sizeof(*p));
 	for (size_t i = 0; i < n; i++)
 		p[i] = &items[i];
 	return p;
@@ -166,10 +165,8 @@ int report_monthly_html(const struct report_monthly *m, const struct report_layo
 	buf_addstr(out, "</ul>\n<div class=\"charts\">");
 	chart_donut(out, "Nhiệm vụ theo tình trạng", onames, colors, ovals, NORDER, 0);
 	{
-		struct chart_bar *bars = calloc(m->nunits + 1, sizeof(*bars));
-		int64_t *vals = calloc((m->nunits + 1) * NORDER, sizeof(*vals));
-		if (!bars || !vals)
-			abort();
+		struct chart_bar *bars = xcalloc(m->nunits + 1, sizeof(*bars));
+		int64_t *vals = xcalloc((m->nunits + 1) * NORDER, sizeof(*vals));
 		for (size_t u = 0; u < m->nunits; u++) {
 			for (int i = 0; i < NORDER; i++)
 				vals[u * NORDER + (size_t)i] = m->units[u].n[ORDER[i]];

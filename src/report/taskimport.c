@@ -153,6 +153,20 @@ int taskimport_plan(struct track *t, const struct taskimport_sheet *sh, struct t
 		}
 		buf_reset(&msg);
 		cur_lead = lead_id(&task, &cur_lead_name);
+		if (sh->has_col[EXPORT_COL_SUPPORT] && row->cells[EXPORT_COL_UPDATED] && task.updated_at &&
+		    strcmp(row->cells[EXPORT_COL_UPDATED], task.updated_at) == 0) {
+			/* the database did not change, so a difference is the user's edit: say that
+			 * this column is not imported rather than ignore it silently */
+			struct buf sup = BUF_INIT;
+			export_support(&task, &sup);
+			if (strcmp(buf_str(&sup), row->cells[EXPORT_COL_SUPPORT] ? row->cells[EXPORT_COL_SUPPORT] : "") != 0) {
+				struct taskimport_item *it = add_item(p, &cap, TASKIMPORT_ERROR, row->line, id);
+				it->message = xasprintf("column '%s' is not imported: use 'dondoc assign %lld --support UNIT'",
+							export_columns[EXPORT_COL_SUPPORT], (long long)id);
+				p->errors++;
+			}
+			buf_release(&sup);
+		}
 		if (sh->has_col[EXPORT_COL_TEXT]) {
 			const char *nt = row->cells[EXPORT_COL_TEXT] ? row->cells[EXPORT_COL_TEXT] : "";
 			if (strcmp(nt, task.text ? task.text : "") != 0) {

@@ -6,7 +6,8 @@
  * The sheet has the columns of export.h (found by their header text, in any order; only
  * "Mã" is required). Editable: "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"
  * (a date as a real spreadsheet date, "YYYY-MM-DD" or "DD/MM/YYYY"; "Thường xuyên";
- * empty for none). Other columns are derived and ignored.
+ * empty for none). An edited "Đơn vị phối hợp" is reported as an error item (not imported:
+ * `dondoc assign --support`); the other columns are derived and ignored.
  *
  * taskimport_plan() compares every row with the database: a row equal to the database is
  * unchanged; a row that differs is a change when the task's updated_at still equals the

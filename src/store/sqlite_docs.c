@@ -321,8 +321,8 @@ static int validate(const json_t *ex, struct dd_error *err)
 }
 
 int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size_t n,
-		      const char *file_name, int dry_run, struct store_import_result *res,
-		      struct dd_error *err)
+		      const char *given_hash, const char *file_name, int dry_run,
+		      struct store_import_result *res, struct dd_error *err)
 {
 	struct sq *q = SQ(s);
 	char hash[65];
@@ -344,7 +344,10 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	jdate(ex, "date", NULL, &date, err);
 	jdate(ex, "period", "from", &pfrom, err);
 	jdate(ex, "period", "to", &pto, err);
-	store_hash_hex(bytes, n, hash);
+	if (given_hash && strlen(given_hash) == 64)
+		memcpy(hash, given_hash, sizeof(hash));
+	else
+		store_hash_hex(bytes, n, hash);
 	if (sq_begin(s, err) < 0)
 		return -1;
 	/* under the write lock, so two processes importing the same file cannot both insert */

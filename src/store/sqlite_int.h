@@ -63,7 +63,7 @@ int sq_check(struct store *s, struct buf *report, struct dd_error *err);
 int sq_backup(struct store *s, const char *path, struct dd_error *err);
 int sq_setting_get(struct store *s, const char *key, struct buf *out, struct dd_error *err);
 int sq_setting_set(struct store *s, const char *key, const char *value, struct dd_error *err);
-int sq_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
+int sq_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *hash, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
 int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err);
 int sq_doc_get(struct store *s, int64_t id, struct store_doc *out, struct dd_error *err);
 int sq_doc_bytes(struct store *s, int64_t id, struct buf *out, struct dd_error *err);

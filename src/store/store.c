@@ -300,7 +300,14 @@ int store_setting_set(struct store *s, const char *key, const char *value, struc
 
 int store_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err)
 {
-	return s->ops->import_extract(s, extract, bytes, n, file_name, dry_run, res, err);
+	return s->ops->import_extract(s, extract, bytes, n, NULL, file_name, dry_run, res, err);
+}
+
+int store_import_extract_hashed(struct store *s, const json_t *extract, const void *bytes, size_t n,
+				const char hash[65], const char *file_name, int dry_run,
+				struct store_import_result *res, struct dd_error *err)
+{
+	return s->ops->import_extract(s, extract, bytes, n, hash, file_name, dry_run, res, err);
 }
 
 int store_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err)

@@ -118,6 +118,11 @@ int store_import_extract(struct store *s, const json_t *extract, const void *byt
 			 const char *file_name, int dry_run, struct store_import_result *res,
 			 struct dd_error *err);
 
+/* The same with the sha256 of bytes (store_hash_hex) already computed by the caller. */
+int store_import_extract_hashed(struct store *s, const json_t *extract, const void *bytes, size_t n,
+				const char hash[65], const char *file_name, int dry_run,
+				struct store_import_result *res, struct dd_error *err);
+
 /* sha256 of data as 64 hex digits + NUL into out. */
 void store_hash_hex(const void *data, size_t n, char out[65]);
 /* 1 when a document with this hash exists (*doc_id set), 0 not, -1 error. */
@@ -258,8 +263,8 @@ struct store_task_filter {
 
 void store_task_filter_init(struct store_task_filter *f);
 
-/* Tasks matching f ordered by due date (none last), then document, then position; the
- * unit list of each task is filled. */
+/* Tasks matching f ordered by due date (none last), then id (= document order); the unit
+ * list of each task is filled. out->total counts all matches unless f->no_total. */
 int store_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out,
 		    struct dd_error *err);
 /* One task; -1 with DD_ERR_NOINPUT when there is no such id. */
@@ -474,7 +479,7 @@ struct store_hit {
 	char kind;        /* 'd' document, 't' task */
 	int64_t id;       /* document or task id */
 	int64_t doc_id;
-	double score;     /* bm25, lower is better */
+	double score;     /* ranking score, lower is better (negative) */
 	char *title;      /* document number + subject, or task ref + document number */
 	char *snippet;    /* original text around the match, matches wrapped in open/close */
 };
@@ -486,9 +491,11 @@ struct store_hit_list {
 };
 
 /* Full-text search over documents and tasks, insensitive to case, diacritics and đ.
- * Words are ANDed; a word in double quotes keeps its neighbours as a phrase; a trailing *
- * is a prefix. open/close (e.g. "[" "]", or "<mark>" "</mark>") wrap matches in snippets.
- * Errors: DD_ERR_USAGE when the query has no searchable word. */
+ * Words are ANDed; words in double quotes form a phrase; a trailing * makes a prefix.
+ * open/close (e.g. "[" "]", or "<mark>" "</mark>") wrap matches in snippets, which are cut
+ * from the original text. Ranked (BM25 term frequency and length, no idf) among the newest
+ * 1000 matches, so limit + offset beyond 1000 find nothing more (docs/store.md).
+ * Errors: DD_ERR_USAGE when the query has no searchable word or is too long. */
 int store_search(struct store *s, const char *query, int64_t limit, int64_t offset,
 		 const char *open, const char *close, struct store_hit_list *out,
 		 struct dd_error *err);

@@ -34,6 +34,8 @@ int api_unit_create(struct web_req *rq, struct web_resp *rs);
 int api_users_list(struct web_req *rq, struct web_resp *rs);
 int api_user_create(struct web_req *rq, struct web_resp *rs);
 int api_user_update(struct web_req *rq, struct web_resp *rs);
+int api_settings_get(struct web_req *rq, struct web_resp *rs);
+int api_settings_set(struct web_req *rq, struct web_resp *rs);
 
 /* ---- helpers shared by the handlers (api_tasks.c) ----------------------------------- */
 
@@ -41,14 +43,13 @@ int api_user_update(struct web_req *rq, struct web_resp *rs);
 int api_may_see_task(const struct web_req *rq, const struct store_task *t);
 /* Read a non-negative integer query argument (default def, at most max); -1 after
  * answering 400. */
-int api_query_int(struct web_req *rq, struct web_resp *rs, const char *name, int64_t def,
-		  int64_t max, int64_t *out);
+int api_query_int(struct web_req *rq, struct web_resp *rs, const char *name, int64_t def, int64_t max,
+		  int64_t *out);
 /* A JSON string or null member as text (NULL for null/absent); -1 after answering 400
  * when present with another type. */
 int api_opt_string(json_t *obj, const char *key, struct web_resp *rs, const char **out);
 /* A unit given as an id (number) or a name/alias (string) in JSON; 0 ok (*id set), -1 after
  * answering 400/422. */
-int api_unit_arg(struct web_req *rq, struct web_resp *rs, json_t *v, const char *what,
-		 int64_t *id);
+int api_unit_arg(struct web_req *rq, struct web_resp *rs, json_t *v, const char *what, int64_t *id);
 
 #endif

@@ -11,8 +11,8 @@
 
 /* Number of tasks with status st (TRACK_NSTATUS: any) due within [from, to], of unit
  * (0: any); -1 on error. */
-static int64_t count_tasks(struct web_req *rq, enum track_status st, const char *from,
-			   const char *to, int64_t unit, struct dd_error *err)
+static int64_t count_tasks(struct web_req *rq, enum track_status st, const char *from, const char *to,
+			   int64_t unit, struct dd_error *err)
 {
 	struct store_task_filter f;
 	struct store_task_list l = {0};
@@ -50,8 +50,7 @@ static json_t *status_counts_json(struct web_req *rq, const struct track_stats_r
 		track_status_name(&rq->track, (enum track_status)st, &name);
 		json_array_append_new(a, json_pack("{s:s,s:s,s:I}", "status",
 						   track_status_code((enum track_status)st), "name",
-						   buf_str(&name), "count",
-						   (json_int_t)(r ? r->n[st] : 0)));
+						   buf_str(&name), "count", (json_int_t)(r ? r->n[st] : 0)));
 		buf_release(&name);
 	}
 	return a;
@@ -85,22 +84,20 @@ int api_stats(struct web_req *rq, struct web_resp *rs)
 		for (size_t k = 0; k < units.n; k++)
 			if (units.items[k].id == r->unit_id)
 				name = units.items[k].name;
-		json_t *row = json_pack("{s:o,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "unit_id",
-					r->unit_id ? json_integer(r->unit_id) : json_null(), "unit",
-					name ? name : "(chưa giao)", "total", (json_int_t)r->total,
-					"done_on_time", (json_int_t)r->n[TRACK_DONE_ON_TIME],
-					"done_late", (json_int_t)r->n[TRACK_DONE_LATE], "overdue",
-					(json_int_t)r->n[TRACK_OVERDUE], "in_progress",
-					(json_int_t)r->n[TRACK_IN_PROGRESS], "not_started",
-					(json_int_t)r->n[TRACK_NOT_STARTED]);
+		json_t *row = json_pack(
+		    "{s:o,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "unit_id",
+		    r->unit_id ? json_integer(r->unit_id) : json_null(), "unit", name ? name : "(chưa giao)",
+		    "total", (json_int_t)r->total, "done_on_time", (json_int_t)r->n[TRACK_DONE_ON_TIME],
+		    "done_late", (json_int_t)r->n[TRACK_DONE_LATE], "overdue",
+		    (json_int_t)r->n[TRACK_OVERDUE], "in_progress", (json_int_t)r->n[TRACK_IN_PROGRESS],
+		    "not_started", (json_int_t)r->n[TRACK_NOT_STARTED]);
 		json_object_set_new(row, "on_time_rate",
 				    done ? json_real((double)r->n[TRACK_DONE_ON_TIME] / (double)done)
 					 : json_null());
 		json_array_append_new(by_unit, row);
 	}
 	o = json_pack("{s:s,s:o,s:o}", "today", rq->track.today_iso, "counts",
-		      status_counts_json(rq, unit ? mine : (nrows ? &rows[0] : NULL)), "by_unit",
-		      by_unit);
+		      status_counts_json(rq, unit ? mine : (nrows ? &rows[0] : NULL)), "by_unit", by_unit);
 
 	/* the last six months, by deadline: due, done on time, done late, overdue */
 	months = json_array();
@@ -108,8 +105,8 @@ int api_stats(struct web_req *rq, struct web_resp *rs)
 		int y = rq->track.today.y, m = rq->track.today.m - back;
 		char from[32], to[32], label[24];
 		int64_t n[4];
-		static const enum track_status sts[4] = {TRACK_NSTATUS, TRACK_DONE_ON_TIME,
-							 TRACK_DONE_LATE, TRACK_OVERDUE};
+		static const enum track_status sts[4] = {TRACK_NSTATUS, TRACK_DONE_ON_TIME, TRACK_DONE_LATE,
+							 TRACK_OVERDUE};
 		while (m < 1) {
 			m += 12;
 			y--;
@@ -120,10 +117,10 @@ int api_stats(struct web_req *rq, struct web_resp *rs)
 		for (int k = 0; k < 4; k++)
 			if ((n[k] = count_tasks(rq, sts[k], from, to, unit, &err)) < 0)
 				goto fail;
-		json_array_append_new(months, json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "month", label,
-							"from", from, "due", (json_int_t)n[0],
-							"done_on_time", (json_int_t)n[1], "done_late",
-							(json_int_t)n[2], "overdue", (json_int_t)n[3]));
+		json_array_append_new(months,
+				      json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "month", label, "from", from,
+						"due", (json_int_t)n[0], "done_on_time", (json_int_t)n[1],
+						"done_late", (json_int_t)n[2], "overdue", (json_int_t)n[3]));
 	}
 	json_object_set_new(o, "months", months);
 
@@ -218,10 +215,9 @@ out:
 
 static json_t *user_row(const struct store_user *u)
 {
-	json_t *o = json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:b,s:s?}", "id", (json_int_t)u->id,
-			      "username", u->username, "display_name", u->display_name, "role",
-			      u->role, "email", u->email, "active", u->active, "created_at",
-			      u->created_at);
+	json_t *o = json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:b,s:s?}", "id", (json_int_t)u->id, "username",
+			      u->username, "display_name", u->display_name, "role", u->role, "email",
+			      u->email, "active", u->active, "created_at", u->created_at);
 	json_object_set_new(o, "unit_id", u->unit_id ? json_integer(u->unit_id) : json_null());
 	return o;
 }
@@ -243,8 +239,8 @@ int api_users_list(struct web_req *rq, struct web_resp *rs)
 
 int api_user_create(struct web_req *rq, struct web_resp *rs)
 {
-	static const char *const fields[] = {"username", "password", "role", "unit",
-					     "display_name", "email", NULL};
+	static const char *const fields[] = {"username",     "password", "role", "unit",
+					     "display_name", "email",	 NULL};
 	json_t *body, *ju;
 	const char *name, *pw, *role, *display, *email;
 	int64_t unit = 0, id = 0;
@@ -256,8 +252,7 @@ int api_user_create(struct web_req *rq, struct web_resp *rs)
 	if (!(body = web_body_object(rq, rs, fields)))
 		return 0;
 	if (api_opt_string(body, "username", rs, &name) < 0 ||
-	    api_opt_string(body, "password", rs, &pw) < 0 ||
-	    api_opt_string(body, "role", rs, &role) < 0 ||
+	    api_opt_string(body, "password", rs, &pw) < 0 || api_opt_string(body, "role", rs, &role) < 0 ||
 	    api_opt_string(body, "display_name", rs, &display) < 0 ||
 	    api_opt_string(body, "email", rs, &email) < 0)
 		goto out;
@@ -365,6 +360,70 @@ fail:
 out:
 	free(hash);
 	store_user_release(&u);
+	json_decref(body);
+	return 0;
+}
+
+/* ---- settings ------------------------------------------------------------------- */
+
+/* The settings the web UI may change: the names of the statuses. */
+static int status_of_key(const char *key, enum track_status *st)
+{
+	if (strncmp(key, "status.", 7) != 0)
+		return -1;
+	for (int i = 0; i < TRACK_NSTATUS; i++)
+		if (strcmp(key + 7, track_status_code((enum track_status)i)) == 0) {
+			*st = (enum track_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int api_settings_get(struct web_req *rq, struct web_resp *rs)
+{
+	json_t *items = json_array();
+
+	for (int i = 0; i < TRACK_NSTATUS; i++) {
+		struct buf name = BUF_INIT;
+		char key[64];
+		enum track_status st = (enum track_status)i;
+		snprintf(key, sizeof(key), "status.%s", track_status_code(st));
+		track_status_name(&rq->track, st, &name);
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "key", key, "value", buf_str(&name),
+						       "default", track_status_default_name(st)));
+		buf_release(&name);
+	}
+	return web_json(rs, 200, json_pack("{s:o}", "items", items));
+}
+
+/* POST /settings {"key": "status.overdue", "value": "..." | null (back to the default)} */
+int api_settings_set(struct web_req *rq, struct web_resp *rs)
+{
+	static const char *const fields[] = {"key", "value", NULL};
+	json_t *body;
+	const char *key, *value;
+	enum track_status st;
+	struct dd_error err = {0};
+
+	if (!(body = web_body_object(rq, rs, fields)))
+		return 0;
+	if (api_opt_string(body, "key", rs, &key) < 0 || api_opt_string(body, "value", rs, &value) < 0)
+		goto out;
+	if (!key || status_of_key(key, &st) < 0) {
+		web_fail(rs, 400, "bad_request", "'key' must be status.CODE (e.g. status.overdue)");
+		goto out;
+	}
+	if (value && (!*value || strlen(value) > 100)) {
+		web_fail(rs, 400, "bad_request", "'value' must be 1-100 bytes, or null for the default");
+		goto out;
+	}
+	if (store_setting_set(rq->store, key, value, &err) < 0) {
+		web_fail_err(rs, &err);
+		goto out;
+	}
+	web_json(rs, 200,
+		 json_pack("{s:s,s:s}", "key", key, "value", value ? value : track_status_default_name(st)));
+out:
 	json_decref(body);
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include "web/api.h"
 #include "web/server.h"
 
-#define MARK_OPEN "\x02"  /* snippet highlight markers: the UI escapes the text first */
+#define MARK_OPEN "\x02" /* snippet highlight markers: the UI escapes the text first */
 #define MARK_CLOSE "\x03"
 
 int api_docs_list(struct web_req *rq, struct web_resp *rs)
@@ -26,9 +26,9 @@ int api_docs_list(struct web_req *rq, struct web_resp *rs)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, track_doc_json(&l.items[i]));
-	web_json(rs, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)l.total,
-				    "limit", (json_int_t)(limit ? limit : 50), "offset",
-				    (json_int_t)offset));
+	web_json(rs, 200,
+		 json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)l.total, "limit",
+			   (json_int_t)(limit ? limit : 50), "offset", (json_int_t)offset));
 	store_doc_list_release(&l);
 	return 0;
 }
@@ -153,8 +153,7 @@ int api_search(struct web_req *rq, struct web_resp *rs)
 	if (api_query_int(rq, rs, "limit", 20, 200, &limit) < 0 ||
 	    api_query_int(rq, rs, "offset", 0, 100000, &offset) < 0)
 		return 0;
-	if (store_search(rq->store, q, limit ? limit : 20, offset, MARK_OPEN, MARK_CLOSE, &hits,
-			 &err) < 0) {
+	if (store_search(rq->store, q, limit ? limit : 20, offset, MARK_OPEN, MARK_CLOSE, &hits, &err) < 0) {
 		if (err.code == DD_ERR_USAGE)
 			return web_fail(rs, 400, "bad_query", "%s", err.msg);
 		return web_fail_err(rs, &err);
@@ -176,6 +175,7 @@ int api_search(struct web_req *rq, struct web_resp *rs)
 	}
 	more = hits.more;
 	store_hit_list_release(&hits);
-	return web_json(rs, 200, json_pack("{s:o,s:b,s:s,s:s}", "items", items, "more", more,
-					   "mark_open", MARK_OPEN, "mark_close", MARK_CLOSE));
+	return web_json(rs, 200,
+			json_pack("{s:o,s:b,s:s,s:s}", "items", items, "more", more, "mark_open", MARK_OPEN,
+				  "mark_close", MARK_CLOSE));
 }

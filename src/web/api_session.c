@@ -20,9 +20,9 @@ static void make_dummy(void)
 /* The user as the UI needs it. */
 static json_t *user_json(struct web_req *rq, const struct store_user *u)
 {
-	json_t *o = json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:b}", "id", (json_int_t)u->id, "username",
-			      u->username, "display_name", u->display_name, "role", u->role, "email",
-			      u->email, "active", u->active);
+	json_t *o = json_pack("{s:I,s:s,s:s?,s:s,s:s?,s:b}", "id", (json_int_t)u->id, "username", u->username,
+			      "display_name", u->display_name, "role", u->role, "email", u->email, "active",
+			      u->active);
 	if (u->unit_id) {
 		struct store_unit unit = {0};
 		struct dd_error err = {0};
@@ -40,8 +40,8 @@ int api_session_create(struct web_req *rq, struct web_resp *rs)
 {
 	static const char *const fields[] = {"username", "password", NULL};
 	struct web_server *srv = rq->srv;
-	const char *ctype = MHD_lookup_connection_value((struct MHD_Connection *)rq->conn,
-							MHD_HEADER_KIND, "Content-Type");
+	const char *ctype =
+	    MHD_lookup_connection_value((struct MHD_Connection *)rq->conn, MHD_HEADER_KIND, "Content-Type");
 	json_t *body = NULL;
 	const char *name, *pw;
 	char ukey[AUTH_NAME_MAX + 4], akey[80];
@@ -54,7 +54,8 @@ int api_session_create(struct web_req *rq, struct web_resp *rs)
 
 	/* a cross-site form cannot send application/json without a CORS preflight */
 	if (!ctype || strncmp(ctype, "application/json", 16) != 0)
-		return web_fail(rs, 415, "unsupported_media_type", "login needs Content-Type application/json");
+		return web_fail(rs, 415, "unsupported_media_type",
+				"login needs Content-Type application/json");
 	if (!(body = web_body_object(rq, rs, fields)))
 		return 0;
 	name = json_string_value(json_object_get(body, "username"));
@@ -74,8 +75,8 @@ int api_session_create(struct web_req *rq, struct web_resp *rs)
 		wait = auth_throttle_check(srv->throttle_addr, akey, now);
 	if (wait) {
 		rs->retry_after = wait;
-		web_fail(rs, 429, "too_many_attempts",
-			 "too many failed logins; try again in %ld seconds", wait);
+		web_fail(rs, 429, "too_many_attempts", "too many failed logins; try again in %ld seconds",
+			 wait);
 		goto out;
 	}
 	found = store_user_find(rq->store, name, &u, &err);
@@ -96,8 +97,8 @@ int api_session_create(struct web_req *rq, struct web_resp *rs)
 	}
 	auth_throttle_reset(srv->throttle_user, ukey);
 	auth_session_create(srv->sessions, u.username, u.id, u.password_hash, now, &s);
-	rs->set_cookie = xasprintf("dd_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld",
-				   s.token, srv->cfg->session_max);
+	rs->set_cookie = xasprintf("dd_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld", s.token,
+				   srv->cfg->session_max);
 	web_json(rs, 200, json_pack("{s:s,s:o}", "csrf_token", s.csrf, "user", user_json(rq, &u)));
 out:
 	store_user_release(&u);
@@ -114,6 +115,7 @@ int api_session_delete(struct web_req *rq, struct web_resp *rs)
 
 int api_me(struct web_req *rq, struct web_resp *rs)
 {
-	return web_json(rs, 200, json_pack("{s:s,s:o,s:s}", "csrf_token", rq->sess.csrf, "user",
-					   user_json(rq, &rq->user), "today", rq->track.today_iso));
+	return web_json(rs, 200,
+			json_pack("{s:s,s:o,s:s}", "csrf_token", rq->sess.csrf, "user",
+				  user_json(rq, &rq->user), "today", rq->track.today_iso));
 }

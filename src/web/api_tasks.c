@@ -23,8 +23,8 @@ int api_may_see_task(const struct web_req *rq, const struct store_task *t)
 	return 0;
 }
 
-int api_query_int(struct web_req *rq, struct web_resp *rs, const char *name, int64_t def,
-		  int64_t max, int64_t *out)
+int api_query_int(struct web_req *rq, struct web_resp *rs, const char *name, int64_t def, int64_t max,
+		  int64_t *out)
 {
 	const char *v = web_query(rq, name);
 	char *end;
@@ -59,8 +59,7 @@ int api_opt_string(json_t *obj, const char *key, struct web_resp *rs, const char
 	return 0;
 }
 
-int api_unit_arg(struct web_req *rq, struct web_resp *rs, json_t *v, const char *what,
-		 int64_t *id)
+int api_unit_arg(struct web_req *rq, struct web_resp *rs, json_t *v, const char *what, int64_t *id)
 {
 	struct dd_error err = {0};
 	int r;
@@ -108,8 +107,7 @@ static int load_task(struct web_req *rq, struct web_resp *rs, struct store_task 
 	if (!api_may_see_task(rq, t)) {
 		store_task_release(t);
 		memset(t, 0, sizeof(*t));
-		web_fail(rs, 403, "forbidden", "task %lld is not assigned to your unit",
-			 (long long)rq->id);
+		web_fail(rs, 403, "forbidden", "task %lld is not assigned to your unit", (long long)rq->id);
 		return -1;
 	}
 	return 0;
@@ -118,8 +116,7 @@ static int load_task(struct web_req *rq, struct web_resp *rs, struct store_task 
 /* ---- listings ------------------------------------------------------------------- */
 
 /* GET /tasks?q=...: full-text search over tasks (diacritics-insensitive), paged. */
-static int search_tasks(struct web_req *rq, struct web_resp *rs, const char *q, int64_t limit,
-			int64_t offset)
+static int search_tasks(struct web_req *rq, struct web_resp *rs, const char *q, int64_t limit, int64_t offset)
 {
 	struct store_hit_list hits = {0};
 	struct dd_error err = {0};
@@ -136,16 +133,15 @@ static int search_tasks(struct web_req *rq, struct web_resp *rs, const char *q, 
 		struct dd_error e2 = {0};
 		if (hits.items[i].kind != 't')
 			continue;
-		if (store_task_get(rq->store, hits.items[i].id, &t, &e2) == 0 &&
-		    api_may_see_task(rq, &t))
+		if (store_task_get(rq->store, hits.items[i].id, &t, &e2) == 0 && api_may_see_task(rq, &t))
 			json_array_append_new(items, track_task_json(&rq->track, &t));
 		store_task_release(&t);
 	}
 	int more = hits.more;
 	store_hit_list_release(&hits);
-	return web_json(rs, 200, json_pack("{s:o,s:I,s:I,s:b,s:o}", "items", items, "limit",
-					   (json_int_t)limit, "offset", (json_int_t)offset, "more",
-					   more, "total", json_null()));
+	return web_json(rs, 200,
+			json_pack("{s:o,s:I,s:I,s:b,s:o}", "items", items, "limit", (json_int_t)limit,
+				  "offset", (json_int_t)offset, "more", more, "total", json_null()));
 }
 
 int api_tasks_list(struct web_req *rq, struct web_resp *rs)
@@ -190,9 +186,9 @@ int api_tasks_list(struct web_req *rq, struct web_resp *rs)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, track_task_json(&rq->track, &l.items[i]));
-	web_json(rs, 200, json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
-				    (json_int_t)l.total, "limit", (json_int_t)limit, "offset",
-				    (json_int_t)offset));
+	web_json(rs, 200,
+		 json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)l.total, "limit",
+			   (json_int_t)limit, "offset", (json_int_t)offset));
 	store_task_list_release(&l);
 	return 0;
 }
@@ -242,9 +238,9 @@ int api_task_get(struct web_req *rq, struct web_resp *rs)
 	}
 	o = track_task_json(&rq->track, &t);
 	if (store_doc_get(rq->store, t.doc_id, &d, &err) == 0) {
-		json_t *doc = json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)d.id,
-					"number", d.number, "type_name", d.type_name, "subject",
-					d.subject, "issuer", d.issuer, "file_name", d.file_name);
+		json_t *doc = json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)d.id, "number",
+					d.number, "type_name", d.type_name, "subject", d.subject, "issuer",
+					d.issuer, "file_name", d.file_name);
 		json_object_set_new(doc, "date", d.date[0] ? json_string(d.date) : json_null());
 		json_object_set_new(o, "document", doc);
 	}
@@ -266,12 +262,12 @@ int api_task_get(struct web_req *rq, struct web_resp *rs)
 		for (size_t k = 0; k < 2; k++) {
 			char last[STORE_DATE_LEN];
 			struct dd_error e2 = {0};
-			if (store_reminder_last(rq->store, t.id, t.units[i].unit_id, kinds[k], last,
-						&e2) == 1)
+			if (store_reminder_last(rq->store, t.id, t.units[i].unit_id, kinds[k], last, &e2) ==
+			    1)
 				json_array_append_new(arr, json_pack("{s:I,s:s?,s:s,s:s}", "unit_id",
-								     (json_int_t)t.units[i].unit_id,
-								     "unit", t.units[i].name, "kind",
-								     kinds[k], "last", last));
+								     (json_int_t)t.units[i].unit_id, "unit",
+								     t.units[i].name, "kind", kinds[k],
+								     "last", last));
 		}
 	}
 	json_object_set_new(o, "reminders", arr);
@@ -309,7 +305,7 @@ static int answer_task(struct web_req *rq, struct web_resp *rs, int status, json
 
 int api_task_progress(struct web_req *rq, struct web_resp *rs)
 {
-	static const char *const fields[] = {"percent", "note", "unit_id", "attachment_name",
+	static const char *const fields[] = {"percent",		  "note", "unit_id", "attachment_name",
 					     "attachment_base64", NULL};
 	struct store_task t;
 	json_t *body = NULL, *jp;
@@ -345,13 +341,13 @@ int api_task_progress(struct web_req *rq, struct web_resp *rs)
 		if (n / 4 * 3 > MAX_ATTACHMENT ||
 		    sodium_base642bin(att, n / 4 * 3 + 3, adata, n, "\r\n", &attlen, NULL,
 				      sodium_base64_VARIANT_ORIGINAL) != 0) {
-			web_fail(rs, 400, "bad_request", "bad or too large attachment (base64, at most %d bytes)",
-				 MAX_ATTACHMENT);
+			web_fail(rs, 400, "bad_request",
+				 "bad or too large attachment (base64, at most %d bytes)", MAX_ATTACHMENT);
 			goto out;
 		}
 	}
-	if (track_progress(&rq->track, t.id, unit, (int)json_integer_value(jp), note, aname, att,
-			   attlen, &pid, &err) < 0) {
+	if (track_progress(&rq->track, t.id, unit, (int)json_integer_value(jp), note, aname, att, attlen,
+			   &pid, &err) < 0) {
 		web_fail_err(rs, &err);
 		goto out;
 	}
@@ -388,7 +384,8 @@ int api_task_assign(struct web_req *rq, struct web_resp *rs)
 			goto out;
 		}
 		support = xcalloc(json_array_size(sup) + 1, sizeof(*support));
-		json_array_foreach(sup, i, v) {
+		json_array_foreach(sup, i, v)
+		{
 			if (api_unit_arg(rq, rs, v, "supporting", &support[nsup]) < 0)
 				goto out;
 			nsup++;
@@ -442,8 +439,11 @@ int api_task_done(struct web_req *rq, struct web_resp *rs)
 		web_fail_err(rs, &err);
 		goto out;
 	}
-	answer_task(rq, rs, 200, json_pack("{s:s}", "result",
-					   reject ? "rejected" : confirmed ? "confirmed" : "proposed"));
+	answer_task(rq, rs, 200,
+		    json_pack("{s:s}", "result",
+			      reject	  ? "rejected"
+			      : confirmed ? "confirmed"
+					  : "proposed"));
 out:
 	json_decref(body);
 	store_task_release(&t);
@@ -536,8 +536,8 @@ int api_extension_decide(struct web_req *rq, struct web_resp *rs)
 	}
 	if (api_opt_string(body, "note", rs, &note) < 0)
 		goto out;
-	if (track_extend_decide(&rq->track, rq->id, json_is_true(json_object_get(body, "approve")),
-				note, &err) < 0 ||
+	if (track_extend_decide(&rq->track, rq->id, json_is_true(json_object_get(body, "approve")), note,
+				&err) < 0 ||
 	    store_extension_get(rq->store, rq->id, &e, &err) < 0) {
 		web_fail_err(rs, &err);
 		goto out;

@@ -5,11 +5,11 @@
 #include <stddef.h>
 
 struct asset {
-	const char *path;         /* URL path without the leading '/' */
+	const char *path; /* URL path without the leading '/' */
 	const unsigned char *data;
 	size_t len;
-	const char *type;         /* Content-Type */
-	char etag[20];            /* "\"" + 16 hex digits + "\"" */
+	const char *type; /* Content-Type */
+	char etag[20];	  /* "\"" + 16 hex digits + "\"" */
 };
 
 /* Find the file for a URL path ("/" is index.html); NULL when there is none or the path

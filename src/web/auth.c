@@ -2,8 +2,8 @@
 #include "auth.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,12 +26,10 @@ char *auth_hash_password(const char *password, struct dd_error *err)
 	size_t n = strlen(password);
 
 	if (n < PW_MIN)
-		return dd_error_code(err, DD_ERR_DATA, "password too short (at least %d characters)",
-				     PW_MIN),
+		return dd_error_code(err, DD_ERR_DATA, "password too short (at least %d characters)", PW_MIN),
 		       NULL;
 	if (n > PW_MAX)
-		return dd_error_code(err, DD_ERR_DATA, "password too long (at most %d bytes)", PW_MAX),
-		       NULL;
+		return dd_error_code(err, DD_ERR_DATA, "password too long (at most %d bytes)", PW_MAX), NULL;
 	if (crypto_pwhash_str_alg(out, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return dd_error(err, "cannot hash password (out of memory)"), NULL;
@@ -174,8 +172,8 @@ int auth_session_pw_ok(const struct auth_session *s, const char *pw_hash)
 	return strcmp(tag, s->pwtag) == 0;
 }
 
-void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id,
-			 const char *pw_hash, time_t now, struct auth_session *out)
+void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id, const char *pw_hash,
+			 time_t now, struct auth_session *out)
 {
 	struct sess_node *n = xcalloc(1, sizeof(*n));
 
@@ -197,8 +195,7 @@ void auth_session_create(struct auth_sessions *t, const char *username, int64_t 
 	pthread_mutex_unlock(&t->lock);
 }
 
-int auth_session_get(struct auth_sessions *t, const char *token, time_t now,
-		     struct auth_session *out)
+int auth_session_get(struct auth_sessions *t, const char *token, time_t now, struct auth_session *out)
 {
 	int found = 0;
 
@@ -222,6 +219,23 @@ int auth_session_get(struct auth_sessions *t, const char *token, time_t now,
 	}
 	pthread_mutex_unlock(&t->lock);
 	return found;
+}
+
+void auth_session_verified(struct auth_sessions *t, const char *token, const char *role, int64_t unit_id,
+			   time_t now)
+{
+	if (!token || strlen(token) != AUTH_TOKEN_HEX - 1)
+		return;
+	pthread_mutex_lock(&t->lock);
+	for (struct sess_node *n = t->bucket[hash_key(token)]; n; n = n->next) {
+		if (strcmp(n->s.token, token) == 0) {
+			snprintf(n->s.role, sizeof(n->s.role), "%s", role ? role : "");
+			n->s.unit_id = unit_id;
+			n->s.verified = now;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&t->lock);
 }
 
 void auth_session_delete(struct auth_sessions *t, const char *token)

@@ -44,8 +44,12 @@ struct auth_session {
 	char csrf[AUTH_TOKEN_HEX];
 	char username[AUTH_NAME_MAX];
 	int64_t user_id;
-	char pwtag[24];            /* the end of the password hash at login: a change ends the session */
+	char pwtag[24]; /* the end of the password hash at login: a change ends the session */
 	time_t created, last_seen;
+	/* the account as last read from the store (see auth_session_verified) */
+	char role[16];
+	int64_t unit_id;
+	time_t verified; /* 0: never */
 };
 
 struct auth_sessions; /* opaque table */
@@ -56,14 +60,17 @@ void auth_sessions_free(struct auth_sessions *t);
 /* Create a session for a user at time now; a copy is written to out. pw_hash (may be
  * NULL) is the user's stored hash, remembered so that auth_session_pw_ok can tell when the
  * password was changed elsewhere (by the CLI). */
-void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id,
-			 const char *pw_hash, time_t now, struct auth_session *out);
+void auth_session_create(struct auth_sessions *t, const char *username, int64_t user_id, const char *pw_hash,
+			 time_t now, struct auth_session *out);
 /* 1 when pw_hash is still the hash the session was created with. */
 int auth_session_pw_ok(const struct auth_session *s, const char *pw_hash);
 /* Find the live session of token at now (refreshing last_seen); 1 found (copied to out),
  * 0 not found or expired (an expired one is removed). */
-int auth_session_get(struct auth_sessions *t, const char *token, time_t now,
-		     struct auth_session *out);
+int auth_session_get(struct auth_sessions *t, const char *token, time_t now, struct auth_session *out);
+/* Record that the account behind token was read from the store at now and found active
+ * with this role and unit; a cached answer may rely on that for a moment. */
+void auth_session_verified(struct auth_sessions *t, const char *token, const char *role, int64_t unit_id,
+			   time_t now);
 /* Remove one session (no-op when absent). */
 void auth_session_delete(struct auth_sessions *t, const char *token);
 /* Remove every session of a user (after disable or password change); returns how many. */

@@ -145,8 +145,8 @@ struct web_cache_body *web_cache_get(struct web_cache *c, const char *key)
 	return out;
 }
 
-void web_cache_put(struct web_cache *c, const char *key, const struct web_cache_stamp *st,
-		   const char *body, size_t len)
+void web_cache_put(struct web_cache *c, const char *key, const struct web_cache_stamp *st, const char *body,
+		   size_t len)
 {
 	struct web_cache_stamp now;
 	struct entry *e;

@@ -37,7 +37,7 @@ void web_cache_body_release(struct web_cache_body *b);
 /* On a hit, the answer (one reference for the caller); NULL on a miss. */
 struct web_cache_body *web_cache_get(struct web_cache *c, const char *key);
 /* Store an answer computed under stamp st (ignored when the data changed since). */
-void web_cache_put(struct web_cache *c, const char *key, const struct web_cache_stamp *st,
-		   const char *body, size_t len);
+void web_cache_put(struct web_cache *c, const char *key, const struct web_cache_stamp *st, const char *body,
+		   size_t len);
 
 #endif

@@ -13,30 +13,32 @@
 /* Every endpoint of /api/v1: who may call it is decided here first (roles), then again by
  * track/ for what the role may do to a given task. */
 const struct web_route web_routes[] = {
-	{"POST", "/api/v1/session", ROLE_ANY, ROUTE_PUBLIC | ROUTE_NOCSRF, api_session_create},
-	{"DELETE", "/api/v1/session", ROLE_ANY, 0, api_session_delete},
-	{"GET", "/api/v1/me", ROLE_ANY, 0, api_me},
-	{"GET", "/api/v1/tasks", ROLE_ANY, ROUTE_CACHE, api_tasks_list},
-	{"GET", "/api/v1/tasks/{id}", ROLE_ANY, 0, api_task_get},
-	{"POST", "/api/v1/tasks/{id}/progress", ROLE_STAFF | ROLE_UNIT, ROUTE_UPLOAD, api_task_progress},
-	{"POST", "/api/v1/tasks/{id}/assign", ROLE_STAFF, 0, api_task_assign},
-	{"POST", "/api/v1/tasks/{id}/done", ROLE_STAFF | ROLE_UNIT, 0, api_task_done},
-	{"POST", "/api/v1/tasks/{id}/extensions", ROLE_STAFF | ROLE_UNIT, 0, api_task_extension},
-	{"POST", "/api/v1/tasks/{id}/cancel", ROLE_STAFF, 0, api_task_cancel},
-	{"GET", "/api/v1/extensions", ROLE_STAFF | ROLE_LEADER, 0, api_extensions_list},
-	{"POST", "/api/v1/extensions/{id}/decide", ROLE_STAFF, 0, api_extension_decide},
-	{"GET", "/api/v1/documents", ROLE_STAFF | ROLE_LEADER, 0, api_docs_list},
-	{"POST", "/api/v1/documents", ROLE_STAFF, ROUTE_UPLOAD, api_doc_upload},
-	{"GET", "/api/v1/documents/{id}", ROLE_STAFF | ROLE_LEADER, 0, api_doc_get},
-	{"POST", "/api/v1/documents/{id}/confirm", ROLE_STAFF, ROUTE_UPLOAD, api_doc_confirm},
-	{"GET", "/api/v1/search", ROLE_ANY, 0, api_search},
-	{"GET", "/api/v1/stats", ROLE_ANY, ROUTE_CACHE, api_stats},
-	{"GET", "/api/v1/units", ROLE_ANY, 0, api_units_list},
-	{"POST", "/api/v1/units", ROLE_ADMIN, 0, api_unit_create},
-	{"GET", "/api/v1/users", ROLE_ADMIN, 0, api_users_list},
-	{"POST", "/api/v1/users", ROLE_ADMIN, 0, api_user_create},
-	{"POST", "/api/v1/users/{id}", ROLE_ADMIN, 0, api_user_update},
-	{NULL, NULL, 0, 0, NULL},
+    {"POST", "/api/v1/session", ROLE_ANY, ROUTE_PUBLIC | ROUTE_NOCSRF, api_session_create},
+    {"DELETE", "/api/v1/session", ROLE_ANY, 0, api_session_delete},
+    {"GET", "/api/v1/me", ROLE_ANY, 0, api_me},
+    {"GET", "/api/v1/tasks", ROLE_ANY, ROUTE_CACHE, api_tasks_list},
+    {"GET", "/api/v1/tasks/{id}", ROLE_ANY, 0, api_task_get},
+    {"POST", "/api/v1/tasks/{id}/progress", ROLE_STAFF | ROLE_UNIT, ROUTE_UPLOAD, api_task_progress},
+    {"POST", "/api/v1/tasks/{id}/assign", ROLE_STAFF, 0, api_task_assign},
+    {"POST", "/api/v1/tasks/{id}/done", ROLE_STAFF | ROLE_UNIT, 0, api_task_done},
+    {"POST", "/api/v1/tasks/{id}/extensions", ROLE_STAFF | ROLE_UNIT, 0, api_task_extension},
+    {"POST", "/api/v1/tasks/{id}/cancel", ROLE_STAFF, 0, api_task_cancel},
+    {"GET", "/api/v1/extensions", ROLE_STAFF | ROLE_LEADER, 0, api_extensions_list},
+    {"POST", "/api/v1/extensions/{id}/decide", ROLE_STAFF, 0, api_extension_decide},
+    {"GET", "/api/v1/documents", ROLE_STAFF | ROLE_LEADER, 0, api_docs_list},
+    {"POST", "/api/v1/documents", ROLE_STAFF, ROUTE_UPLOAD, api_doc_upload},
+    {"GET", "/api/v1/documents/{id}", ROLE_STAFF | ROLE_LEADER, 0, api_doc_get},
+    {"POST", "/api/v1/documents/{id}/confirm", ROLE_STAFF, ROUTE_UPLOAD, api_doc_confirm},
+    {"GET", "/api/v1/search", ROLE_ANY, 0, api_search},
+    {"GET", "/api/v1/stats", ROLE_ANY, ROUTE_CACHE, api_stats},
+    {"GET", "/api/v1/units", ROLE_ANY, 0, api_units_list},
+    {"POST", "/api/v1/units", ROLE_ADMIN, 0, api_unit_create},
+    {"GET", "/api/v1/users", ROLE_ADMIN, 0, api_users_list},
+    {"POST", "/api/v1/users", ROLE_ADMIN, 0, api_user_create},
+    {"POST", "/api/v1/users/{id}", ROLE_ADMIN, 0, api_user_update},
+    {"GET", "/api/v1/settings", ROLE_ADMIN, 0, api_settings_get},
+    {"POST", "/api/v1/settings", ROLE_ADMIN, 0, api_settings_set},
+    {NULL, NULL, 0, 0, NULL},
 };
 
 unsigned web_role_bit(const char *role)
@@ -44,8 +46,8 @@ unsigned web_role_bit(const char *role)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} tab[] = {{"admin", ROLE_ADMIN}, {"office", ROLE_OFFICE}, {"unit", ROLE_UNIT},
-		   {"leader", ROLE_LEADER}};
+	} tab[] = {
+	    {"admin", ROLE_ADMIN}, {"office", ROLE_OFFICE}, {"unit", ROLE_UNIT}, {"leader", ROLE_LEADER}};
 	for (size_t i = 0; role && i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (strcmp(role, tab[i].name) == 0)
 			return tab[i].bit;
@@ -79,8 +81,7 @@ static int match(const char *pat, const char *path, int64_t *id)
 	return *pat == '\0' && *path == '\0';
 }
 
-const struct web_route *web_route_find(const char *method, const char *path, int64_t *id,
-				       int *path_known)
+const struct web_route *web_route_find(const char *method, const char *path, int64_t *id, int *path_known)
 {
 	*path_known = 0;
 	*id = 0;
@@ -108,7 +109,8 @@ int web_json(struct web_resp *rs, int status, json_t *v)
 		free(s);
 		buf_reset(&rs->body);
 		rs->status = 500;
-		buf_addstr(&rs->body, "{\"error\":{\"code\":\"internal\",\"message\":\"response too large\"}}\n");
+		buf_addstr(&rs->body,
+			   "{\"error\":{\"code\":\"internal\",\"message\":\"response too large\"}}\n");
 		return 0;
 	}
 	free(s);
@@ -148,8 +150,7 @@ const char *web_query(struct web_req *rq, const char *name)
 {
 	if (!rq->conn)
 		return NULL;
-	return MHD_lookup_connection_value((struct MHD_Connection *)rq->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
+	return MHD_lookup_connection_value((struct MHD_Connection *)rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 json_t *web_body_object(struct web_req *rq, struct web_resp *rs, const char *const *allowed)
@@ -165,8 +166,8 @@ json_t *web_body_object(struct web_req *rq, struct web_resp *rs, const char *con
 	}
 	obj = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!obj) {
-		web_fail(rs, 400, "bad_json", "bad JSON at line %d column %d: %s", jerr.line,
-			 jerr.column, jerr.text);
+		web_fail(rs, 400, "bad_json", "bad JSON at line %d column %d: %s", jerr.line, jerr.column,
+			 jerr.text);
 		return NULL;
 	}
 	if (!json_is_object(obj)) {
@@ -174,7 +175,8 @@ json_t *web_body_object(struct web_req *rq, struct web_resp *rs, const char *con
 		web_fail(rs, 400, "bad_json", "the body must be a JSON object");
 		return NULL;
 	}
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		int ok = 0;
 		for (size_t i = 0; allowed && allowed[i]; i++)
 			if (strcmp(allowed[i], key) == 0)

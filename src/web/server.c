@@ -62,8 +62,8 @@ void web_upload_release(struct web_upload *u)
 	memset(u, 0, sizeof(*u));
 }
 
-int64_t web_upload_put(struct web_server *srv, const char *owner, const char *name,
-		       const void *bytes, size_t len)
+int64_t web_upload_put(struct web_server *srv, const char *owner, const char *name, const void *bytes,
+		       size_t len)
 {
 	struct web_uploads *up = srv->uploads;
 	struct web_upload *slot = NULL;
@@ -207,8 +207,7 @@ static atomic_int in_flight;
 
 static void fmt_addr(struct MHD_Connection *c, char *out, size_t n)
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, n, "-");
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
 		const struct sockaddr_in *sin = (const struct sockaddr_in *)ci->client_addr;
@@ -256,8 +255,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct reqstate *st, stru
 	if (rs->cached) {
 		/* shared with the cache: no copy, the reference goes when MHD is done */
 		const char *data = web_cache_body_data(rs->cached, &len);
-		r = MHD_create_response_from_buffer_with_free_callback_cls(
-			len, (void *)(uintptr_t)data, release_cached, rs->cached);
+		r = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)data,
+									   release_cached, rs->cached);
 		if (!r)
 			web_cache_body_release(rs->cached);
 		rs->cached = NULL;
@@ -347,15 +346,14 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 
 /* What a cached answer depends on: endpoint, id, who may see what, today, the arguments.
  * key stays empty when it would be too long (the answer is then not cached). */
-static void make_cache_key(struct MHD_Connection *c, const struct web_req *rq,
-			   const struct web_route *rt, struct buf *key)
+static void make_cache_key(struct MHD_Connection *c, const struct web_req *rq, const struct web_route *rt,
+			   struct buf *key)
 {
 	buf_reset(key);
 	if (buf_printf(key, "%s|%lld|%s|%s", rt->pattern, (long long)rq->id,
 		       rq->role == ROLE_UNIT ? "unit" : "all", rq->track.today_iso) < 0 ||
 	    (rq->role == ROLE_UNIT && buf_printf(key, ":%lld", (long long)rq->user.unit_id) < 0) ||
-	    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, key) < 0 ||
-	    key->len >= key->max - 1)
+	    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, key) < 0 || key->len >= key->max - 1)
 		buf_release(key);
 }
 
@@ -381,8 +379,8 @@ static void release_cached(void *cls)
 }
 
 /* Authenticate and authorize the request, then run the handler. */
-static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *url,
-		     const char *method, struct web_resp *rs)
+static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *url, const char *method,
+		     struct web_resp *rs)
 {
 	struct web_req rq;
 	struct dd_error err = {0};
@@ -408,8 +406,8 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 
 	if (!rt) {
 		if (st->path_known)
-			web_fail(rs, 405, "method_not_allowed", "method '%s' not allowed on '%.200s'",
-				 method, url);
+			web_fail(rs, 405, "method_not_allowed", "method '%s' not allowed on '%.200s'", method,
+				 url);
 		else
 			web_fail(rs, 404, "not_found", "no such endpoint '%.200s'", url);
 		return;
@@ -427,9 +425,25 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 	if (!(rt->flags & ROUTE_PUBLIC)) {
 		const char *tok = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "dd_session");
 		int found;
-		if (!auth_session_get(server.sessions, tok, time(NULL), &rq.sess)) {
+		time_t now = time(NULL);
+		if (!auth_session_get(server.sessions, tok, now, &rq.sess)) {
 			web_fail(rs, 401, "unauthenticated", "not logged in or the session expired");
 			return;
+		}
+		/* a cached read for an account checked against the store within the last second
+		 * needs no database work at all (account changes made by another process show
+		 * within that second; this server's own end sessions at once) */
+		if ((rt->flags & ROUTE_CACHE) && server.cache && rq.sess.verified &&
+		    now - rq.sess.verified <= 1 && (rt->roles & web_role_bit(rq.sess.role))) {
+			rq.role = web_role_bit(rq.sess.role);
+			rq.user.unit_id = rq.sess.unit_id;
+			vn_date_iso(&today, rq.track.today_iso);
+			if (cached_answer(c, &rq, rt, rs)) {
+				snprintf(st->user, sizeof(st->user), "%s", rq.sess.username);
+				return;
+			}
+			rq.role = 0;
+			rq.user.unit_id = 0;
 		}
 		found = store_user_get(rq.store, rq.sess.user_id, &rq.user, &err);
 		if (found < 0 && err.code != DD_ERR_NOINPUT) {
@@ -444,6 +458,7 @@ static void dispatch(struct MHD_Connection *c, struct reqstate *st, const char *
 			goto out;
 		}
 		rq.logged_in = 1;
+		auth_session_verified(server.sessions, rq.sess.token, rq.user.role, rq.user.unit_id, now);
 		snprintf(st->user, sizeof(st->user), "%s", rq.user.username);
 		rq.role = web_role_bit(rq.user.role);
 		if (is_state_changing(method) && !(rt->flags & ROUTE_NOCSRF) &&
@@ -485,9 +500,9 @@ out:
 	buf_release(&key);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
 {
 	struct reqstate *st = *con_cls;
 	struct web_resp rs;
@@ -506,7 +521,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (strncmp(url, "/api/", 5) == 0) {
 			st->route = web_route_find(method, url, &st->id, &st->path_known);
 			st->limit = st->route && (st->route->flags & ROUTE_UPLOAD) ? server.cfg->max_upload
-										     : server.cfg->max_body;
+										   : server.cfg->max_body;
 		} else {
 			st->limit = server.cfg->max_body;
 		}
@@ -565,14 +580,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		struct tm tm;
 		char stamp[32];
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		double ms = (double)(t1.tv_sec - st->t0.tv_sec) * 1e3 +
-			    (double)(t1.tv_nsec - st->t0.tv_nsec) / 1e6;
+		double ms =
+		    (double)(t1.tv_sec - st->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - st->t0.tv_nsec) / 1e6;
 		fmt_addr(c, addr, sizeof(addr));
 		gmtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		fprintf(access_log, "%s %s %s \"%s %s\" %d %zu %.1fms%s\n", stamp, addr,
-			st->user[0] ? st->user : "-", st->method, st->url, st->status, st->bytes_out,
-			ms, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+			st->user[0] ? st->user : "-", st->method, st->url, st->status, st->bytes_out, ms,
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	buf_release(&st->body);
 	free(st);
@@ -664,14 +679,13 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ITC |
-				     MHD_USE_TURBO | MHD_USE_ERROR_LOG,
+				 MHD_USE_TURBO | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, &sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
-			     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-			     MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+			     cfg->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header,
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_NOTIFY_COMPLETED,
+			     on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		dd_error(err, "cannot listen on '%s' (address in use or not allowed?)", cfg->listen);

@@ -15,24 +15,24 @@ struct store;
 
 /* Settings of one server; web_config_init gives the defaults (documented there). */
 struct web_config {
-	const char *listen;      /* "HOST:PORT" (IPv4) or ":PORT"; port 0 picks a free one */
+	const char *listen; /* "HOST:PORT" (IPv4) or ":PORT"; port 0 picks a free one */
 	const char *db_path;
-	const char *data_dir;    /* may be NULL */
-	struct vn_date today;    /* used when fixed_today, else the system date per request */
+	const char *data_dir; /* may be NULL */
+	struct vn_date today; /* used when fixed_today, else the system date per request */
 	int fixed_today;
-	unsigned threads;        /* worker threads, each with its own store handle */
+	unsigned threads; /* worker threads, each with its own store handle */
 	unsigned max_connections;
-	unsigned timeout;        /* seconds a connection may stay idle mid-request */
-	size_t max_header;       /* bytes per connection for the request line + headers */
-	size_t max_body;         /* bytes of a JSON body */
-	size_t max_upload;       /* bytes of an uploaded document or attachment */
-	long session_idle;       /* seconds */
-	long session_max;        /* seconds */
-	int login_max_fail;      /* failed logins per account (x4 per address) before lockout */
-	long login_window;       /* seconds the failures are counted and the lock lasts */
-	const char *access_log;  /* file to append to, "-" stdout, NULL stderr, "off" none */
-	const char *ready_file;  /* when set, the URL is written there once listening */
-	int no_cache;            /* 1: compute every answer (no answer cache) */
+	unsigned timeout;	/* seconds a connection may stay idle mid-request */
+	size_t max_header;	/* bytes per connection for the request line + headers */
+	size_t max_body;	/* bytes of a JSON body */
+	size_t max_upload;	/* bytes of an uploaded document or attachment */
+	long session_idle;	/* seconds */
+	long session_max;	/* seconds */
+	int login_max_fail;	/* failed logins per account (x4 per address) before lockout */
+	long login_window;	/* seconds the failures are counted and the lock lasts */
+	const char *access_log; /* file to append to, "-" stdout, NULL stderr, "off" none */
+	const char *ready_file; /* when set, the URL is written there once listening */
+	int no_cache;		/* 1: compute every answer (no answer cache) */
 };
 
 void web_config_init(struct web_config *c);
@@ -66,8 +66,8 @@ struct web_upload {
 };
 
 /* Keep a copy of bytes; returns the new id. */
-int64_t web_upload_put(struct web_server *srv, const char *owner, const char *name,
-		       const void *bytes, size_t len);
+int64_t web_upload_put(struct web_server *srv, const char *owner, const char *name, const void *bytes,
+		       size_t len);
 /* Take (remove) upload id if owner made it: 1 (out filled, release with
  * web_upload_release), 0 none. */
 int web_upload_take(struct web_server *srv, int64_t id, const char *owner, struct web_upload *out);

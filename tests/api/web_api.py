@@ -375,6 +375,9 @@ def run(port, pw, tmp, db):
         ("POST", "/api/v1/users/1", {"active": True}, {A: 200, O: 403, L: 403, U: 403, N: 401}),
         ("POST", "/api/v1/extensions/1/decide", {"approve": True},
          {O: 200, L: 403, U: 403, N: 401}),
+        ("GET", "/api/v1/settings", None, {A: 200, O: 403, L: 403, U: 403, N: 401}),
+        ("POST", "/api/v1/settings", {"key": "status.overdue", "value": "Trễ hạn"},
+         {A: 200, O: 403, L: 403, U: 403, N: 401}),
         ("DELETE", "/api/v1/session", None, {N: 401}),
     ]
     for method, path, body, want in matrix:
@@ -419,6 +422,16 @@ def run(port, pw, tmp, db):
     counts = {c["status"]: c["count"] for c in js["counts"]} if st == 200 else {}
     check(counts.get("done_on_time") == 2 and counts.get("cancelled") == 2,
           f"stats count the confirmed and cancelled tasks ({counts})")
+
+    st, js, _ = office.req("GET", "/api/v1/stats")
+    names = {c["status"]: c["name"] for c in js["counts"]} if st == 200 else {}
+    check(names.get("overdue") == "Trễ hạn", "a renamed status shows in the statistics at once")
+    st, js, _ = admin.req("POST", "/api/v1/settings", {"key": "status.overdue", "value": None})
+    check(st == 200 and js["value"] == "Quá hạn", "value null restores the official name")
+    for body in ({"key": "smtp.url", "value": "x"}, {"key": "status.nonsense", "value": "x"},
+                 {"key": "status.overdue", "value": ""}, {"key": 5}):
+        st, js, _ = admin.req("POST", "/api/v1/settings", body)
+        check(st == 400, f"bad setting {body} -> 400")
 
     # ---- CSRF ---------------------------------------------------------------------
     st, js, _ = office.req("POST", f"/api/v1/tasks/{mine}/progress", {"percent": 1, "note": "x"},

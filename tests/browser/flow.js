@@ -129,6 +129,11 @@ try {
   await row2.locator('.q-note').fill('Đã họp triển khai, đang hoàn thiện dự thảo');
   await row2.locator('.q-send').click();
   await page.waitForSelector(`#unit-tasks tr[data-task="${ids[1]}"] td:nth-child(4):text("40%")`);
+  // ... and ask for more time on it
+  await row2.locator('.q-date').fill('2021-04-15');
+  await row2.locator('.q-reason').fill('Chờ ý kiến của Sở Kế hoạch và Đầu tư');
+  await row2.locator('.q-ext').click();
+  await page.waitForSelector('#toast .t:text("gia hạn")');
   // the first task through its detail page
   await nav(page, `#/tasks/${ids[0]}`, '#pg-percent');
   await page.fill('#pg-percent', '100');
@@ -145,6 +150,12 @@ try {
 
   // ---- office confirms; the dashboard changes
   await login(page, 'office1');
+  check((await page.textContent('#pending-extensions')).includes('15/04/2021'), 'the office sees the pending extension');
+  await nav(page, `#/tasks/${ids[1]}`, 'button:text("Duyệt")');
+  await page.click('button:text("Duyệt")');
+  await page.waitForFunction(() => document.querySelector('#main .kv')?.textContent.includes('15/04/2021'));
+  check(true, 'approving the extension moves the deadline to 15/04/2021');
+  await shot(page, 'extension-approved');
   await nav(page, `#/tasks/${ids[0]}`, '#act-confirm');
   await page.click('#act-confirm');
   await page.waitForFunction(() => document.querySelector('h1 .badge.s-done_on_time'));

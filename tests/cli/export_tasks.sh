@@ -113,6 +113,8 @@ for r in rows[1:]:
         r[4] = r[4] + " (đã sửa)"             # corrected text
     if r[4].startswith("'-Rà soát"):
         r[5] = "Sở Tài chính"                  # changed in the sheet ...
+    if r[4].startswith("Phòng, chống"):
+        r[6] = "Công an thành phố"             # supporting units: not imported, said so
 with open(t + "/e.csv", "w", encoding="utf-8-sig", newline="") as f:
     csv.writer(f, lineterminator="\r\n").writerows(rows)
 PY
@@ -121,7 +123,8 @@ rs=$("$DONDOC" tasks --json --limit 50 | python3 -c "import json,sys;print([x['i
 "$DONDOC" assign "$rs" --due 2021-04-12 >/dev/null                 # ... and in the database
 "$DONDOC" import-tasks "$T/e.csv" >"$T/prev" 2>&1
 check "preview with a conflict exits 65" 65 $?
-grep -q "4 rows: 1 unchanged, 2 changed, 1 conflicts, 0 errors" "$T/prev" && ok "preview summary" || bad "preview: $(cat "$T/prev")"
+grep -q "4 rows: 1 unchanged, 2 changed, 1 conflicts, 1 errors" "$T/prev" && ok "preview summary" || bad "preview: $(cat "$T/prev")"
+grep -q "error: line .*column 'Đơn vị phối hợp' is not imported" "$T/prev" && ok "an edited column that is not imported is reported" || bad "support column: $(cat "$T/prev")"
 grep -q "nothing written" "$T/prev" && ok "preview writes nothing" || bad "preview text"
 check "deadline unchanged after preview" "2021-03-15" "$("$DONDOC" tasks --json --unit 'Sở Tài chính' | python3 -c 'import json,sys;print(json.load(sys.stdin)["tasks"][0]["due"])')"
 "$DONDOC" import-tasks --apply --json "$T/e.csv" >"$T/ap" 2>&1

@@ -145,6 +145,24 @@ print("notice ok")
 PY
 if [ $? -eq 0 ]; then ok "draft notice content"; else bad "draft notice: $(cat "$T/n.out")"; fi
 
+# the draft notice is itself a conclusion notice dondoc can read back (once numbered and signed)
+if "$DONDOC" extract --json "$T/n.docx" >"$T/n.json" 2>/dev/null; then
+	python3 - "$T" <<'PY' >"$T/nx.out" 2>&1
+import json, re, sys, zipfile, html
+t = sys.argv[1]
+x = json.load(open(t + "/n.json"))
+d = html.unescape(re.sub(r"<[^>]+>", "", zipfile.ZipFile(t + "/n.docx").read("word/document.xml").decode().replace("</w:p>", "\n")))
+items = len(re.findall(r"^2\.\d+\. ", d, re.M))
+assert x["type"]["code"] == "TB", x["type"]
+assert x["signature"]["authority"] == "T/M", x["signature"]
+assert len(x["tasks"]) >= items > 0, (len(x["tasks"]), items)
+print("extract ok", items)
+PY
+	[ $? -eq 0 ] && ok "dondoc extract reads the draft notice back" || bad "extract of the notice: $(cat "$T/nx.out")"
+else
+	echo "skip - dondoc extract not available"
+fi
+
 # --- State style from the settings
 "$DONDOC" report settings report.style state >/dev/null && "$DONDOC" report settings report.issuer "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TIÊN" >/dev/null &&
 	"$DONDOC" report settings report.place "Hà Tiên" >/dev/null

@@ -156,6 +156,20 @@ check "backup passes check" 0 $?
 check "backup has the 7 tasks" 7 "$(DONDOC_DB="$T/backup.db" ntasks)"
 "$DONDOC" check >/dev/null
 check "check" 0 $?
+if command -v sqlite3 >/dev/null; then
+	cp "$T/backup.db" "$T/broken.db"
+	sqlite3 "$T/broken.db" "INSERT INTO reminders(task_id, unit_id, kind, date) VALUES(1, 99999, 'before', '2021-01-01')"
+	out=$(DONDOC_DB="$T/broken.db" "$DONDOC" check)
+	check "check finds a dangling reference (exit 65)" 65 $?
+	case "$out" in *"foreign key"*reminders*) ok "check names the table";; *) bad "check output: $out";; esac
+	before=$(sqlite3 "$T/broken.db" "SELECT count(*) FROM audit")
+	sqlite3 "$T/broken.db" "DELETE FROM audit" >/dev/null 2>&1 && bad "audit delete accepted"
+	check "the audit log refuses deletes" "$before" "$(sqlite3 "$T/broken.db" "SELECT count(*) FROM audit")"
+	sqlite3 "$T/broken.db" "UPDATE audit SET who = 'x'" >/dev/null 2>&1 && bad "audit update accepted"
+	check "the audit log refuses updates" 0 "$(sqlite3 "$T/broken.db" "SELECT count(*) FROM audit WHERE who = 'x'")"
+else
+	echo "note: sqlite3 shell not found, damaged-database checks skipped"
+fi
 printf 'not a database at all, just some text that is long enough to look like a page\n%.0s' $(seq 1 100) >"$T/junk.db"
 DONDOC_DB="$T/junk.db" "$DONDOC" tasks >/dev/null 2>&1
 [ $? -ne 0 ] && ok "a junk database file is refused" || bad "junk database accepted"

@@ -404,6 +404,32 @@ static void test_no_header(void **state)
 	json_decref(j);
 }
 
+static void test_party_letter(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "BAN CHẤP HÀNH TRUNG ƯƠNG      ĐẢNG CỘNG SẢN VIỆT NAM\n"
+			  "BAN TỔ CHỨC\n*\n"
+			  "Số 357-CV/BTCTW               Hà Nội, ngày 05 tháng 3 năm 2021\n"
+			  "Chế độ hội nghị và công tác phí\n\n"
+			  "Kính gửi: Các tỉnh ủy, thành ủy\n\n"
+			  "Ban Tổ chức Trung ương đề nghị các tỉnh ủy, thành ủy báo cáo trước ngày 30/3/2021.\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "type.code"), "CV");
+	assert_string_equal(jstr(j, "number"), "357-CV/BTCTW");
+	assert_string_equal(jstr(j, "issuer"), "Ban Tổ chức");
+	assert_string_equal(jstr(j, "parent_body"), "Ban Chấp hành Trung ương");
+	assert_string_equal(jstr(j, "subject"), "Chế độ hội nghị và công tác phí");
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 1);
+	json_t *t = json_array_get(tasks, 0);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(t, "lead_units"), 0)),
+			    "Các tỉnh ủy, thành ủy");
+	assert_string_equal(jstr(t, "deadline.date"), "2021-03-30");
+	json_decref(j);
+}
+
 /* Every key of the schema is present whatever the input. */
 static void check_keys(json_t *j)
 {
@@ -458,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_when),         cmocka_unit_test(test_names),
 		cmocka_unit_test(test_gazetteer),    cmocka_unit_test(test_party),
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
+		cmocka_unit_test(test_party_letter),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -211,7 +211,7 @@ static void test_layout_settings(void **state)
 	report_layout_release(&l);
 	assert_int_equal(store_setting_set(f->s, "report.style", "state", &err), 0);
 	assert_int_equal(store_setting_set(f->s, "report.place", "Hà Tiên", &err), 0);
-	assert_int_equal(store_setting_set(f->s, "report.recipients", "- Như trên;\n Bộ Nội vụ ;;", &err), 0);
+	assert_int_equal(store_setting_set(f->s, "report.recipients", "- Như trên;\n Bộ Nội vụ, ;;", &err), 0);
 	assert_int_equal(report_layout_load(f->s, &l, &err), 0);
 	assert_int_equal(l.state, 1);
 	assert_string_equal(l.place, "Hà Tiên");

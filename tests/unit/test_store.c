@@ -170,7 +170,18 @@ static void test_import(void **state)
 	assert_int_equal(count(f->s, "docs"), 1);
 	assert_int_equal(count(f->s, "tasks"), 3);
 
+	{ /* the caller's hash is the same key */
+		char h[65];
+		json_error_t je;
+		json_t *j = json_loads(sample_json, 0, &je);
+		store_hash_hex("original bytes", 14, h);
+		assert_int_equal(store_import_extract_hashed(f->s, j, "original bytes", 14, h, "x", 0,
+							     &res, &err), 0);
+		assert_int_equal(res.duplicate, 1);
+		json_decref(j);
+	}
 	assert_int_equal(store_doc_get(f->s, res.doc_id, &d, &err), 0);
+	assert_string_equal(d.hash, "52c3935626c104b2cbc9031291a1c4d56614c38f52072a361d658a58a9c48698");
 	assert_string_equal(d.number, "12-TB/TU");
 	assert_string_equal(d.date, "2021-03-02");
 	assert_int_equal(d.ntasks, 3);

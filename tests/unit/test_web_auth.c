@@ -75,7 +75,9 @@ static void test_sessions(void **state)
 	struct auth_session s1, s2, got;
 
 	(void)state;
-	auth_session_create(t, "alice", 1, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g", 1000, &s1);
+	auth_session_create(t, "alice", 1,
+			    "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g",
+			    1000, &s1);
 	auth_session_create(t, "bob", 2, NULL, 1000, &s2);
 	assert_int_equal(strlen(s1.token), 64);
 	assert_string_not_equal(s1.token, s2.token);
@@ -83,8 +85,10 @@ static void test_sessions(void **state)
 	assert_int_equal(auth_session_get(t, s1.token, 1050, &got), 1);
 	assert_string_equal(got.username, "alice");
 	assert_int_equal(got.user_id, 1);
-	assert_true(auth_session_pw_ok(&got, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g"));
-	assert_false(auth_session_pw_ok(&got, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$b3RoZXJoYXNob3RoZXJoYXNo"));
+	assert_true(auth_session_pw_ok(
+	    &got, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g"));
+	assert_false(auth_session_pw_ok(
+	    &got, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$b3RoZXJoYXNob3RoZXJoYXNo"));
 	assert_false(auth_session_pw_ok(&got, NULL));
 	/* idle time counts from the last use */
 	assert_int_equal(auth_session_get(t, s1.token, 1149, &got), 1);
@@ -120,6 +124,26 @@ static void test_session_limits(void **state)
 	assert_int_equal(auth_session_get(t, c.token, 1005, &got), 0);
 	auth_sessions_free(t);
 	auth_sessions_free(NULL);
+}
+
+static void test_verified(void **state)
+{
+	struct auth_sessions *t = auth_sessions_new(100, 1000, 10);
+	struct auth_session s, got;
+
+	(void)state;
+	auth_session_create(t, "u", 7, NULL, 1000, &s);
+	assert_int_equal(s.verified, 0);
+	auth_session_verified(t, s.token, "unit", 42, 1001);
+	assert_int_equal(auth_session_get(t, s.token, 1002, &got), 1);
+	assert_string_equal(got.role, "unit");
+	assert_int_equal(got.unit_id, 42);
+	assert_int_equal(got.verified, 1001);
+	auth_session_verified(t, "nope", "admin", 0, 1003); /* unknown token: nothing */
+	auth_session_verified(t, NULL, "admin", 0, 1003);
+	assert_int_equal(auth_session_get(t, s.token, 1004, &got), 1);
+	assert_string_equal(got.role, "unit");
+	auth_sessions_free(t);
 }
 
 static void test_csrf(void **state)
@@ -172,10 +196,10 @@ static void test_throttle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_passwords),     cmocka_unit_test(test_usernames),
-		cmocka_unit_test(test_random_password), cmocka_unit_test(test_sessions),
-		cmocka_unit_test(test_session_limits), cmocka_unit_test(test_csrf),
-		cmocka_unit_test(test_throttle),
+	    cmocka_unit_test(test_passwords),	    cmocka_unit_test(test_usernames),
+	    cmocka_unit_test(test_random_password), cmocka_unit_test(test_sessions),
+	    cmocka_unit_test(test_session_limits),  cmocka_unit_test(test_csrf),
+	    cmocka_unit_test(test_throttle),	    cmocka_unit_test(test_verified),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

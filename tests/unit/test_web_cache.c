@@ -133,9 +133,9 @@ static void test_references(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hit_and_bump),
-		cmocka_unit_test(test_external_write),
-		cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_hit_and_bump),
+	    cmocka_unit_test(test_external_write),
+	    cmocka_unit_test(test_references),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -54,9 +54,17 @@ static void test_no_match(void **state)
 	assert_int_equal(known, 1);
 	/* unknown paths and bad ids: 404 */
 	static const char *const bad[] = {
-		"/api/v1/task", "/api/v1/tasks/", "/api/v1/tasks/abc", "/api/v1/tasks/0",
-		"/api/v1/tasks/-1", "/api/v1/tasks/1x", "/api/v1/tasks/12345678901234567",
-		"/api/v1/tasks/1/progress/x", "/api/v2/tasks", "", "/",
+	    "/api/v1/task",
+	    "/api/v1/tasks/",
+	    "/api/v1/tasks/abc",
+	    "/api/v1/tasks/0",
+	    "/api/v1/tasks/-1",
+	    "/api/v1/tasks/1x",
+	    "/api/v1/tasks/12345678901234567",
+	    "/api/v1/tasks/1/progress/x",
+	    "/api/v2/tasks",
+	    "",
+	    "/",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_null(web_route_find("GET", bad[i], &id, &known));
@@ -176,10 +184,9 @@ static void test_assets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_match),  cmocka_unit_test(test_no_match),
-		cmocka_unit_test(test_table),  cmocka_unit_test(test_roles),
-		cmocka_unit_test(test_errors), cmocka_unit_test(test_body),
-		cmocka_unit_test(test_assets),
+	    cmocka_unit_test(test_match),  cmocka_unit_test(test_no_match), cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_roles),  cmocka_unit_test(test_errors),   cmocka_unit_test(test_body),
+	    cmocka_unit_test(test_assets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,7 @@ import { api, errorText } from '../api.js';
 import { h, put, toast, unitOptions, ROLE_NAMES } from '../ui.js';
 
 export async function render(main, ctx) {
-  const [users, unitsAll] = await Promise.all([api('GET', '/users'), api('GET', '/units', { query: { all: 1 } })]);
+  const [users, unitsAll, settings] = await Promise.all([api('GET', '/users'), api('GET', '/units', { query: { all: 1 } }), api('GET', '/settings')]);
   const active = unitsAll.items.filter((u) => u.active);
   const unitName = (id) => (unitsAll.items.find((u) => u.id === id) || {}).name || '';
   const reload = () => { ctx.resetUnits(); return render(document.getElementById('main'), ctx); };
@@ -49,17 +49,29 @@ export async function render(main, ctx) {
     run(unBtn, () => api('POST', '/units', { body }), `Đã thêm đơn vị ${body.name}.`);
   } }, h('label', {}, 'Tên đơn vị', un.name), h('label', {}, 'Viết tắt', un.short), h('label', {}, 'Thư điện tử nhận nhắc việc', un.email), unBtn);
 
+  const nameRows = settings.items.map((it) => {
+    const inp = h('input', { value: it.value, size: 30, 'aria-label': `Tên hiển thị cho ${it.default}` });
+    const save = h('button', { type: 'submit' }, 'Lưu');
+    const reset = h('button', { type: 'button' }, 'Về tên mặc định');
+    reset.addEventListener('click', () => run(reset, () => api('POST', '/settings', { body: { key: it.key, value: null } }), 'Đã trả về tên mặc định.'));
+    return h('tr', {}, h('td', {}, it.default),
+      h('td', {}, h('form', { class: 'form', onsubmit: (e) => { e.preventDefault(); run(save, () => api('POST', '/settings', { body: { key: it.key, value: inp.value.trim() } }), 'Đã lưu tên tình trạng.'); } }, inp, save, it.value !== it.default ? reset : null)));
+  });
+
   put(main,
     h('h1', {}, 'Quản trị'),
     h('section', { class: 'panel', 'aria-labelledby': 'h-users' },
       h('h2', { id: 'h-users' }, `Tài khoản (${users.items.length})`),
       h('table', { id: 'user-table' }, h('thead', {}, h('tr', {}, ['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Đơn vị', 'Trạng thái', '', 'Mật khẩu'].map((x) => h('th', {}, x)))), h('tbody', {}, userRows)),
       h('h2', {}, 'Thêm tài khoản'), addUser),
+    h('section', { class: 'panel', 'aria-labelledby': 'h-names' },
+      h('h2', { id: 'h-names' }, 'Tên các tình trạng (hiển thị và trong báo cáo)'),
+      h('table', { id: 'status-names' }, h('thead', {}, h('tr', {}, h('th', {}, 'Tên theo quy định'), h('th', {}, 'Tên dùng trong hệ thống'))), h('tbody', {}, nameRows)),
     h('section', { class: 'panel', 'aria-labelledby': 'h-units' },
       h('h2', { id: 'h-units' }, `Đơn vị (${active.length} đang hoạt động)`),
       addUnit,
       h('table', { id: 'unit-admin-table' }, h('thead', {}, h('tr', {}, ['Tên', 'Viết tắt', 'Loại', 'Tên khác', 'Thư điện tử', 'Trạng thái'].map((x) => h('th', {}, x)))),
         h('tbody', {}, unitsAll.items.map((u) => h('tr', {}, h('td', {}, u.name), h('td', {}, u.short_name || ''), h('td', {}, u.kind || ''),
-          h('td', { class: 'muted' }, (u.aliases || []).join('; ')), h('td', {}, u.email || ''),
-          h('td', {}, u.active ? 'Hoạt động' : `Đã sáp nhập vào ${unitName(u.merged_into)}`)))))));
+          h('td', { class: 'muted' }, h('span', { class: 'clip' }, (u.aliases || []).join('; '))), h('td', {}, u.email || ''),
+          h('td', {}, u.active ? 'Hoạt động' : `Đã sáp nhập vào ${unitName(u.merged_into)}`))))))));
 }

@@ -21,14 +21,16 @@ const SERIES = [
 // Grouped bars: one group per month, one bar per series.
 function chart(months) {
   const W = 620, H = 230, left = 36, bottom = 30, top = 12;
-  const max = Math.max(1, ...months.flatMap((m) => SERIES.map((x) => m[x.key])));
+  const top0 = Math.max(1, ...months.flatMap((m) => SERIES.map((x) => m[x.key])));
+  const tick = Math.max(1, Math.ceil(top0 / 4));
+  const max = tick * 4; // four whole-number steps
   const step = (W - left - 10) / months.length;
   const bw = Math.min(18, (step - 14) / SERIES.length);
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title' },
     s('title', { id: 'chart-title' }, 'Số nhiệm vụ theo tháng đến hạn'));
   for (let i = 0; i <= 4; i++) {
-    const v = Math.round((max * i) / 4);
+    const v = tick * i;
     svg.appendChild(s('line', { x1: left, x2: W - 4, y1: y(v), y2: y(v), stroke: '#e3e5e8' }));
     svg.appendChild(s('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5f6368' }, String(v)));
   }
@@ -46,7 +48,8 @@ function chart(months) {
 }
 
 export async function render(main, ctx) {
-  const st = await api('GET', '/stats');
+  const staff = ['admin', 'office', 'leader'].includes(ctx.me.role);
+  const [st, ext] = await Promise.all([api('GET', '/stats'), staff ? api('GET', '/extensions') : Promise.resolve({ items: [] })]);
   const mine = ctx.me.role === 'unit';
   const cards = h('div', { class: 'cards', id: 'status-cards' }, st.counts.map((c) =>
     h('a', { class: `card c-${c.status}`, href: `#/tasks?status=${c.status}`, 'data-status': c.status },
@@ -85,6 +88,11 @@ export async function render(main, ctx) {
           ? h('table', { id: 'overdue-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Nhiệm vụ'), h('th', {}, 'Chủ trì'), h('th', { class: 'num' }, 'Hạn'), h('th', { class: 'num' }, 'Trễ'))), h('tbody', {}, overdue))
           : h('p', { class: 'ok' }, 'Không có nhiệm vụ quá hạn.'),
         st.overdue_total > overdue.length ? h('p', {}, h('a', { href: '#/tasks?status=overdue' }, `Xem tất cả ${st.overdue_total} nhiệm vụ quá hạn`)) : null)),
+    ext.items.length ? h('section', { class: 'panel', 'aria-labelledby': 'h-ext' },
+      h('h2', { id: 'h-ext' }, `Đề nghị gia hạn chờ duyệt (${ext.items.length})`),
+      h('ul', { id: 'pending-extensions' }, ext.items.map((e) => h('li', {},
+        h('a', { href: `#/tasks/${e.task_id}` }, `Nhiệm vụ #${e.task_id}`),
+        `: xin gia hạn từ ${vnDate(e.old_due) || '–'} đến ${vnDate(e.new_due)} - ${e.reason || ''} (${e.requested_by || ''})`)))) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'h-units' },
       h('h2', { id: 'h-units' }, 'Kết quả theo đơn vị chủ trì'),
       unitRows.length

@@ -1,0 +1,695 @@
+/* ocr.c - OCR engine: pages rendered (poppler + cairo) or decoded (leptonica), recognised by
+ * Tesseract in worker threads (one TessBaseAPI each), collected in page order into rd_doc */
+#include "ocr.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <poppler.h>
+#include <tesseract/capi.h>
+
+#include "ocr_int.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/xalloc.h"
+
+const struct ocr_opts ocr_opts_default = {
+	.lang = "vie",
+	.datapath = NULL,
+	.dpi = 300,
+	.max_pages = 200,
+	.max_side = 12000,
+	.max_pixels = 64u * 1000 * 1000,
+	.page_seconds = 120,
+	.threads = 0,
+	.progress = -1,
+	.drop_color = 1,
+};
+
+#define MAX_THREADS 8
+#define MAX_WORDS 100000 /* per page */
+#define MIN_DPI 100
+
+enum page_state { PAGE_PENDING = 0, PAGE_OK, PAGE_EMPTY, PAGE_TIMEOUT };
+
+/* A page image: 8-bit grey, one byte per pixel, rows of w bytes. */
+struct gray {
+	unsigned char *px;
+	int w, h, ppi;
+};
+
+struct run {
+	const struct ocr_opts *o;
+	PopplerDocument *pdoc;        /* PDF source, or NULL */
+	const unsigned char *data;    /* image source */
+	size_t n;
+	int tiff;
+	int npages;
+	struct ocr_page *pages;
+	const char *name;
+	int progress;
+	pthread_mutex_t mu;           /* next, done, stop, err, progress output */
+	pthread_mutex_t render_mu;    /* poppler is used by one thread at a time */
+	int next, done, stop;
+	struct dd_error err;          /* the first fatal error */
+};
+
+/* ---- page images ------------------------------------------------------------------------ */
+
+static unsigned char to_gray(unsigned r, unsigned g, unsigned b, int drop_color)
+{
+	/* the brightest channel: black print stays black, red seals and blue signatures fade */
+	if (drop_color) {
+		unsigned m = r > g ? r : g;
+		return (unsigned char)(m > b ? m : b);
+	}
+	return (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
+}
+
+/* 600 dpi scans are halved: Tesseract reads 300 dpi best, four times faster. */
+static void maybe_halve(struct gray *g)
+{
+	int w2 = g->w / 2, h2 = g->h / 2;
+
+	if (g->ppi < 450 || w2 < 1 || h2 < 1)
+		return;
+	for (int y = 0; y < h2; y++) {
+		const unsigned char *a = g->px + (size_t)(2 * y) * (size_t)g->w;
+		const unsigned char *b = a + g->w;
+		unsigned char *d = g->px + (size_t)y * (size_t)w2;
+		for (int x = 0; x < w2; x++)
+			d[x] = (unsigned char)((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) / 4);
+	}
+	g->w = w2;
+	g->h = h2;
+	g->ppi /= 2;
+}
+
+static int check_size(const struct ocr_opts *o, long w, long h, int page, struct dd_error *err)
+{
+	if (w <= 0 || h <= 0)
+		return dd_error_code(err, DD_ERR_DATA, "page %d: image has no pixels", page);
+	if ((o->max_side && (w > (long)o->max_side || h > (long)o->max_side)) ||
+	    (o->max_pixels && (double)w * (double)h > (double)o->max_pixels))
+		return dd_error_code(err, DD_ERR_DATA,
+				     "page %d: image too large (%ldx%ld pixels, limit %u a side and %zu in all)",
+				     page, w, h, o->max_side, o->max_pixels);
+	return 0;
+}
+
+/* The resolution page i is rendered at: the wanted one, lower for a large page (down to
+ * MIN_DPI, below which the page is refused). */
+static int page_dpi(PopplerDocument *pdoc, int i, const struct ocr_opts *o, double *dpi,
+		   struct dd_error *err)
+{
+	PopplerPage *page = poppler_document_get_page(pdoc, i);
+	double wpt = 0, hpt = 0;
+
+	if (!page)
+		return dd_error_code(err, DD_ERR_DATA, "page %d cannot be read", i + 1);
+	poppler_page_get_size(page, &wpt, &hpt);
+	g_object_unref(page);
+	if (!(wpt >= 1 && hpt >= 1 && wpt < 1e6 && hpt < 1e6))
+		return dd_error_code(err, DD_ERR_DATA, "page %d has no usable size", i + 1);
+	*dpi = o->dpi ? o->dpi : 300;
+	if (o->max_side)
+		*dpi = fmin(*dpi, (double)o->max_side * 72.0 / fmax(wpt, hpt));
+	if (o->max_pixels)
+		*dpi = fmin(*dpi, 72.0 * sqrt((double)o->max_pixels / (wpt * hpt)));
+	if (*dpi < MIN_DPI)
+		return dd_error_code(err, DD_ERR_DATA, "page %d too large for OCR (%.0fx%.0f pt)", i + 1,
+				     wpt, hpt);
+	return 0;
+}
+
+/* Signed PDFs draw their stamps in form widgets over the scan: hidden, the scan shows. */
+static void hide_widgets(PopplerPage *page)
+{
+	GList *annots = poppler_page_get_annot_mapping(page);
+
+	for (GList *l = annots; l; l = l->next) {
+		PopplerAnnotMapping *m = l->data;
+		if (poppler_annot_get_annot_type(m->annot) == POPPLER_ANNOT_WIDGET)
+			poppler_annot_set_flags(m->annot, poppler_annot_get_flags(m->annot) | POPPLER_ANNOT_FLAG_HIDDEN);
+	}
+	poppler_page_free_annot_mapping(annots);
+}
+
+static int render_pdf_page(struct run *R, int i, struct gray *g, struct dd_error *err)
+{
+	const struct ocr_opts *o = R->o;
+	PopplerPage *page = NULL;
+	cairo_surface_t *surf = NULL;
+	cairo_t *cr = NULL;
+	PopplerRectangle *rects = NULL;
+	guint nrects = 0;
+	double wpt = 0, hpt = 0, dpi = 300, scale;
+	long w, h;
+	int ret = -1;
+
+	pthread_mutex_lock(&R->render_mu);
+	page = poppler_document_get_page(R->pdoc, i);
+	if (!page) {
+		dd_error_code(err, DD_ERR_DATA, "page %d cannot be read", i + 1);
+		goto out;
+	}
+	poppler_page_get_size(page, &wpt, &hpt);
+	if (page_dpi(R->pdoc, i, o, &dpi, err) < 0)
+		goto out;
+	scale = dpi / 72.0;
+	w = (long)floor(wpt * scale);
+	h = (long)floor(hpt * scale);
+	if (check_size(o, w, h, i + 1, err) < 0)
+		goto out;
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		dd_error_code(err, DD_ERR_RUNTIME, "page %d: cannot allocate a %ldx%ld image", i + 1, w, h);
+		goto out;
+	}
+	if (!poppler_page_get_text_layout(page, &rects, &nrects))
+		nrects = 0;
+	hide_widgets(page);
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render_for_printing_with_options(page, cr, POPPLER_PRINT_DOCUMENT);
+	/* text the PDF draws itself (a signature stamp) is painted over: the PDF reader has it */
+	if (nrects) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		for (guint k = 0; k < nrects; k++)
+			cairo_rectangle(cr, rects[k].x1 - 1, rects[k].y1 - 1, rects[k].x2 - rects[k].x1 + 2,
+					rects[k].y2 - rects[k].y1 + 2);
+		cairo_fill(cr);
+	}
+	cairo_surface_flush(surf);
+	{
+		const unsigned char *data = cairo_image_surface_get_data(surf);
+		int stride = cairo_image_surface_get_stride(surf);
+		g->w = (int)w;
+		g->h = (int)h;
+		g->ppi = (int)lround(dpi);
+		g->px = xmalloc((size_t)w * (size_t)h);
+		for (long y = 0; y < h; y++) {
+			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			unsigned char *d = g->px + (size_t)y * (size_t)w;
+			for (long x = 0; x < w; x++)
+				d[x] = to_gray((row[x] >> 16) & 0xff, (row[x] >> 8) & 0xff, row[x] & 0xff,
+					       o->drop_color);
+		}
+	}
+	ret = 0;
+out:
+	g_free(rects);
+	if (cr)
+		cairo_destroy(cr);
+	if (surf)
+		cairo_surface_destroy(surf);
+	if (page)
+		g_object_unref(page);
+	pthread_mutex_unlock(&R->render_mu);
+	return ret;
+}
+
+static int decode_image_page(struct run *R, int i, struct gray *g, struct dd_error *err)
+{
+	const struct ocr_opts *o = R->o;
+	PIX *pix = NULL, *p32 = NULL;
+	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
+	int ret = -1;
+
+	/* the size from the header first: nothing is decoded past the limits */
+	if (R->tiff) {
+		if (readHeaderMemTiff(R->data, R->n, i, &w, &h, &bps, &spp, &res, &cmap, &format) != 0) {
+			dd_error_code(err, DD_ERR_DATA, "page %d: corrupt or unsupported TIFF", i + 1);
+			goto out;
+		}
+	} else if (pixReadHeaderMem(R->data, R->n, &format, &w, &h, &bps, &spp, &cmap) != 0) {
+		dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image");
+		goto out;
+	}
+	if (check_size(o, w, h, i + 1, err) < 0)
+		goto out;
+	pix = R->tiff ? pixReadMemTiff(R->data, R->n, i) : pixReadMem(R->data, R->n);
+	if (!pix || pixGetWidth(pix) != w || pixGetHeight(pix) != h) {
+		dd_error_code(err, DD_ERR_DATA, "page %d: corrupt or truncated image", i + 1);
+		goto out;
+	}
+	p32 = pixConvertTo32(pix);
+	if (!p32) {
+		dd_error_code(err, DD_ERR_DATA, "page %d: unsupported pixel format", i + 1);
+		goto out;
+	}
+	g->w = w;
+	g->h = h;
+	g->ppi = pixGetXRes(pix);
+	if (g->ppi < 70 || g->ppi > 2400)
+		g->ppi = 300; /* unknown or implausible: assume a usual scan */
+	g->px = xmalloc((size_t)w * (size_t)h);
+	{
+		const l_uint32 *data = pixGetData(p32);
+		l_int32 wpl = pixGetWpl(p32);
+		for (l_int32 y = 0; y < h; y++) {
+			const l_uint32 *row = data + (size_t)y * (size_t)wpl;
+			unsigned char *d = g->px + (size_t)y * (size_t)w;
+			for (l_int32 x = 0; x < w; x++)
+				d[x] = to_gray((row[x] >> L_RED_SHIFT) & 0xff, (row[x] >> L_GREEN_SHIFT) & 0xff,
+					       (row[x] >> L_BLUE_SHIFT) & 0xff, o->drop_color);
+		}
+	}
+	maybe_halve(g);
+	ret = 0;
+out:
+	pixDestroy(&p32);
+	pixDestroy(&pix);
+	return ret;
+}
+
+/* ---- recognition ------------------------------------------------------------------------ */
+
+struct watch {
+	struct timespec deadline;
+	int limited, expired;
+};
+
+static bool cancel_cb(void *arg, int words)
+{
+	struct watch *wt = arg;
+	struct timespec now;
+
+	(void)words;
+	if (!wt->limited)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > wt->deadline.tv_sec ||
+	    (now.tv_sec == wt->deadline.tv_sec && now.tv_nsec >= wt->deadline.tv_nsec))
+		wt->expired = 1;
+	return wt->expired;
+}
+
+static TessBaseAPI *api_new(const struct ocr_opts *o, struct dd_error *err)
+{
+	TessBaseAPI *api = TessBaseAPICreate();
+	const char *lang = o->lang ? o->lang : "vie";
+
+	/* Tesseract's own diagnostics ("Estimating resolution ...") are not for our users */
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	if (TessBaseAPIInit3(api, o->datapath, lang) != 0) {
+		TessBaseAPIDelete(api);
+		dd_error_code(err, DD_ERR_RUNTIME,
+			      "cannot load the OCR language data '%s' (install tesseract-ocr-%s)", lang, lang);
+		return NULL;
+	}
+	return api;
+}
+
+static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, struct ocr_page *P)
+{
+	ETEXT_DESC *mon = TessMonitorCreate();
+	struct watch wt;
+	struct ocr_word *words = NULL;
+	size_t nw = 0, cw = 0;
+	TessResultIterator *ri = NULL;
+	int rc;
+
+	memset(&wt, 0, sizeof(wt));
+	if (R->o->page_seconds > 0) {
+		double whole;
+		double frac = modf(R->o->page_seconds, &whole);
+		clock_gettime(CLOCK_MONOTONIC, &wt.deadline);
+		wt.deadline.tv_sec += (time_t)whole;
+		wt.deadline.tv_nsec += (long)(frac * 1e9);
+		if (wt.deadline.tv_nsec >= 1000000000L) {
+			wt.deadline.tv_sec++;
+			wt.deadline.tv_nsec -= 1000000000L;
+		}
+		wt.limited = 1;
+	}
+	TessMonitorSetCancelFunc(mon, cancel_cb);
+	TessMonitorSetCancelThis(mon, &wt);
+	TessBaseAPISetImage(api, g->px, g->w, g->h, 1, g->w);
+	TessBaseAPISetSourceResolution(api, g->ppi);
+	rc = TessBaseAPIRecognize(api, mon);
+	if (wt.expired || cancel_cb(&wt, 0)) {
+		P->state = PAGE_TIMEOUT;
+		goto out;
+	}
+	if (rc != 0) {
+		P->state = PAGE_EMPTY;
+		goto out;
+	}
+	ri = TessBaseAPIGetIterator(api);
+	if (ri) {
+		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+		int block = -1, line = -1;
+		do {
+			struct ocr_word *w;
+			char *t;
+			int x1, y1, x2, y2;
+			if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
+				block++;
+			if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+				line++;
+			t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+			if (!t)
+				continue;
+			if (!*t || nw >= MAX_WORDS ||
+			    !TessPageIteratorBoundingBox(pi, RIL_WORD, &x1, &y1, &x2, &y2)) {
+				TessDeleteText(t);
+				continue;
+			}
+			XGROW(words, nw + 1, cw);
+			w = &words[nw++];
+			w->x1 = x1;
+			w->y1 = y1;
+			w->x2 = x2;
+			w->y2 = y2;
+			w->block = block;
+			w->line = line;
+			w->conf = TessResultIteratorConfidence(ri, RIL_WORD);
+			w->text = xstrdup(t);
+			TessDeleteText(t);
+		} while (TessResultIteratorNext(ri, RIL_WORD));
+		TessResultIteratorDelete(ri);
+	}
+	P->nwords = nw;
+	P->conf = nw ? TessBaseAPIMeanTextConf(api) : 0;
+	if (ocr_layout(words, nw, g->w, P) < 0) {
+		ocr_page_release(P);
+		P->state = PAGE_EMPTY;
+		goto out;
+	}
+	P->state = P->n ? PAGE_OK : PAGE_EMPTY;
+out:
+	for (size_t k = 0; k < nw; k++)
+		free(words[k].text);
+	free(words);
+	TessMonitorDelete(mon);
+	TessBaseAPIClear(api);
+}
+
+/* ---- workers ---------------------------------------------------------------------------- */
+
+static void fail(struct run *R, const struct dd_error *e)
+{
+	pthread_mutex_lock(&R->mu);
+	if (!R->stop) {
+		R->stop = 1;
+		R->err = *e;
+	}
+	pthread_mutex_unlock(&R->mu);
+}
+
+static void *worker(void *arg)
+{
+	struct run *R = arg;
+	struct dd_error e;
+	TessBaseAPI *api;
+
+	dd_error_clear(&e);
+	api = api_new(R->o, &e);
+	if (!api) {
+		fail(R, &e);
+		return NULL;
+	}
+	for (;;) {
+		struct gray g = {NULL, 0, 0, 0};
+		int i, rc;
+		pthread_mutex_lock(&R->mu);
+		i = R->stop || R->next >= R->npages ? -1 : R->next++;
+		pthread_mutex_unlock(&R->mu);
+		if (i < 0)
+			break;
+		rc = R->pdoc ? render_pdf_page(R, i, &g, &e) : decode_image_page(R, i, &g, &e);
+		if (rc < 0) {
+			free(g.px);
+			fail(R, &e);
+			break;
+		}
+		recognise(R, api, &g, &R->pages[i]);
+		free(g.px);
+		pthread_mutex_lock(&R->mu);
+		R->done++;
+		if (R->progress && !R->stop)
+			fprintf(stderr, "\rocr '%s': page %d of %d", R->name, R->done, R->npages);
+		pthread_mutex_unlock(&R->mu);
+	}
+	TessBaseAPIEnd(api);
+	TessBaseAPIDelete(api);
+	return NULL;
+}
+
+static unsigned thread_count(const struct ocr_opts *o, int npages)
+{
+	unsigned n = o->threads;
+	const char *env = getenv("DONDOC_OCR_THREADS");
+
+	if (!n && env && *env) {
+		char *end;
+		long v;
+		errno = 0;
+		v = strtol(env, &end, 10);
+		if (!errno && *end == '\0' && v > 0 && v <= MAX_THREADS)
+			n = (unsigned)v;
+	}
+	if (!n) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		n = c > 0 ? (unsigned)c : 1;
+	}
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if (n > (unsigned)npages)
+		n = (unsigned)npages;
+	return n ? n : 1;
+}
+
+/* Append page list "3, 5, 7" of pages in state st to b; the count. */
+static int list_pages(const struct run *R, int st, struct buf *b)
+{
+	int count = 0;
+
+	for (int i = 0; i < R->npages; i++) {
+		if (R->pages[i].state != st)
+			continue;
+		if (count < 20)
+			buf_printf(b, "%s%d", count ? ", " : "", i + 1);
+		else if (count == 20)
+			buf_addstr(b, ", ...");
+		count++;
+	}
+	return count;
+}
+
+/* Collect the pages in order into doc. */
+static int collect(struct run *R, struct rd_doc *doc, struct dd_error *err)
+{
+	int row_base = 0;
+	double conf = 0;
+	size_t words = 0, lines = 0;
+	struct buf b;
+	int n;
+
+	for (int i = 0; i < R->npages; i++) {
+		struct ocr_page *P = &R->pages[i];
+		for (size_t k = 0; k < P->report.nrepairs; k++)
+			vn_report_add(&doc->report, P->report.repairs[k]);
+		if (P->state != PAGE_OK)
+			continue;
+		for (size_t k = 0; k < P->n; k++) {
+			const struct ocr_line *l = &P->l[k];
+			if (rd_doc_add_line(doc, l->text, strlen(l->text), l->indent, l->flags, i + 1,
+					    l->col, l->col >= 0 ? row_base + l->row : -1) < 0)
+				return rd_doc_limit_error(doc, err);
+			lines++;
+		}
+		row_base += P->nrows;
+		conf += P->conf * (double)P->nwords;
+		words += P->nwords;
+	}
+	buf_init(&b, 512);
+	if (lines == 0) {
+		int timeouts = list_pages(R, PAGE_TIMEOUT, &b);
+		buf_release(&b);
+		if (timeouts)
+			return dd_error_code(err, DD_ERR_DATA,
+					     "OCR time limit reached (%g s per page) on every page with text",
+					     R->o->page_seconds);
+		return dd_error_code(err, DD_ERR_DATA, "no text recognised (blank or unreadable scan)");
+	}
+	doc->ocr = 1;
+	doc->ocr_confidence = words ? conf / (double)words : 0;
+	buf_reset(&b);
+	buf_printf(&b, "text recognised by OCR (mean confidence %.0f%%): check numbers, dates and names",
+		   doc->ocr_confidence);
+	rd_doc_add_warning(doc, buf_str(&b));
+	buf_reset(&b);
+	buf_addstr(&b, "OCR time limit reached, text missing on page ");
+	n = list_pages(R, PAGE_TIMEOUT, &b);
+	if (n)
+		rd_doc_add_warning(doc, buf_str(&b));
+	buf_reset(&b);
+	buf_addstr(&b, "OCR found no text on page ");
+	n = list_pages(R, PAGE_EMPTY, &b);
+	if (n)
+		rd_doc_add_warning(doc, buf_str(&b));
+	buf_release(&b);
+	return 0;
+}
+
+static pthread_once_t lept_once = PTHREAD_ONCE_INIT;
+
+static void lept_quiet(void)
+{
+	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+/* Run the workers over R->npages pages and collect the result. */
+static int run_pages(struct run *R, struct rd_doc *doc, struct dd_error *err)
+{
+	pthread_t tids[MAX_THREADS];
+	unsigned nt = thread_count(R->o, R->npages), started = 0;
+	int ret = -1;
+
+	R->pages = xcalloc((size_t)R->npages, sizeof(*R->pages));
+	R->name = doc->path ? doc->path : "-";
+	R->progress = R->o->progress < 0 ? isatty(STDERR_FILENO) : R->o->progress;
+	pthread_mutex_init(&R->mu, NULL);
+	pthread_mutex_init(&R->render_mu, NULL);
+	dd_error_clear(&R->err);
+	LOG(LOG_DEBUG, "ocr: %d pages, %u threads", R->npages, nt);
+	for (unsigned t = 1; t < nt; t++) {
+		if (pthread_create(&tids[t], NULL, worker, R) != 0)
+			break;
+		started++;
+	}
+	worker(R); /* the calling thread works too */
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tids[t], NULL);
+	if (R->progress)
+		fputs("\r\033[K", stderr);
+	if (R->stop) {
+		if (err)
+			*err = R->err;
+		goto out;
+	}
+	ret = collect(R, doc, err);
+out:
+	for (int i = 0; i < R->npages; i++)
+		ocr_page_release(&R->pages[i]);
+	free(R->pages);
+	pthread_mutex_destroy(&R->mu);
+	pthread_mutex_destroy(&R->render_mu);
+	return ret;
+}
+
+int ocr_pdf(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc *doc,
+	    struct dd_error *err)
+{
+	struct run R;
+	GBytes *bytes = NULL;
+	GError *gerr = NULL;
+	int npages, ret = -1;
+
+	if (!o)
+		o = &ocr_opts_default;
+	pthread_once(&lept_once, lept_quiet);
+	memset(&R, 0, sizeof(R));
+	R.o = o;
+	bytes = g_bytes_new_static(data, n);
+	R.pdoc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	if (!R.pdoc) {
+		if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+			dd_error_code(err, DD_ERR_DATA, "password-protected PDF (not supported)");
+		else
+			dd_error_code(err, DD_ERR_DATA, "corrupt or truncated PDF (%s)",
+				      gerr && gerr->message ? gerr->message : "cannot open");
+		goto out;
+	}
+	npages = poppler_document_get_n_pages(R.pdoc);
+	if (npages <= 0) {
+		dd_error_code(err, DD_ERR_DATA, "PDF has no pages");
+		goto out;
+	}
+	if (o->max_pages && (unsigned)npages > o->max_pages) {
+		dd_error_code(err, DD_ERR_DATA, "scanned PDF has too many pages for OCR (%d, limit %u)",
+			      npages, o->max_pages);
+		goto out;
+	}
+	for (int i = 0; i < npages; i++) {
+		double dpi;
+		if (page_dpi(R.pdoc, i, o, &dpi, err) < 0)
+			goto out;
+	}
+	R.npages = npages;
+	ret = run_pages(&R, doc, err);
+out:
+	if (gerr)
+		g_error_free(gerr);
+	if (R.pdoc)
+		g_object_unref(R.pdoc);
+	if (bytes)
+		g_bytes_unref(bytes);
+	return ret;
+}
+
+/* Pages of a TIFF, without decoding them; -1 when it cannot be read. */
+static int tiff_pages(const void *data, size_t n)
+{
+	FILE *fp = fmemopen((void *)(uintptr_t)data, n, "rb");
+	l_int32 count = 0;
+	int ok;
+
+	if (!fp)
+		return -1;
+	ok = tiffGetCount(fp, &count) == 0;
+	fclose(fp);
+	return ok ? count : -1;
+}
+
+int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc *doc,
+	      struct dd_error *err)
+{
+	struct run R;
+	const unsigned char *d = data;
+
+	if (!o)
+		o = &ocr_opts_default;
+	pthread_once(&lept_once, lept_quiet);
+	memset(&R, 0, sizeof(R));
+	R.o = o;
+	R.data = data;
+	R.n = n;
+	if (n < 8)
+		return dd_error_code(err, DD_ERR_DATA, "corrupt or truncated image");
+	R.tiff = (d[0] == 'I' && d[1] == 'I' && d[2] == '*' && d[3] == 0) ||
+		 (d[0] == 'M' && d[1] == 'M' && d[2] == 0 && d[3] == '*');
+	R.npages = 1;
+	if (R.tiff) {
+		R.npages = tiff_pages(data, n);
+		if (R.npages <= 0)
+			return dd_error_code(err, DD_ERR_DATA, "corrupt or truncated TIFF");
+		if (o->max_pages && (unsigned)R.npages > o->max_pages)
+			return dd_error_code(err, DD_ERR_DATA, "TIFF has too many pages for OCR (%d, limit %u)",
+					     R.npages, o->max_pages);
+	}
+	/* every page's size from its header before any work */
+	for (int i = 0; i < R.npages; i++) {
+		l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
+		if (R.tiff ? readHeaderMemTiff(d, n, i, &w, &h, &bps, &spp, &res, &cmap, &format) != 0
+			   : pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0)
+			return dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image");
+		if (check_size(o, w, h, i + 1, err) < 0)
+			return -1;
+	}
+	return run_pages(&R, doc, err);
+}
