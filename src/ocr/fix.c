@@ -55,7 +55,7 @@ static long decode(const char *s, size_t n, unsigned *cps, size_t max)
 
 /* Inside a run of digits and look-alikes bounded by separators or the token's ends, with at
  * least one real digit, the look-alikes become digits: "2Ø25" -> "2025", "O8/TB" -> "08/TB". */
-static void fix_digit_runs(unsigned *cps, size_t n)
+static void fix_digit_runs(unsigned *cps, size_t n, int date_ctx)
 {
 	size_t i = 0;
 
@@ -72,7 +72,7 @@ static void fix_digit_runs(unsigned *cps, size_t n)
 			j++;
 		}
 		/* the run must stand alone: letters around it mean a word ("Sở", "lO" in text) */
-		if (digits && (i == 0 || classify(cps[i - 1]) == C_SEP) &&
+		if ((digits || (date_ctx && i == 0 && j == n && n <= 4)) && (i == 0 || classify(cps[i - 1]) == C_SEP) &&
 		    (j == n || classify(cps[j]) == C_SEP)) {
 			for (size_t k = i; k < j; k++)
 				if (classify(cps[k]) == C_LOOKALIKE)
@@ -141,6 +141,13 @@ static size_t glued_date_word(const char *s, size_t n)
 }
 
 static int fix_tokens(const char *s, size_t n, struct buf *out);
+
+static int is_date_word(const char *s, size_t n)
+{
+	return (n == strlen("ngày") && memcmp(s, "ngày", n) == 0) ||
+	       (n == strlen("tháng") && memcmp(s, "tháng", n) == 0) ||
+	       (n == strlen("năm") && memcmp(s, "năm", n) == 0);
+}
 
 /* Words of the official header and signature formats that OCR of bold capitals often gives
  * without their marks. Capitals without marks are never right in these documents, so in a
@@ -254,6 +261,7 @@ static int fix_tokens(const char *s, size_t n, struct buf *out)
 	unsigned cps[TOKEN_MAX];
 	size_t i = 0;
 	int first = 1, glue = 0; /* glue: no space before the next token */
+	int date_ctx = 0, next_ctx = 0; /* the token follows "ngày", "tháng" or "năm" */
 
 	while (i < n) {
 		size_t start, end;
@@ -276,6 +284,8 @@ static int fix_tokens(const char *s, size_t n, struct buf *out)
 		}
 		if (is_debris(cps, (size_t)k))
 			continue;
+		date_ctx = next_ctx;
+		next_ctx = is_date_word(s + start, end - start);
 		/* "Ủ Y BAN": the hook of Ủ read as a word of its own */
 		if (k == 1 && cps[0] == 0x1EE6 && i + 1 < n && s[i] == ' ' && s[i + 1] == 'Y') {
 			if ((!first && !glue && buf_addch(out, ' ') < 0) || buf_addcp(out, cps[0]) < 0)
@@ -295,7 +305,7 @@ static int fix_tokens(const char *s, size_t n, struct buf *out)
 			while (first && a + 1 < b && is_speck(cps[a]) && is_letter(cps[a + 1]))
 				a++;
 			b = a + fix_slashes(cps + a, b - a);
-			fix_digit_runs(cps + a, b - a);
+			fix_digit_runs(cps + a, b - a, date_ctx);
 			if (a >= b)
 				continue;
 			if (!first && !glue && buf_addch(out, ' ') < 0)

@@ -121,12 +121,14 @@ static int page_dpi(PopplerDocument *pdoc, int i, const struct ocr_opts *o, doub
 	g_object_unref(page);
 	if (!(wpt >= 1 && hpt >= 1 && wpt < 1e6 && hpt < 1e6))
 		return dd_error_code(err, DD_ERR_DATA, "page %d has no usable size", i + 1);
-	*dpi = o->dpi ? o->dpi : 300;
+	double want = o->dpi ? o->dpi : 300;
+
+	*dpi = want;
 	if (o->max_side)
 		*dpi = fmin(*dpi, (double)o->max_side * 72.0 / fmax(wpt, hpt));
 	if (o->max_pixels)
 		*dpi = fmin(*dpi, 72.0 * sqrt((double)o->max_pixels / (wpt * hpt)));
-	if (*dpi < MIN_DPI)
+	if (*dpi < fmin(MIN_DPI, want))
 		return dd_error_code(err, DD_ERR_DATA, "page %d too large for OCR (%.0fx%.0f pt)", i + 1,
 				     wpt, hpt);
 	return 0;
