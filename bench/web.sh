@@ -59,6 +59,7 @@ if [ ! -f "$db.complete" ]; then
   touch "$db.complete"
 fi
 have=$(count_tasks "$db")
+name="GET /api/v1/tasks?limit=50, $(human "$have") tasks"
 
 # ---- dondoc serve ----
 work=$(mktemp -d)
@@ -119,7 +120,7 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  open_file_cache max=16 valid=60s;
+  open_file_cache max=16 inactive=60s;
   keepalive_requests 1000000;
   client_body_temp_path $work/ngx;
   proxy_temp_path $work/ngx;
@@ -136,6 +137,8 @@ EOF
 "$nginx" -c "$work/ngx/nginx.conf" -p "$work/ngx" 2>"$work/ngx/start.err" &
 ngx=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/tasks.json" && break; sleep 0.05; done
+curl -s -o /dev/null "http://127.0.0.1:$port/tasks.json" ||
+  { row "$name" "$(human "$rps") req/s, $errs errors" "FAIL: nginx did not start: $(head -1 "$work/ngx/start.err" "$work/ngx/error.log" 2>/dev/null | grep -v '^==' | head -1 | cut -c1-80)" "-" "$target" "FAIL"; exit 1; }
 say "wrk on nginx: static file of $size bytes"
 read -r nrps nerrs < <(runwrk "http://127.0.0.1:$port/tasks.json")
 

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,22 +235,120 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* One file made ready for the store: read, hashed, checked for a duplicate, extracted. */
+struct prepared {
+	struct buf bytes;
+	char hash[65];
+	json_t *ex;
+	int64_t existing; /* > 0: a document with the same content is stored */
+	int failed;
+	struct dd_error err;
+};
+
+static void prepare(const char *path, struct store *s, const struct gazetteer *gz, int from_json,
+		    struct prepared *p)
+{
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->bytes, IMPORT_MAX_FILE);
+	if (file_read_all(path, IMPORT_MAX_FILE, &p->bytes, &p->err) < 0) {
+		p->failed = 1;
+		return;
+	}
+	store_hash_hex(p->bytes.ptr ? p->bytes.ptr : "", p->bytes.len, p->hash);
+	/* skip the extraction of files already stored (the store checks again when importing) */
+	if (s) {
+		int r = store_doc_find_hash(s, p->hash, &p->existing, &p->err);
+		if (r < 0)
+			p->failed = 1;
+		if (r != 0)
+			return;
+	}
+	if (from_json) {
+		json_error_t je;
+		p->ex = json_loadb(p->bytes.ptr ? p->bytes.ptr : "", p->bytes.len, 0, &je);
+		if (!p->ex) {
+			dd_error_code(&p->err, DD_ERR_DATA, "not JSON: %s (line %d)", je.text, je.line);
+			p->failed = 1;
+		}
+	} else {
+		p->ex = extract_file(path, gz, &p->err);
+		if (!p->ex)
+			p->failed = 1;
+	}
+}
+
+static void prepared_release(struct prepared *p)
+{
+	json_decref(p->ex);
+	buf_release(&p->bytes);
+	p->ex = NULL;
+}
+
+/* Reading and extracting run in a second thread, ahead of the store by at most PREP_RING
+ * files, so the two cores work at once; the store keeps one connection in the main thread. */
+#define PREP_RING 4
+#define PREP_THREAD_MIN 8 /* fewer files: no thread */
+
+struct preparer {
+	const struct files *fl;
+	struct store *s; /* the thread's own connection, or NULL */
+	const struct gazetteer *gz;
+	int from_json;
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_get;
+	struct prepared ring[PREP_RING];
+	size_t put, got;
+};
+
+static void *prep_thread(void *arg)
+{
+	struct preparer *pr = arg;
+	for (size_t i = 0; i < pr->fl->n; i++) {
+		struct prepared p;
+		prepare(pr->fl->v[i], pr->s, pr->gz, pr->from_json, &p);
+		pthread_mutex_lock(&pr->mu);
+		while (pr->put - pr->got == PREP_RING)
+			pthread_cond_wait(&pr->can_put, &pr->mu);
+		pr->ring[pr->put % PREP_RING] = p;
+		pr->put++;
+		pthread_cond_signal(&pr->can_get);
+		pthread_mutex_unlock(&pr->mu);
+	}
+	return NULL;
+}
+
+static void prep_take(struct preparer *pr, struct prepared *out)
+{
+	pthread_mutex_lock(&pr->mu);
+	while (pr->put == pr->got)
+		pthread_cond_wait(&pr->can_get, &pr->mu);
+	*out = pr->ring[pr->got % PREP_RING];
+	pr->got++;
+	pthread_cond_signal(&pr->can_put);
+	pthread_mutex_unlock(&pr->mu);
+}
+
 int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'},
 		{"from-json", no_argument, NULL, 'J'}, {"as", required_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0}};
-	int dry = 0, json = 0, from_json = 0, opt, bar;
+	int dry = 0, json = 0, from_json = 0, opt, bar, threaded = 0;
 	const char *as = NULL;
 	struct dd_error err = {0};
 	struct tcli c;
 	struct files fl = {0};
 	struct gazetteer *gz = NULL;
+	struct preparer pr;
+	pthread_t th;
 	long ndocs = 0, ntasks = 0, ndup = 0, nref = 0;
-	json_t *jfiles = json_array(), *jrefused = json_array();
+	json_t *jfiles, *jrefused;
 	int rc = EXIT_RUNTIME;
 
+	json_object_seed(0); /* before a second thread creates JSON objects */
+	jfiles = json_array();
+	jrefused = json_array();
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
@@ -280,46 +379,45 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 			goto out_err;
 		}
 	}
+	memset(&pr, 0, sizeof(pr));
+	if (fl.n >= PREP_THREAD_MIN) {
+		struct dd_error e2 = {0};
+		pr.fl = &fl;
+		pr.gz = gz;
+		pr.from_json = from_json;
+		pr.s = store_open(ctx->db_path, ctx->data_dir, &e2); /* NULL: no early dedupe */
+		pthread_mutex_init(&pr.mu, NULL);
+		pthread_cond_init(&pr.can_put, NULL);
+		pthread_cond_init(&pr.can_get, NULL);
+		if (pthread_create(&th, NULL, prep_thread, &pr) == 0) {
+			threaded = 1;
+		} else {
+			store_close(pr.s);
+			pr.s = NULL;
+		}
+	}
 	bar = !ctx->quiet && !json && isatty(2) && fl.n >= 20;
 	for (size_t i = 0; i < fl.n; i++) {
 		const char *path = fl.v[i];
-		struct buf bytes;
-		struct dd_error fe = {0};
+		struct prepared p;
 		struct store_import_result res;
-		json_t *ex = NULL, *jf;
-		char hash[65];
-		int64_t existing;
-		int r;
+		json_t *jf;
 
-		buf_init(&bytes, IMPORT_MAX_FILE);
-		if (file_read_all(path, IMPORT_MAX_FILE, &bytes, &fe) < 0)
+		if (threaded)
+			prep_take(&pr, &p);
+		else
+			prepare(path, c.s, gz, from_json, &p);
+		if (p.failed)
 			goto refused;
-		store_hash_hex(bytes.ptr ? bytes.ptr : "", bytes.len, hash);
-		r = store_doc_find_hash(c.s, hash, &existing, &fe);
-		if (r < 0)
-			goto refused;
-		if (r == 1) {
+		if (p.existing) {
 			memset(&res, 0, sizeof(res));
 			res.duplicate = 1;
-			res.doc_id = existing;
-			goto imported;
-		}
-		if (from_json) {
-			json_error_t je;
-			ex = json_loadb(bytes.ptr ? bytes.ptr : "", bytes.len, 0, &je);
-			if (!ex) {
-				dd_error_code(&fe, DD_ERR_DATA, "not JSON: %s (line %d)", je.text, je.line);
-				goto refused;
-			}
-		} else {
-			ex = extract_file(path, gz, &fe);
-			if (!ex)
-				goto refused;
-		}
-		if (store_import_extract_hashed(c.s, ex, bytes.ptr ? bytes.ptr : "", bytes.len, hash,
-						base_name(path), dry, &res, &fe) < 0)
+			res.doc_id = p.existing;
+		} else if (store_import_extract_hashed(c.s, p.ex, p.bytes.ptr ? p.bytes.ptr : "",
+						       p.bytes.len, p.hash, base_name(path), dry, &res,
+						       &p.err) < 0) {
 			goto refused;
-imported:
+		}
 		jf = json_object();
 		json_object_set_new(jf, "file", json_string(path));
 		json_object_set_new(jf, "doc_id", res.doc_id ? json_integer(res.doc_id) : json_null());
@@ -338,13 +436,19 @@ refused:
 		nref++;
 		jf = json_object();
 		json_object_set_new(jf, "file", json_string(path));
-		json_object_set_new(jf, "reason", json_string(fe.msg));
+		json_object_set_new(jf, "reason", json_string(p.err.msg));
 		json_array_append_new(jrefused, jf);
 next:
-		json_decref(ex);
-		buf_release(&bytes);
+		prepared_release(&p);
 		if (bar && (i + 1 == fl.n || i % 16 == 0))
 			progress_bar(i + 1, fl.n);
+	}
+	if (threaded) {
+		pthread_join(th, NULL);
+		pthread_mutex_destroy(&pr.mu);
+		pthread_cond_destroy(&pr.can_put);
+		pthread_cond_destroy(&pr.can_get);
+		store_close(pr.s);
 	}
 	if (json) {
 		json_t *o = json_object();

@@ -38,7 +38,7 @@ const struct cli_command cli_commands[] = {
 	 "  --threads N           worker threads, one database handle each (default 4)\n"
 	 "  --max-connections N   connections at once (default 512)\n"
 	 "  --timeout S           seconds a connection may stay idle (default 30)\n"
-	 "  --max-header BYTES    request line + headers (default 32768)\n"
+	 "  --max-header BYTES    request line + headers (default 16384)\n"
 	 "  --max-body BYTES      JSON request body (default 262144)\n"
 	 "  --max-upload BYTES    uploaded document or attachment (default 20971520)\n"
 	 "  --session-idle S      log out after S seconds without a request (default 7200)\n"

@@ -406,7 +406,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 			g = word_find(s, n, q, "giao");
 			continue;
 		}
-		if (starts_with(s + q + 1, "cho"))
+		if (q < n && starts_with(s + q + 1, "cho"))
 			q += 4;
 		ex_units_at(d, text, f, q, lead);
 		g = word_find(s, n, q, "giao");
@@ -596,7 +596,7 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 		while (a >= 0) {
 			int theo = a >= 5 && (memcmp(s + a - 5, "theo ", 5) == 0 || memcmp(s + a - 4, "xet ", 4) == 0);
 			size_t q = (size_t)a + strlen(asks[i]);
-			if (!theo && !starts_with(s + q + 1, "cua")) {
+			if (!theo && (q >= n || !starts_with(s + q + 1, "cua"))) {
 				json_t *t2 = json_array();
 				ex_units_at(d, buf_str(&p->text), &p->f, q, t2);
 				size_t k2 = json_array_size(t2);
@@ -692,7 +692,8 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 		if (ct >= 0) {
 			size_t c = (size_t)ct, s0, s1;
 			int after = 0;
-			if (starts_with(f->fold + c + 8, "cua") || starts_with(f->fold + c + 8, "boi")) {
+			if (c + 8 <= f->flen &&
+			    (starts_with(f->fold + c + 8, "cua") || starts_with(f->fold + c + 8, "boi"))) {
 				/* "dưới sự chủ trì của đồng chí X, titles; đồng chí Y, ..." */
 				after = 1;
 				s0 = c + 11;

@@ -63,7 +63,7 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 				blank = 1;
 			continue;
 		}
-		l->raw = xstrndup(rl->text, rawlen);
+		l->raw = rl->text;
 		l->rawlen = rawlen;
 		l->indent = rl->indent;
 		l->row = (int)i + 1;
@@ -79,7 +79,6 @@ void ex_doc_release(struct ex_doc *d)
 	if (!d)
 		return;
 	for (size_t i = 0; i < d->nlines; i++) {
-		free(d->lines[i].raw);
 		free(d->lines[i].text);
 		ex_fold_release(&d->lines[i].f);
 	}
@@ -531,9 +530,23 @@ none:
 	return LB_NONE;
 }
 
+/* Ranks and degrees written before a signer's name. */
+static const char *const name_prefixes[] = {
+	"Đại tướng ", "Thượng tướng ", "Trung tướng ", "Thiếu tướng ", "Đại tá ", "Thượng tá ",
+	"Trung tá ", "Thiếu tá ", "PGS.TS. ", "GS.TS. ", "PGS. TS. ", "GS. TS. ", "PGS. ", "GS. ",
+	"TS. ", "ThS. ", "BS. ", "PGS.TS ", "TS ", "ThS ",
+};
+
 char *ex_person_name(const char *s, size_t b, size_t e, int repair)
 {
 	ex_trim(s, &b, &e, ".,;:*");
+	for (size_t i = 0; repair && i < sizeof(name_prefixes) / sizeof(name_prefixes[0]); i++) {
+		size_t k = strlen(name_prefixes[i]);
+		if (e - b > k && memcmp(s + b, name_prefixes[i], k) == 0) {
+			b += k;
+			break;
+		}
+	}
 	if (e <= b || e - b > 80)
 		return NULL;
 	struct buf out = BUF_INIT;

@@ -20,7 +20,7 @@ struct ex_seg {
 };
 
 struct ex_line {
-	char *raw;      /* the reader's text (inner runs of spaces kept) */
+	const char *raw; /* the reader's text (inner runs of spaces kept), not owned */
 	size_t rawlen;
 	char *text;     /* cleaned */
 	size_t len;

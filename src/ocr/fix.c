@@ -132,7 +132,8 @@ static size_t glued_date_word(const char *s, size_t n)
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t k = strlen(words[i]);
-		if (n > k && memcmp(s, words[i], k) == 0 && is_digit(s[k]))
+		if (n > k && memcmp(s, words[i], k) == 0 &&
+		    (is_digit(s[k]) || strchr("{}[]()|.,;:_'\"", s[k])))
 			return k;
 		if (n > k && memcmp(s + n - k, words[i], k) == 0 && is_digit(s[n - k - 1]))
 			return n - k;
@@ -141,6 +142,43 @@ static size_t glued_date_word(const char *s, size_t n)
 }
 
 static int fix_tokens(const char *s, size_t n, struct buf *out);
+
+static int is_upper_start(const char *s)
+{
+	uint32_t cp;
+
+	if (!*s)
+		return 0;
+	vn_utf8_next(s, strlen(s), &cp);
+	return is_letter(cp) && !((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF) ||
+				  cp == 0x103 || cp == 0x111 || cp == 0x129 || cp == 0x169 || cp == 0x1A1 ||
+				  cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9 && (cp & 1)));
+}
+
+/* The start of a line: "bói nhận:" (the italic N of "Nơi nhận:" misread) is "Nơi nhận:", and
+ * an item number read with a comma ("2, Tiếp tục") has its full stop back. */
+static void fix_line_start(struct buf *b)
+{
+	const char *s = buf_str(b);
+	const char *sp = strchr(s, ' ');
+	size_t d = 0;
+
+	if (sp && sp - s <= 6 && sp > s && strncmp(sp + 1, "nhận:", strlen("nhận:")) == 0 &&
+	    strncmp(s, "Nơi", strlen("Nơi")) != 0) {
+		struct buf t;
+		buf_init(&t, b->max);
+		buf_addstr(&t, "Nơi");
+		buf_addstr(&t, sp);
+		buf_reset(b);
+		buf_add(b, t.ptr, t.len);
+		buf_release(&t);
+		return;
+	}
+	while (d < 2 && is_digit(s[d]))
+		d++;
+	if (d && s[d] == ',' && s[d + 1] == ' ' && is_upper_start(s + d + 2))
+		b->ptr[d] = '.';
+}
 
 static int is_date_word(const char *s, size_t n)
 {
@@ -186,14 +224,45 @@ static int all_caps(const char *s, size_t n)
 	return letters >= 2;
 }
 
-/* The table entry whose words start s (whole words), or -1; *len the bytes matched. */
+/* Length of word w (up to a space or the end). */
+static size_t word_len(const char *w)
+{
+	const char *sp = strchr(w, ' ');
+
+	return sp ? (size_t)(sp - w) : strlen(w);
+}
+
+/* The table entry whose words start s (whole words, each either without marks or already
+ * right, at least one without), or -1; *len the bytes matched. */
 static int caps_match(const char *s, size_t n, size_t *len)
 {
 	for (size_t k = 0; k < sizeof(caps_words) / sizeof(caps_words[0]); k++) {
-		size_t m = strlen(caps_words[k].from);
-		if (m <= n && memcmp(s, caps_words[k].from, m) == 0 &&
-		    (m == n || s[m] == ' ' || s[m] == ',' || s[m] == ';')) {
-			*len = m;
+		const char *f = caps_words[k].from, *t = caps_words[k].to;
+		size_t i = 0;
+		int fixed = 0, ok = 1;
+		while (ok) {
+			size_t fl = word_len(f), tl = word_len(t);
+			if (i + fl <= n && memcmp(s + i, f, fl) == 0) {
+				i += fl;
+				fixed = 1;
+			} else if (i + tl <= n && memcmp(s + i, t, tl) == 0) {
+				i += tl;
+			} else {
+				ok = 0;
+				break;
+			}
+			if (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ';')
+				ok = 0;
+			if (!f[fl])
+				break;
+			if (i >= n || s[i] != ' ')
+				ok = 0;
+			i++;
+			f += fl + 1;
+			t += tl + 1;
+		}
+		if (ok && fixed) {
+			*len = i;
 			return (int)k;
 		}
 	}
@@ -242,6 +311,7 @@ int ocr_fix_line(const char *s, size_t n, struct buf *out)
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			buf_addch(&tmp, s[i++]);
 	}
+	fix_line_start(&tmp);
 	if (!all_caps(buf_str(&tmp), tmp.len)) {
 		rc = fix_tokens(buf_str(&tmp), tmp.len, out);
 	} else {

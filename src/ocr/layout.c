@@ -10,6 +10,7 @@
 #include "ocr.h"
 #include "read/read.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include "util/xalloc.h"
 #include "vn/utf8.h"
 
@@ -105,11 +106,36 @@ static void drop_stamp_blocks(struct lay *L)
 	}
 }
 
+/* A word of one character, not a digit or a list mark, recognised with little confidence: a
+ * speck of a seal or signature. */
+static int is_speck_word(const struct ocr_word *w)
+{
+	uint32_t cp;
+	size_t n = strlen(w->text), len;
+
+	if (n == 0)
+		return 1;
+	len = vn_utf8_next(w->text, n, &cp);
+	if (len != n || w->conf >= 90)
+		return 0;
+	if ((cp >= '0' && cp <= '9') || cp == '-' || cp == '+' || cp == '*' || cp == 0x2013)
+		return 0;
+	/* letters that are words alone ("ý", "ở") need little confidence to stay */
+	return w->conf < 50 || !strstr("aàáạeêoôơởuưyýAÀÁẠEÊOÔƠỞUƯYÝ", w->text);
+}
+
 static int add_seg(struct lay *L, struct ocr_word *w, size_t n)
 {
 	struct seg *s;
 	double conf = 0;
 
+	/* specks at either end of the segment go */
+	while (n > 1 && is_speck_word(&w[n - 1]))
+		n--;
+	while (n > 1 && is_speck_word(&w[0])) {
+		w++;
+		n--;
+	}
 	buf_reset(&L->tmp);
 	for (size_t i = 0; i < n; i++) {
 		if ((i && buf_addch(&L->tmp, ' ') < 0) || buf_addstr(&L->tmp, w[i].text) < 0)
@@ -133,6 +159,9 @@ static int add_seg(struct lay *L, struct ocr_word *w, size_t n)
 	s->text = xstrdup(buf_str(&L->tmp));
 	s->stamp = is_stamp_text(s->text);
 	s->drop = s->stamp || is_noise(s->text, s->conf);
+	if (s->drop)
+		LOG(LOG_DEBUG, "ocr: dropped %s '%s' (confidence %.0f)", s->stamp ? "stamp" : "noise", s->text,
+		    s->conf);
 	return 0;
 }
 
@@ -249,8 +278,12 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 
 	buf_reset(&L->fixed);
 	buf_reset(&L->nfc);
-	if (ocr_fix_line(text, strlen(text), &L->fixed) < 0 ||
-	    vn_nfc(buf_str(&L->fixed), L->fixed.len, &L->nfc, 1, &P->report) < 0)
+	/* NFC first so that the repairs see composed letters, and again after them */
+	if (vn_nfc(text, strlen(text), &L->nfc, 1, &P->report) < 0 ||
+	    ocr_fix_line(buf_str(&L->nfc), L->nfc.len, &L->fixed) < 0)
+		return -1;
+	buf_reset(&L->nfc);
+	if (vn_nfc(buf_str(&L->fixed), L->fixed.len, &L->nfc, 1, &P->report) < 0)
 		return -1;
 	if (L->nfc.len == 0)
 		return 0;
@@ -262,6 +295,21 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 		free(prev->text);
 		prev->text = joined;
 		return 0;
+	}
+	/* "Nơi nhận: - Như trên;": the heading and the first recipient are two lines */
+	if (strncmp(buf_str(&L->nfc), "Nơi nhận: ", strlen("Nơi nhận: ")) == 0 &&
+	    L->nfc.len > strlen("Nơi nhận: ")) {
+		char *rest = xstrdup(buf_str(&L->nfc) + strlen("Nơi nhận: "));
+		XGROW(P->l, P->n + 1, P->cap);
+		l = &P->l[P->n++];
+		l->text = xstrdup("Nơi nhận:");
+		l->indent = indent;
+		l->flags = flags | (col >= 0 ? RD_TABLE : 0);
+		l->col = col;
+		l->row = row;
+		buf_reset(&L->nfc);
+		buf_addstr(&L->nfc, rest);
+		free(rest);
 	}
 	XGROW(P->l, P->n + 1, P->cap);
 	l = &P->l[P->n++];
@@ -373,6 +421,11 @@ static int emit_page(struct lay *L)
 				struct seg *s = &L->s[k];
 				if (s->drop)
 					continue;
+				/* the addressee line follows the header: it never belongs to a column */
+				if (starts_ci(s->text, "Kính gửi")) {
+					bad = 1;
+					break;
+				}
 				if (s->side == 'M') {
 					/* a long item of the left column running past the boundary */
 					if (lines == 0 || re - j != 1 || s->x2 > 0.75 * L->width ||

@@ -315,13 +315,157 @@ static TessBaseAPI *api_new(const struct ocr_opts *o, struct dd_error *err)
 	return api;
 }
 
+/* Append the words Tesseract recognised (line numbers from line_base on). */
+static void collect_words(TessBaseAPI *api, struct ocr_word **pw, size_t *pn, size_t *pc, int line_base)
+{
+	TessResultIterator *ri = TessBaseAPIGetIterator(api);
+	TessPageIterator *pi;
+	int block = -1, line = line_base - 1;
+
+	if (!ri)
+		return;
+	pi = TessResultIteratorGetPageIterator(ri);
+	do {
+		struct ocr_word *w;
+		char *t;
+		int x1, y1, x2, y2;
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
+			block++;
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+			line++;
+		t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+		if (!t)
+			continue;
+		if (!*t || *pn >= MAX_WORDS || !TessPageIteratorBoundingBox(pi, RIL_WORD, &x1, &y1, &x2, &y2)) {
+			TessDeleteText(t);
+			continue;
+		}
+		XGROW(*pw, *pn + 1, *pc);
+		w = &(*pw)[(*pn)++];
+		w->x1 = x1;
+		w->y1 = y1;
+		w->x2 = x2;
+		w->y2 = y2;
+		w->block = line_base ? line_base : block;
+		w->line = line;
+		w->conf = TessResultIteratorConfidence(ri, RIL_WORD);
+		w->text = xstrdup(t);
+		TessDeleteText(t);
+	} while (TessResultIteratorNext(ri, RIL_WORD));
+	TessResultIteratorDelete(ri);
+}
+
+struct line_box {
+	int x1, y1, x2, y2, line;
+	double conf;
+	size_t first, n;
+};
+
+/* Lines Tesseract read with little confidence (a bold italic "Nơi nhận:" merged with the line
+ * under it) are read again on their own as a block; what the second reading finds on the
+ * rows of other, confident lines is left out, and it replaces the first only when it is much
+ * more confident. */
+static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC *mon,
+			     struct ocr_word **pw, size_t *pn, size_t *pc)
+{
+	struct line_box *lb = NULL;
+	size_t nl = 0, cl = 0, n0 = *pn, retries = 0;
+	int base = 1000000;
+
+	for (size_t i = 0; i < n0; i++) {
+		struct ocr_word *w = &(*pw)[i];
+		struct line_box *b = nl ? &lb[nl - 1] : NULL;
+		const struct ocr_word *prev = i ? &(*pw)[i - 1] : NULL;
+		/* a wide gap starts another piece, as in the layout */
+		int gap = prev && prev->line == w->line &&
+			  w->x1 - prev->x2 > fmax(1.5 * (w->y2 - w->y1), 0.025 * g->w);
+		if (!b || b->line != w->line || gap) {
+			XGROW(lb, nl + 1, cl);
+			b = &lb[nl++];
+			b->x1 = w->x1;
+			b->y1 = w->y1;
+			b->x2 = w->x2;
+			b->y2 = w->y2;
+			b->line = w->line;
+			b->conf = 0;
+			b->first = i;
+			b->n = 0;
+		}
+		b->x1 = w->x1 < b->x1 ? w->x1 : b->x1;
+		b->y1 = w->y1 < b->y1 ? w->y1 : b->y1;
+		b->x2 = w->x2 > b->x2 ? w->x2 : b->x2;
+		b->y2 = w->y2 > b->y2 ? w->y2 : b->y2;
+		b->conf += w->conf;
+		b->n++;
+	}
+	for (size_t k = 0; k < nl; k++)
+		lb[k].conf /= (double)lb[k].n;
+	for (size_t k = 0; k < nl && retries < 12; k++) {
+		struct line_box *b = &lb[k];
+		int h = b->y2 - b->y1, pad = 8, x, y, w, hh;
+		size_t start = *pn, kept = 0;
+		double conf = 0;
+		if (b->conf >= 40 || b->x2 - b->x1 < 2 * h || h < 10)
+			continue;
+		retries++;
+		x = b->x1 - pad > 0 ? b->x1 - pad : 0;
+		y = b->y1 - pad > 0 ? b->y1 - pad : 0;
+		w = (b->x2 + pad < g->w ? b->x2 + pad : g->w) - x;
+		hh = (b->y2 + pad < g->h ? b->y2 + pad : g->h) - y;
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+		TessBaseAPISetRectangle(api, x, y, w, hh);
+		if (TessBaseAPIRecognize(api, mon) != 0)
+			break;
+		collect_words(api, pw, pn, pc, base);
+		/* keep the new words that are not on the row of another, confident line */
+		for (size_t i = start; i < *pn; i++) {
+			struct ocr_word *nw = &(*pw)[i];
+			int cy = (nw->y1 + nw->y2) / 2, other = 0;
+			for (size_t m = 0; m < nl && !other; m++)
+				other = m != k && lb[m].conf >= 60 && cy >= lb[m].y1 && cy <= lb[m].y2 &&
+					nw->x1 < lb[m].x2 && lb[m].x1 < nw->x2;
+			if (other) {
+				free(nw->text);
+				nw->text = NULL;
+				continue;
+			}
+			conf += nw->conf;
+			kept++;
+		}
+		LOG(LOG_DEBUG, "ocr: weak line at %d,%d %dx%d (confidence %.0f) read again: %.0f", x, y, w, hh,
+		    b->conf, kept ? conf / (double)kept : 0);
+		if (kept && conf / (double)kept >= 60 && conf / (double)kept >= b->conf + 25) {
+			for (size_t i = b->first; i < b->first + b->n; i++) {
+				free((*pw)[i].text);
+				(*pw)[i].text = NULL;
+			}
+		} else {
+			for (size_t i = start; i < *pn; i++) {
+				free((*pw)[i].text);
+				(*pw)[i].text = NULL;
+			}
+		}
+		base += 1000;
+	}
+	if (retries)
+		TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	/* close the gaps left by replaced words */
+	{
+		size_t j = 0;
+		for (size_t i = 0; i < *pn; i++)
+			if ((*pw)[i].text)
+				(*pw)[j++] = (*pw)[i];
+		*pn = j;
+	}
+	free(lb);
+}
+
 static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, struct ocr_page *P)
 {
 	ETEXT_DESC *mon = TessMonitorCreate();
 	struct watch wt;
 	struct ocr_word *words = NULL;
 	size_t nw = 0, cw = 0;
-	TessResultIterator *ri = NULL;
 	int rc;
 
 	memset(&wt, 0, sizeof(wt));
@@ -350,42 +494,10 @@ static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, str
 		P->state = PAGE_EMPTY;
 		goto out;
 	}
-	ri = TessBaseAPIGetIterator(api);
-	if (ri) {
-		TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
-		int block = -1, line = -1;
-		do {
-			struct ocr_word *w;
-			char *t;
-			int x1, y1, x2, y2;
-			if (TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK))
-				block++;
-			if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
-				line++;
-			t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-			if (!t)
-				continue;
-			if (!*t || nw >= MAX_WORDS ||
-			    !TessPageIteratorBoundingBox(pi, RIL_WORD, &x1, &y1, &x2, &y2)) {
-				TessDeleteText(t);
-				continue;
-			}
-			XGROW(words, nw + 1, cw);
-			w = &words[nw++];
-			w->x1 = x1;
-			w->y1 = y1;
-			w->x2 = x2;
-			w->y2 = y2;
-			w->block = block;
-			w->line = line;
-			w->conf = TessResultIteratorConfidence(ri, RIL_WORD);
-			w->text = xstrdup(t);
-			TessDeleteText(t);
-		} while (TessResultIteratorNext(ri, RIL_WORD));
-		TessResultIteratorDelete(ri);
-	}
-	P->nwords = nw;
+	collect_words(api, &words, &nw, &cw, 0);
 	P->conf = nw ? TessBaseAPIMeanTextConf(api) : 0;
+	retry_weak_lines(api, g, mon, &words, &nw, &cw);
+	P->nwords = nw;
 	if (ocr_layout(words, nw, g->w, P) < 0) {
 		ocr_page_release(P);
 		P->state = PAGE_EMPTY;

@@ -6,14 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
 #define NBUCKETS 512
+#define MEMFD_MIN 4096 /* smaller answers are cheaper to copy than to sendfile */
 
 struct web_cache_body {
 	atomic_int refs;
+	int fd; /* a memfd holding the same bytes (for sendfile), or -1 */
 	size_t len;
 	char data[]; /* len bytes + NUL */
 };
@@ -31,10 +35,38 @@ const char *web_cache_body_data(const struct web_cache_body *b, size_t *len)
 	return b->data;
 }
 
+int web_cache_body_fd(const struct web_cache_body *b)
+{
+	return b->fd;
+}
+
 void web_cache_body_release(struct web_cache_body *b)
 {
-	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
+		if (b->fd >= 0)
+			close(b->fd);
 		free(b);
+	}
+}
+
+/* A memory file with the answer, so that the server can send it with sendfile (no copy
+ * through user space); -1 when that is not possible (the answer is then sent from memory). */
+static int make_memfd(const char *body, size_t len)
+{
+	int fd = memfd_create("dondoc-answer", MFD_CLOEXEC);
+	size_t off = 0;
+
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		ssize_t w = write(fd, body + off, len - off);
+		if (w <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return fd;
 }
 
 struct web_cache {
@@ -176,6 +208,7 @@ void web_cache_put(struct web_cache *c, const char *key, const struct web_cache_
 	memcpy(e->body->data, body, len);
 	e->body->data[len] = '\0';
 	e->body->len = len;
+	e->body->fd = len >= MEMFD_MIN ? make_memfd(body, len) : -1;
 	e->st = *st;
 	pthread_rwlock_unlock(&c->lock);
 }

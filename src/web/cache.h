@@ -34,6 +34,9 @@ void web_cache_bump(struct web_cache *c);
 struct web_cache_body;
 const char *web_cache_body_data(const struct web_cache_body *b, size_t *len);
 void web_cache_body_release(struct web_cache_body *b);
+/* A read-only file descriptor with the same bytes (from offset 0), or -1; owned by b:
+ * dup it to hand it on. */
+int web_cache_body_fd(const struct web_cache_body *b);
 /* On a hit, the answer (one reference for the caller); NULL on a miss. */
 struct web_cache_body *web_cache_get(struct web_cache *c, const char *key);
 /* Store an answer computed under stamp st (ignored when the data changed since). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@ void web_config_init(struct web_config *c)
 	c->threads = 4;
 	c->max_connections = 512;
 	c->timeout = 30;
-	c->max_header = 32 * 1024;
+	c->max_header = 16 * 1024;
 	c->max_body = 256 * 1024;
 	c->max_upload = 20 * 1024 * 1024;
 	c->session_idle = 2 * 3600;
@@ -253,12 +254,24 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct reqstate *st, stru
 	enum MHD_Result ret;
 
 	if (rs->cached) {
-		/* shared with the cache: no copy, the reference goes when MHD is done */
 		const char *data = web_cache_body_data(rs->cached, &len);
-		r = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)(uintptr_t)data,
-									   release_cached, rs->cached);
-		if (!r)
+		int fd = web_cache_body_fd(rs->cached);
+		r = NULL;
+		if (fd >= 0 && (fd = dup(fd)) >= 0) {
+			/* sent with sendfile from the cache's memory file; MHD closes our dup */
+			r = MHD_create_response_from_fd_at_offset64(len, fd, 0);
+			if (!r)
+				close(fd);
+		}
+		if (r) {
 			web_cache_body_release(rs->cached);
+		} else {
+			/* shared with the cache: no copy, the reference goes when MHD is done */
+			r = MHD_create_response_from_buffer_with_free_callback_cls(
+			    len, (void *)(uintptr_t)data, release_cached, rs->cached);
+			if (!r)
+				web_cache_body_release(rs->cached);
+		}
 		rs->cached = NULL;
 		if (!r)
 			return MHD_NO;
@@ -518,6 +531,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = st;
 		snprintf(st->method, sizeof(st->method), "%s", method);
 		snprintf(st->url, sizeof(st->url), "%s", url);
+		/* the path is already %-decoded: keep control bytes and quotes out of the log */
+		for (char *p = st->url; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == '"' || *p == 0x7f)
+				*p = '?';
 		if (strncmp(url, "/api/", 5) == 0) {
 			st->route = web_route_find(method, url, &st->id, &st->path_known);
 			st->limit = st->route && (st->route->flags & ROUTE_UPLOAD) ? server.cfg->max_upload
@@ -634,6 +651,14 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 
 	if (parse_listen(cfg->listen, &sa, err) < 0)
 		return -1;
+	{
+		/* sockets, database files and cached answers (memory files) all need descriptors */
+		struct rlimit rl;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
 	if (auth_global_init(err) < 0)
 		return -1;
 	/* open (and create or migrate) the database once before any worker touches it */

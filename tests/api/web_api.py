@@ -390,6 +390,12 @@ def run(port, pw, tmp, db):
             check(st == status, f"matrix {role:6} {method} {path} -> {st}, want {status}"
                   + ("" if st == status else f" {js}"))
 
+    # a repeated list comes from the cache (sent from a memory file): the same bytes
+    st1, js1, h1 = office.req("GET", "/api/v1/tasks?limit=100")
+    st2, js2, h2 = office.req("GET", "/api/v1/tasks?limit=100")
+    check(st1 == st2 == 200 and js1 == js2 and int(h2.get("content-length", 0)) > 4096,
+          f"a cached answer equals the computed one ({h2.get('content-length')} bytes)")
+
     # cached lists follow writes made by another process (the CLI) at once
     st, js, _ = office.req("GET", f"/api/v1/tasks?doc={doc_id}&limit=100")
     before = {t["id"]: [u["id"] for u in t["units"]] for t in js["items"]}
@@ -592,8 +598,13 @@ def run(port, pw, tmp, db):
     st, body, _ = anon.req("GET", "/nope.js")
     check(st == 404, "unknown static file -> 404")
 
-    # access log: one line per request
+    st, body, _ = anon.req("GET", "/x%0Afake%20line%22")
+    check(st == 404, "a path with an encoded newline -> 404")
+
+    # access log: one line per request, no injected lines
     lines = open(os.path.join(tmp, "access.log"), errors="replace").read().splitlines()
+    check(not any(l.startswith("fake") for l in lines) and any("/x?fake line?" in l for l in lines),
+          "control characters in paths are neutralised in the access log")
     check(len(lines) > 100 and any('"GET /api/v1/me" 401' in l for l in lines),
           f"access log has one line per request ({len(lines)} lines)")
 

@@ -129,7 +129,8 @@ try {
   await row2.locator('.q-note').fill('Đã họp triển khai, đang hoàn thiện dự thảo');
   await row2.locator('.q-send').click();
   await page.waitForSelector(`#unit-tasks tr[data-task="${ids[1]}"] td:nth-child(4):text("40%")`);
-  // ... and ask for more time on it
+  // ... and ask for more time on it (the page was redrawn: open the row's forms again)
+  await row2.locator('summary').click();
   await row2.locator('.q-date').fill('2021-04-15');
   await row2.locator('.q-reason').fill('Chờ ý kiến của Sở Kế hoạch và Đầu tư');
   await row2.locator('.q-ext').click();

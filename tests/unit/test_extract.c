@@ -184,6 +184,10 @@ static void test_names(void **state)
 	n = ex_person_name(s, 0, strlen(s), 1);
 	assert_string_equal(n, "Nguyễn Hoàng Giang");
 	free(n);
+	s = "Đại tá Nguyễn Thanh Trường";
+	n = ex_person_name(s, 0, strlen(s), 1);
+	assert_string_equal(n, "Nguyễn Thanh Trường");
+	free(n);
 	s = "tỉnh Võ Phiên";
 	assert_null(ex_person_name(s, 0, strlen(s), 0));
 	s = "Ủy ban nhân dân thành phố";
@@ -457,6 +461,12 @@ static void test_bad_input(void **state)
 		"ngày 99/99/9999 tháng 13 năm 99999 quý V/2021 trước ngày 31/02/2021\n",
 		"Nơi nhận: TM. TM. TM. KT.\n- - - - -\n-\nLưu\n",
 		"giao giao giao phối hợp phối hợp với với chủ trì chủ trì\n",
+		/* phrases cut at the very end of the text (found by the fuzzer) */
+		"1. Sở Tài chính giao\n",
+		"Ngày 25/02/2021, Ban Thường vụ họp, đồng chí A chủ trì\n1. Giao\n",
+		"Ban Thường vụ đề nghị\n",
+		"V/v\n",
+		"Kính gửi:\n",
 	};
 	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++) {
 		json_t *j = extract_text(junk[i], &err);

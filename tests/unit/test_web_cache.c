@@ -130,12 +130,38 @@ static void test_references(void **state)
 	web_cache_body_release(NULL);
 }
 
+static void test_memfd(void **state)
+{
+	struct web_cache *c = web_cache_new(dbpath, 4, 100000);
+	struct web_cache_stamp st;
+	struct web_cache_body *b;
+	char big[5000], back[5000];
+
+	(void)state;
+	memset(big, 'q', sizeof(big));
+	web_cache_stamp(c, &st);
+	web_cache_put(c, "small", &st, "tiny", 4);
+	web_cache_put(c, "big", &st, big, sizeof(big));
+	b = web_cache_get(c, "small");
+	assert_non_null(b);
+	assert_int_equal(web_cache_body_fd(b), -1); /* copied, not sent from a file */
+	web_cache_body_release(b);
+	b = web_cache_get(c, "big");
+	assert_non_null(b);
+	assert_true(web_cache_body_fd(b) >= 0);
+	assert_int_equal(pread(web_cache_body_fd(b), back, sizeof(back), 0), sizeof(back));
+	assert_memory_equal(back, big, sizeof(big));
+	web_cache_body_release(b);
+	web_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hit_and_bump),
 	    cmocka_unit_test(test_external_write),
 	    cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_memfd),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
