@@ -203,6 +203,11 @@ static const struct {
 	{"THANH UY", "THÀNH ỦY"},   {"DANG UY", "ĐẢNG ỦY"},     {"CONG SAN", "CỘNG SẢN"},
 	{"TINH", "TỈNH"},           {"HUYEN", "HUYỆN"},         {"PHO", "PHÓ"},
 	{"CHANH", "CHÁNH"},         {"DANG", "ĐẢNG"},           {"TICH", "TỊCH"},
+	{"TO TRINH", "TỜ TRÌNH"},   {"BAO CAO", "BÁO CÁO"},     {"NGHI QUYET", "NGHỊ QUYẾT"},
+	/* the space lost between the two words of a title */
+	{"TỜTRÌNH", "TỜ TRÌNH"},    {"THÔNGBÁO", "THÔNG BÁO"},   {"KẾTLUẬN", "KẾT LUẬN"},
+	{"QUYẾTĐỊNH", "QUYẾT ĐỊNH"}, {"CHỈTHỊ", "CHỈ THỊ"},     {"KẾHOẠCH", "KẾ HOẠCH"},
+	{"BÁOCÁO", "BÁO CÁO"},      {"NGHỊQUYẾT", "NGHỊ QUYẾT"},
 };
 
 /* Nonzero when s has letters and none of them is lower case. */
@@ -272,6 +277,14 @@ static int caps_match(const char *s, size_t n, size_t *len)
 static int restore_caps(const char *s, size_t n, struct buf *out)
 {
 	size_t i = 0;
+
+	/* "TỈNH QUẢNG NGÃI" read "TĨNH ...": at the start of a header line it is TỈNH (the
+	 * province HÀ TĨNH never starts one) */
+	if (n > strlen("TĨNH ") && memcmp(s, "TĨNH ", strlen("TĨNH ")) == 0) {
+		if (buf_addstr(out, "TỈNH") < 0)
+			return -1;
+		i = strlen("TĨNH");
+	}
 
 	while (i < n) {
 		size_t len = 0;

@@ -67,7 +67,13 @@ static int is_noise(const char *s, double conf)
 		    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
 			alnum++;
 	}
-	if (alnum == 0 || conf < 20)
+	if (alnum == 0)
+		return 1;
+	/* the labels of the format are kept however faint ("Số:" beside a blank number) */
+	if (strcmp(s, "Số:") == 0 || strcmp(s, "Số") == 0 || strcmp(s, "Nơi nhận:") == 0 ||
+	    strcmp(s, "Kính gửi:") == 0)
+		return 0;
+	if (conf < 20)
 		return 1;
 	return conf < 45 && (alnum <= 1 || chars <= 2);
 }
@@ -195,6 +201,13 @@ static int cmp_seg_y(const void *a, const void *b)
 	return (cx > cy) - (cx < cy);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int cmp_seg_row_x(const void *a, const void *b)
 {
 	const struct seg *x = a, *y = b;
@@ -209,13 +222,29 @@ static int cmp_seg_row_x(const void *a, const void *b)
 static int make_rows(struct lay *L)
 {
 	int row = -1;
-	double top = 0, bottom = -1;
+	double top = 0, bottom = -1, *hs, tall;
+	size_t nh = 0;
 
 	qsort(L->s, L->ns, sizeof(*L->s), cmp_seg_y);
+	/* a segment much taller than a text line (a seal, a signature read as text) neither
+	 * anchors a row nor joins one: it would pull several lines into one row */
+	hs = xcalloc(L->ns + 1, sizeof(double));
+	for (size_t i = 0; i < L->ns; i++)
+		if (!L->s[i].drop)
+			hs[nh++] = L->s[i].y2 - L->s[i].y1;
+	qsort(hs, nh, sizeof(double), cmp_double);
+	tall = nh ? 1.8 * hs[nh / 2] : 1e30;
+	free(hs);
 	for (size_t i = 0; i < L->ns; i++) {
 		struct seg *s = &L->s[i];
 		double cy = (s->y1 + s->y2) / 2;
-		if (row < 0 || cy < top || cy > bottom) {
+		int alone = s->drop || s->y2 - s->y1 > tall;
+		if (alone) {
+			s->row = ++row;
+			bottom = -1; /* the next segment starts a row */
+			continue;
+		}
+		if (row < 0 || bottom < 0 || cy < top || cy > bottom) {
 			row++;
 			top = s->y1;
 			bottom = s->y2;

@@ -65,9 +65,10 @@ static const char *const migrations[] = {
 	" topics TEXT, unit_text TEXT, suggested TEXT,"
 	" updated_at TEXT NOT NULL DEFAULT (" TS_NOW "));"
 	"CREATE INDEX tasks_doc ON tasks(doc_id);"
-	/* covers the overdue/status counts: state IN (..) AND due < ? AND due_kind <> 2 */
-	"CREATE INDEX tasks_state_due ON tasks(state, due, due_kind);"
-	"CREATE INDEX tasks_due ON tasks(due);"
+	/* covers the status counts: state IN (..) AND due < ? AND due_kind <> 2 AND nprogress ... */
+	"CREATE INDEX tasks_state_due ON tasks(state, due, due_kind, nprogress, done_date);"
+	/* walked in order for the first page of a listing (ORDER BY due, state, due_kind, id) */
+	"CREATE INDEX tasks_due ON tasks(due, state, due_kind);"
 	"CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;"
 	"CREATE TABLE task_units("
 	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"

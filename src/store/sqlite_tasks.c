@@ -43,10 +43,18 @@ static void bind_all(sqlite3_stmt *st, const struct qparams *qp)
 	}
 }
 
-/* The WHERE clause (starting " WHERE 1") of filter f on tasks t. */
-static void where_clause(const struct store_task_filter *f, struct buf *sql, struct qparams *qp)
+enum part { ALL_TASKS, WITH_DUE, WITHOUT_DUE };
+
+/* The WHERE clause (starting " WHERE 1") of filter f on tasks t, for all tasks or only those
+ * with (without) a due date; spelling the part out lets SQLite walk index tasks_due. */
+static void where_clause(const struct store_task_filter *f, enum part part, struct buf *sql,
+			 struct qparams *qp)
 {
 	buf_addstr(sql, " WHERE 1");
+	if (part == WITH_DUE)
+		buf_addstr(sql, " AND t.due IS NOT NULL");
+	else if (part == WITHOUT_DUE)
+		buf_addstr(sql, " AND t.due IS NULL");
 	if (f->doc_id) {
 		buf_addstr(sql, " AND t.doc_id = ?");
 		pint(qp, f->doc_id);
@@ -88,12 +96,12 @@ static void where_clause(const struct store_task_filter *f, struct buf *sql, str
 		buf_addstr(sql, " AND t.due <= ?");
 		ptext(qp, f->due_to);
 	}
-	if (f->due_not_before[0]) {
-		buf_addstr(sql, " AND (t.due IS NULL OR t.due >= ?)");
+	if (f->due_not_before[0] && part != WITHOUT_DUE) {
+		buf_addstr(sql, part == WITH_DUE ? " AND t.due >= ?" : " AND (t.due IS NULL OR t.due >= ?)");
 		ptext(qp, f->due_not_before);
 	}
-	if (f->due_not_after[0]) {
-		buf_addstr(sql, " AND (t.due IS NULL OR t.due <= ?)");
+	if (f->due_not_after[0] && part != WITHOUT_DUE) {
+		buf_addstr(sql, part == WITH_DUE ? " AND t.due <= ?" : " AND (t.due IS NULL OR t.due <= ?)");
 		ptext(qp, f->due_not_after);
 	}
 	if (f->started == 0)
@@ -179,68 +187,90 @@ static int fill_units(struct sq *q, struct store_task *t, struct dd_error *err)
 	return 0;
 }
 
+/* Run "SELECT ... WHERE <where><cond> ORDER BY <order> LIMIT OFFSET" (or count(*) when
+ * count is not NULL) and append the rows to out. */
+static int run_part(struct sq *q, const struct store_task_filter *f, enum part part,
+		    const char *order, int64_t limit, int64_t offset, struct store_task_list *out,
+		    size_t *cap, int64_t *count, struct dd_error *err)
+{
+	struct buf sql, where;
+	struct qparams qp = {0};
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	buf_init(&sql, 0);
+	buf_init(&where, 0);
+	where_clause(f, part, &where, &qp);
+	if (count)
+		buf_printf(&sql, "SELECT count(*) FROM tasks t%s", buf_str(&where));
+	else /* LEFT JOIN keeps tasks the outer loop */
+		buf_printf(&sql, "SELECT " TASK_COLS " FROM tasks t LEFT JOIN documents d ON"
+				 " d.id = t.doc_id%s ORDER BY %s LIMIT %lld OFFSET %lld",
+			   buf_str(&where), order, (long long)limit, (long long)offset);
+	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	bind_all(st, &qp);
+	if (count) {
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto out;
+		*count = sqlite3_column_int64(st, 0);
+	} else {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			XGROW(out->items, out->n + 1, *cap);
+			read_task(st, &out->items[out->n++]);
+		}
+		if (rc != SQLITE_DONE)
+			goto out;
+	}
+	ret = 0;
+out:
+	if (ret < 0)
+		sq_fail(q, err, "cannot list tasks");
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	buf_release(&where);
+	return ret;
+}
+
 int sq_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out,
 		 struct dd_error *err)
 {
 	struct sq *q = SQ(s);
-	struct buf sql, where;
-	struct qparams qp = {0};
-	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int64_t limit = f->limit <= 0 ? 50 : f->limit > LIST_MAX ? LIST_MAX : f->limit;
-	int rc, ret = -1;
+	int64_t offset = f->offset < 0 ? 0 : f->offset, nn;
 
 	memset(out, 0, sizeof(*out));
 	out->total = -1;
-	buf_init(&sql, 0);
-	buf_init(&where, 0);
-	where_clause(f, &where, &qp);
-	/* LEFT JOIN keeps tasks the outer loop; when the filter implies a due date the order is
-	 * the order of index tasks_due, so the first page needs no sort of all matches */
-	buf_printf(&sql, "SELECT " TASK_COLS " FROM tasks t LEFT JOIN documents d ON d.id = t.doc_id%s"
-			 " ORDER BY %st.due, t.id LIMIT %lld OFFSET %lld", buf_str(&where),
-		   f->due_before[0] || f->due_from[0] || f->due_to[0] ? "" : "t.due IS NULL, ",
-		   (long long)limit, (long long)(f->offset < 0 ? 0 : f->offset));
-	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-		sq_fail(q, err, "cannot list tasks");
-		goto out;
+	/* Tasks with a deadline first, in the order of index tasks_due (due, state, due_kind,
+	 * rowid: a page needs no sort of every match), then those without one, by id. */
+	if (f->due_before[0] || f->due_from[0] || f->due_to[0]) {
+		if (run_part(q, f, ALL_TASKS, "t.due, t.state, t.due_kind, t.id", limit, offset, out, &cap, NULL, err) < 0)
+			goto fail;
+	} else {
+		if (run_part(q, f, WITH_DUE, "t.due, t.state, t.due_kind, t.id", limit, offset, out, &cap, NULL, err) < 0)
+			goto fail;
+		if ((int64_t)out->n < limit) {
+			int64_t off2 = 0;
+			if (out->n == 0 && offset > 0) { /* the page starts among the tasks without one */
+				if (run_part(q, f, WITH_DUE, NULL, 0, 0, out, &cap, &nn, err) < 0)
+					goto fail;
+				off2 = offset > nn ? offset - nn : 0;
+			}
+			if (run_part(q, f, WITHOUT_DUE, "t.id", limit - (int64_t)out->n, off2, out, &cap,
+				     NULL, err) < 0)
+				goto fail;
+		}
 	}
-	bind_all(st, &qp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(out->items, out->n + 1, cap);
-		read_task(st, &out->items[out->n++]);
-	}
-	if (rc != SQLITE_DONE) {
-		sq_fail(q, err, "cannot list tasks");
-		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	for (size_t i = 0; i < out->n; i++)
 		if (fill_units(q, &out->items[i], err) < 0)
-			goto out;
-	if (!f->no_total) {
-		buf_reset(&sql);
-		buf_printf(&sql, "SELECT count(*) FROM tasks t%s", buf_str(&where));
-		if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
-			sq_fail(q, err, "cannot count tasks");
-			goto out;
-		}
-		bind_all(st, &qp);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sq_fail(q, err, "cannot count tasks");
-			goto out;
-		}
-		out->total = sqlite3_column_int64(st, 0);
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(st);
-	buf_release(&sql);
-	buf_release(&where);
-	if (ret < 0)
-		store_task_list_release(out);
-	return ret;
+			goto fail;
+	if (!f->no_total && run_part(q, f, ALL_TASKS, NULL, 0, 0, out, &cap, &out->total, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	store_task_list_release(out);
+	return -1;
 }
 
 int sq_task_get(struct store *s, int64_t id, struct store_task *out, struct dd_error *err)
@@ -477,7 +507,7 @@ int sq_task_counts(struct store *s, const struct store_task_filter *f, const cha
 			 " coalesce(t.done_date > t.due, 0), t.nprogress > 0, count(*) FROM tasks t%s",
 		   by_unit ? "coalesce(tu.unit_id, 0)" : "0",
 		   by_unit ? " LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'L'" : "");
-	where_clause(f, &sql, &qp);
+	where_clause(f, ALL_TASKS, &sql, &qp);
 	buf_addstr(&sql, " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1");
 	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
 		sq_fail(q, err, "cannot count tasks");

@@ -263,8 +263,9 @@ struct store_task_filter {
 
 void store_task_filter_init(struct store_task_filter *f);
 
-/* Tasks matching f ordered by due date (none last), then id (= document order); the unit
- * list of each task is filled. out->total counts all matches unless f->no_total. */
+/* Tasks matching f ordered by due date (none last; same date: open before done, then id =
+ * document order); the unit list of each task is filled. out->total counts all matches
+ * unless f->no_total. */
 int store_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out,
 		    struct dd_error *err);
 /* One task; -1 with DD_ERR_NOINPUT when there is no such id. */

@@ -118,7 +118,7 @@ check "merged unit listed with --all only" "0 1" \
 	"$("$DONDOC" units --json | jq_ 'sum(u["name"]=="Ban Thử Nghiệm Tỉnh" for u in d)') $("$DONDOC" units list --all --json | jq_ 'sum(u["name"]=="Ban Thử Nghiệm Tỉnh" for u in d)')"
 "$DONDOC" units merge "ban sap nhap moi" "ban sap nhap moi" >/dev/null 2>&1
 check "merge into itself refused" 2 $?
-check "paging (ordered by deadline, task 3 was extended)" "6,7 7" "$("$DONDOC" tasks --json --limit 2 --offset 4 | \
+check "paging (by deadline, open before done and cancelled: 5 6 7 1 2 4 3)" "2,4 7" "$("$DONDOC" tasks --json --limit 2 --offset 4 | \
 	jq_ '",".join(str(t["id"]) for t in d["tasks"])+" "+str(d["total"])')"
 "$DONDOC" tasks --limit -5 >/dev/null 2>&1
 check "negative limit refused" 2 $?

@@ -80,6 +80,9 @@ static void test_fix_caps(void **state)
 	FIX("CHỦ TICH", "CHỦ TỊCH");
 	FIX("CHU VI", "CHU VI");
 	FIX("ĐĂNG KÝ", "ĐĂNG KÝ");
+	FIX("TỜTRÌNH", "TỜ TRÌNH");
+	FIX("TĨNH QUẢNG NGÃI", "TỈNH QUẢNG NGÃI");
+	FIX("TỈNH HÀ TĨNH", "TỈNH HÀ TĨNH");
 	/* only lines of capitals: in running text these may be real words */
 	FIX("Tinh thần TINH gọn", "Tinh thần TINH gọn");
 	FIX("TINHTHAN", "TINHTHAN");

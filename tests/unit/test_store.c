@@ -215,6 +215,28 @@ static void test_import(void **state)
 	}
 	store_task_list_release(&l);
 
+	/* pages run across the tasks with a deadline, then those without (by id) */
+	{
+		static const char *const want[] = {"1", "1.a", "2"};
+		for (int off = 0; off <= 3; off++) {
+			store_task_filter_init(&flt);
+			flt.limit = 1;
+			flt.offset = off;
+			assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+			assert_int_equal(l.total, 3);
+			assert_int_equal(l.n, off < 3 ? 1 : 0);
+			if (off < 3)
+				assert_string_equal(l.items[0].ref, want[off]);
+			store_task_list_release(&l);
+		}
+		store_task_filter_init(&flt);
+		flt.limit = 2;
+		flt.offset = 0;
+		assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+		assert_int_equal(l.n, 2);
+		assert_string_equal(l.items[1].ref, "1.a");
+		store_task_list_release(&l);
+	}
 	/* filters */
 	store_task_filter_init(&flt);
 	flt.unit_id = f->taichinh;

@@ -111,6 +111,10 @@ async function route() {
   else if (h1 && !main.contains(document.activeElement)) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
 }
 
+// Draw the current view again (after an action); goes through route() so that a redraw
+// finishing after the user moved on cannot overwrite the newer view.
+ctx.refresh = () => route();
+
 setUnauthenticatedHandler(() => { ctx.me = null; go('#/login'); });
 window.addEventListener('hashchange', route);
 route();

@@ -7,7 +7,7 @@ export async function render(main, ctx) {
   const [users, unitsAll, settings] = await Promise.all([api('GET', '/users'), api('GET', '/units', { query: { all: 1 } }), api('GET', '/settings')]);
   const active = unitsAll.items.filter((u) => u.active);
   const unitName = (id) => (unitsAll.items.find((u) => u.id === id) || {}).name || '';
-  const reload = () => { ctx.resetUnits(); return render(document.getElementById('main'), ctx); };
+  const reload = () => { ctx.resetUnits(); return ctx.refresh(); };
 
   async function run(btn, fn, msg) {
     btn.disabled = true;

@@ -10,12 +10,12 @@ const ACTION_NAMES = {
 const EXT_STATES = { pending: 'Chờ duyệt', approved: 'Đã duyệt', refused: 'Không duyệt' };
 
 // Run an action, tell the user, redraw the page.
-async function act(btn, fn, okMsg, ctx, id) {
+async function act(btn, fn, okMsg, ctx) {
   btn.disabled = true;
   try {
     await fn();
     toast(okMsg);
-    await render(document.getElementById('main'), ctx, { id });
+    await ctx.refresh();
   } catch (e) {
     toast(errorText(e), true);
     btn.disabled = false;
@@ -34,7 +34,7 @@ export async function render(main, ctx, { id }) {
     const pctIn = h('input', { type: 'number', min: 0, max: 100, step: 5, value: t.percent, id: 'pg-percent', required: true });
     const note = h('textarea', { id: 'pg-note', required: true, placeholder: 'Kết quả đã làm, khó khăn, kiến nghị…' });
     const btn = h('button', { class: 'primary', type: 'submit', id: 'pg-submit' }, 'Gửi báo cáo');
-    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/progress`, { body: { percent: Number(pctIn.value), note: note.value.trim() } }), 'Đã gửi báo cáo tiến độ.', ctx, id); } },
+    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/progress`, { body: { percent: Number(pctIn.value), note: note.value.trim() } }), 'Đã gửi báo cáo tiến độ.', ctx); } },
       h('h3', {}, 'Báo cáo tiến độ'), h('label', {}, 'Phần trăm hoàn thành', pctIn), h('label', {}, 'Nội dung báo cáo', note), btn));
   }
   if (has('propose') || has('confirm') || has('reject')) {
@@ -42,17 +42,17 @@ export async function render(main, ctx, { id }) {
     if (t.state === 'proposed') kids.push(h('p', {}, `Đơn vị đã đề xuất hoàn thành ngày ${vnDate(t.proposed_date)}.`));
     if (has('propose')) {
       const b = h('button', { class: 'primary', type: 'button', id: 'act-propose' }, 'Đề xuất hoàn thành');
-      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'propose' } }), 'Đã đề xuất hoàn thành; chờ Văn phòng xác nhận.', ctx, id));
+      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'propose' } }), 'Đã đề xuất hoàn thành; chờ Văn phòng xác nhận.', ctx));
       kids.push(b);
     }
     if (has('confirm')) {
       const b = h('button', { class: 'primary', type: 'button', id: 'act-confirm' }, 'Xác nhận hoàn thành');
-      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'confirm' } }), 'Đã xác nhận hoàn thành.', ctx, id));
+      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'confirm' } }), 'Đã xác nhận hoàn thành.', ctx));
       kids.push(b);
     }
     if (has('reject')) {
       const b = h('button', { class: 'danger', type: 'button', id: 'act-reject' }, 'Trả lại (chưa hoàn thành)');
-      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'reject' } }), 'Đã trả lại đề xuất.', ctx, id));
+      b.addEventListener('click', () => act(b, () => api('POST', `/tasks/${id}/done`, { body: { action: 'reject' } }), 'Đã trả lại đề xuất.', ctx));
       kids.push(' ', b);
     }
     forms.push(h('div', { class: 'panel' }, kids));
@@ -61,7 +61,7 @@ export async function render(main, ctx, { id }) {
     const nd = h('input', { type: 'date', id: 'ext-date', required: true });
     const reason = h('textarea', { id: 'ext-reason', required: true, placeholder: 'Lý do xin gia hạn' });
     const btn = h('button', { type: 'submit', id: 'ext-submit' }, staff ? 'Gia hạn' : 'Gửi đề nghị gia hạn');
-    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/extensions`, { body: { new_due: nd.value, reason: reason.value.trim() } }), 'Đã gửi đề nghị gia hạn.', ctx, id); } },
+    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/extensions`, { body: { new_due: nd.value, reason: reason.value.trim() } }), 'Đã gửi đề nghị gia hạn.', ctx); } },
       h('h3', {}, 'Xin gia hạn'), h('label', {}, 'Hạn mới', nd), h('label', {}, 'Lý do', reason), btn));
   }
   if (has('assign')) {
@@ -77,13 +77,13 @@ export async function render(main, ctx, { id }) {
       const ss = [...s.selectedOptions].map((o) => Number(o.value)).filter((x) => x !== body.lead);
       if (ss.length) body.support = ss;
       if (due.value && due.value !== t.due) body.due = due.value;
-      act(btn, () => api('POST', `/tasks/${id}/assign`, { body }), 'Đã giao nhiệm vụ.', ctx, id);
+      act(btn, () => api('POST', `/tasks/${id}/assign`, { body }), 'Đã giao nhiệm vụ.', ctx);
     } }, h('h3', {}, 'Giao đơn vị'), h('label', {}, 'Đơn vị chủ trì', l), h('label', {}, 'Đơn vị phối hợp (thêm)', s), h('label', {}, 'Hạn', due), btn));
   }
   if (has('cancel')) {
     const reason = h('input', { id: 'cancel-reason', required: true, placeholder: 'Lý do' });
     const btn = h('button', { class: 'danger', type: 'submit' }, 'Dừng thực hiện');
-    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/cancel`, { body: { reason: reason.value.trim() } }), 'Đã dừng nhiệm vụ.', ctx, id); } },
+    forms.push(h('form', { class: 'panel form stack', onsubmit: (e) => { e.preventDefault(); act(btn, () => api('POST', `/tasks/${id}/cancel`, { body: { reason: reason.value.trim() } }), 'Đã dừng nhiệm vụ.', ctx); } },
       h('h3', {}, 'Dừng thực hiện'), h('label', {}, 'Lý do', reason), btn));
   }
 
@@ -93,8 +93,8 @@ export async function render(main, ctx, { id }) {
     if (staff && e.state === 'pending') {
       const ok = h('button', { type: 'button', class: 'primary' }, 'Duyệt');
       const no = h('button', { type: 'button', class: 'danger' }, 'Không duyệt');
-      ok.addEventListener('click', () => act(ok, () => api('POST', `/extensions/${e.id}/decide`, { body: { approve: true } }), 'Đã duyệt gia hạn.', ctx, id));
-      no.addEventListener('click', () => act(no, () => api('POST', `/extensions/${e.id}/decide`, { body: { approve: false } }), 'Đã từ chối gia hạn.', ctx, id));
+      ok.addEventListener('click', () => act(ok, () => api('POST', `/extensions/${e.id}/decide`, { body: { approve: true } }), 'Đã duyệt gia hạn.', ctx));
+      no.addEventListener('click', () => act(no, () => api('POST', `/extensions/${e.id}/decide`, { body: { approve: false } }), 'Đã từ chối gia hạn.', ctx));
       cells.push(h('td', {}, ok, ' ', no));
     } else cells.push(h('td', {}));
     return h('tr', {}, cells);

@@ -26,7 +26,7 @@ function quickForms(t, reload) {
 }
 
 export async function render(main, ctx) {
-  const reload = () => render(document.getElementById('main'), ctx);
+  const reload = () => ctx.refresh();
   const [st, list] = await Promise.all([api('GET', '/stats'), api('GET', '/tasks', { query: { limit: 200 } })]);
   const open = list.items.filter((t) => OPEN.includes(t.status))
     .sort((a, b) => OPEN.indexOf(a.status) - OPEN.indexOf(b.status) || String(a.due || '9').localeCompare(String(b.due || '9')));
