@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "extract/extract.h"
 #include "read/read.h"
+#include "util/buf.h"
 
 enum out_mode { OUT_TEXT = 0, OUT_JSON, OUT_JSONL, OUT_LINES };
 
@@ -79,6 +80,100 @@ static void print_summary(json_t *j)
 	printf("\n");
 }
 
+/* json_dump_callback sink: append to a struct buf */
+static int dump_cb(const char *s, size_t n, void *arg)
+{
+	return buf_add(arg, s, n);
+}
+
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII: '"', '\\' and control
+ * characters escaped, everything else as it is. */
+static int dump_str(const char *s, size_t n, struct buf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i = 0;
+
+	if (buf_addch(out, '"') < 0)
+		return -1;
+	while (i < n) {
+		size_t run = i;
+		char esc[7];
+		size_t elen = 2;
+		unsigned char c;
+		while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i && buf_add(out, s + i, run - i) < 0)
+			return -1;
+		if (run == n)
+			break;
+		c = (unsigned char)s[run];
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			elen = 6;
+			break;
+		}
+		if (buf_add(out, esc, elen) < 0)
+			return -1;
+		i = run + 1;
+	}
+	return buf_addch(out, '"');
+}
+
+/* Compact JSON, byte for byte what json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes,
+ * without jansson's per-character callbacks (the JSON of a document is most of --jsonl's
+ * work otherwise). Returns 0 or -1 (out of memory, or a real: not in the schema). */
+static int dump_compact(json_t *j, struct buf *out)
+{
+	size_t i;
+	json_t *v;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: {
+		void *it = json_object_iter(j);
+		if (buf_addch(out, '{') < 0)
+			return -1;
+		for (i = 0; it; i++, it = json_object_iter_next(j, it)) {
+			if ((i && buf_addch(out, ',') < 0) ||
+			    dump_str(json_object_iter_key(it), json_object_iter_key_len(it), out) < 0 ||
+			    buf_addch(out, ':') < 0 || dump_compact(json_object_iter_value(it), out) < 0)
+				return -1;
+		}
+		return buf_addch(out, '}');
+	}
+	case JSON_ARRAY:
+		if (buf_addch(out, '[') < 0)
+			return -1;
+		json_array_foreach(j, i, v) {
+			if ((i && buf_addch(out, ',') < 0) || dump_compact(v, out) < 0)
+				return -1;
+		}
+		return buf_addch(out, ']');
+	case JSON_STRING:
+		return dump_str(json_string_value(j), json_string_length(j), out);
+	case JSON_INTEGER:
+		return buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+	case JSON_TRUE:
+		return buf_add(out, "true", 4);
+	case JSON_FALSE:
+		return buf_add(out, "false", 5);
+	case JSON_NULL:
+		return buf_add(out, "null", 4);
+	default:
+		return -1;
+	}
+}
+
 static int print_lines(const char *path)
 {
 	struct rd_doc doc;
@@ -131,6 +226,8 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 	struct gazetteer *gz = gazetteer_load(ctx->data_dir, &err);
 	if (!gz)
 		return cli_report(&err);
+	struct buf out;
+	buf_init(&out, 0);
 	int array = mode == OUT_JSON && nfiles > 1;
 	if (array)
 		printf("[");
@@ -152,11 +249,21 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 				flags |= JSON_INDENT(2);
 			else
 				flags |= JSON_COMPACT;
-			char *s = json_dumps(j, flags);
+			/* one reused buffer and one fwrite per document */
+			buf_reset(&out);
 			if (array && !first)
-				printf(",\n");
-			printf("%s%s", s ? s : "null", array ? "" : "\n");
-			free(s);
+				buf_addstr(&out, ",\n");
+			size_t mark = out.len;
+			if (mode == OUT_JSONL && dump_compact(j, &out) < 0)
+				buf_truncate(&out, mark); /* something it does not write: jansson does */
+			if ((mode != OUT_JSONL || out.len == mark) &&
+			    json_dump_callback(j, dump_cb, &out, flags) < 0) {
+				buf_reset(&out);
+				buf_addstr(&out, array && !first ? ",\nnull" : "null");
+			}
+			if (!array)
+				buf_addch(&out, '\n');
+			fwrite(out.ptr, 1, out.len, stdout);
 		}
 		first = 0;
 		json_decref(j);
@@ -164,6 +271,7 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 	if (array)
 		printf("]\n");
 	gazetteer_free(gz);
+	buf_release(&out);
 	fflush(stdout);
 	return worst;
 }

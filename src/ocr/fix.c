@@ -156,7 +156,8 @@ static int is_upper_start(const char *s)
 }
 
 /* The start of a line: "bói nhận:" (the italic N of "Nơi nhận:" misread) is "Nơi nhận:", and
- * an item number read with a comma ("2, Tiếp tục") has its full stop back. */
+ * an item number read with a comma or an underscore ("2, Tiếp tục", "5_ Yêu cầu") has its
+ * full stop back. */
 static void fix_line_start(struct buf *b)
 {
 	const char *s = buf_str(b);
@@ -176,7 +177,7 @@ static void fix_line_start(struct buf *b)
 	}
 	while (d < 2 && is_digit(s[d]))
 		d++;
-	if (d && s[d] == ',' && s[d + 1] == ' ' && is_upper_start(s + d + 2))
+	if (d && (s[d] == ',' || s[d] == '_') && s[d + 1] == ' ' && is_upper_start(s + d + 2))
 		b->ptr[d] = '.';
 }
 

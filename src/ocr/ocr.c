@@ -3,6 +3,7 @@
 #include "ocr.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -223,12 +224,43 @@ out:
 	return ret;
 }
 
+/* libpng and libjpeg, under leptonica, print their complaints about a damaged file on
+ * stderr, and leptonica offers no hook to stop them: while an image is decoded, stderr is
+ * pointed at /dev/null (one decoder at a time; the error is reported our way instead). */
+static pthread_mutex_t quiet_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int quiet_begin(void)
+{
+	int saved, nul;
+
+	pthread_mutex_lock(&quiet_mu);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && nul >= 0)
+		dup2(nul, STDERR_FILENO);
+	if (nul >= 0)
+		close(nul);
+	return saved;
+}
+
+static void quiet_end(int saved)
+{
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	pthread_mutex_unlock(&quiet_mu);
+}
+
 static int decode_image_page(struct run *R, int i, struct gray *g, struct dd_error *err)
 {
 	const struct ocr_opts *o = R->o;
 	PIX *pix = NULL, *p32 = NULL;
 	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
 	int ret = -1;
+
+	int quiet = quiet_begin();
 
 	/* the size from the header first: nothing is decoded past the limits */
 	if (R->tiff) {
@@ -243,6 +275,8 @@ static int decode_image_page(struct run *R, int i, struct gray *g, struct dd_err
 	if (check_size(o, w, h, i + 1, err) < 0)
 		goto out;
 	pix = R->tiff ? pixReadMemTiff(R->data, R->n, i) : pixReadMem(R->data, R->n);
+	quiet_end(quiet);
+	quiet = -2;
 	if (!pix || pixGetWidth(pix) != w || pixGetHeight(pix) != h) {
 		dd_error_code(err, DD_ERR_DATA, "page %d: corrupt or truncated image", i + 1);
 		goto out;
@@ -272,6 +306,8 @@ static int decode_image_page(struct run *R, int i, struct gray *g, struct dd_err
 	maybe_halve(g);
 	ret = 0;
 out:
+	if (quiet != -2)
+		quiet_end(quiet);
 	pixDestroy(&p32);
 	pixDestroy(&pix);
 	return ret;
@@ -770,11 +806,14 @@ static int tiff_pages(const void *data, size_t n)
 	return ok ? count : -1;
 }
 
+static int image_headers(struct run *R, const struct ocr_opts *o, struct dd_error *err);
+
 int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc *doc,
 	      struct dd_error *err)
 {
 	struct run R;
 	const unsigned char *d = data;
+	int quiet, rc;
 
 	if (!o)
 		o = &ocr_opts_default;
@@ -788,22 +827,35 @@ int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_do
 	R.tiff = (d[0] == 'I' && d[1] == 'I' && d[2] == '*' && d[3] == 0) ||
 		 (d[0] == 'M' && d[1] == 'M' && d[2] == 0 && d[3] == '*');
 	R.npages = 1;
-	if (R.tiff) {
-		R.npages = tiff_pages(data, n);
-		if (R.npages <= 0)
+	quiet = quiet_begin();
+	rc = image_headers(&R, o, err);
+	quiet_end(quiet);
+	if (rc < 0)
+		return -1;
+	return run_pages(&R, doc, err);
+}
+
+/* The page count and every page's size, from the headers. */
+static int image_headers(struct run *R, const struct ocr_opts *o, struct dd_error *err)
+{
+	const unsigned char *d = R->data;
+	size_t n = R->n;
+
+	if (R->tiff) {
+		R->npages = tiff_pages(d, n);
+		if (R->npages <= 0)
 			return dd_error_code(err, DD_ERR_DATA, "corrupt or truncated TIFF");
-		if (o->max_pages && (unsigned)R.npages > o->max_pages)
+		if (o->max_pages && (unsigned)R->npages > o->max_pages)
 			return dd_error_code(err, DD_ERR_DATA, "TIFF has too many pages for OCR (%d, limit %u)",
-					     R.npages, o->max_pages);
+					     R->npages, o->max_pages);
 	}
-	/* every page's size from its header before any work */
-	for (int i = 0; i < R.npages; i++) {
+	for (int i = 0; i < R->npages; i++) {
 		l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
-		if (R.tiff ? readHeaderMemTiff(d, n, i, &w, &h, &bps, &spp, &res, &cmap, &format) != 0
-			   : pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0)
+		if (R->tiff ? readHeaderMemTiff(d, n, i, &w, &h, &bps, &spp, &res, &cmap, &format) != 0
+			    : pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0)
 			return dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image");
 		if (check_size(o, w, h, i + 1, err) < 0)
 			return -1;
 	}
-	return run_pages(&R, doc, err);
+	return 0;
 }

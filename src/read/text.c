@@ -226,13 +226,23 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 			i = run;
 			continue;
 		}
-		if (buf_addch(&sg->text, c) < 0)
-			goto toolong;
-		if (c != ' ' && c != '\t') {
-			sg->nbold += st->bold;
-			sg->nplain += !st->bold;
+		{
+			/* a run of ordinary bytes goes in one piece */
+			size_t r = i, ink = 0;
+			while (r < n && s[r] != '*' && s[r] != '_' && s[r] != '\\') {
+				ink += s[r] != ' ' && s[r] != '\t';
+				r++;
+			}
+			if (r == i)
+				r++, ink = 1; /* a backslash that escapes nothing */
+			if (buf_add(&sg->text, s + i, r - i) < 0)
+				goto toolong;
+			if (st->bold)
+				sg->nbold += ink;
+			else
+				sg->nplain += ink;
+			i = r;
 		}
-		i++;
 	}
 	return seg_emit(doc, sg, st, err);
 toolong:

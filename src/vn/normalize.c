@@ -536,6 +536,58 @@ const char *vn_repair_for(enum vn_encoding e)
 	}
 }
 
+/* Fast path for the common case: valid UTF-8 that is already NFC with nothing to repair
+ * and that every detector would call UTF-8. 1 when s[0..n) is such text: no NUL or control
+ * bytes but tab, LF and FF, no CR, no C1 controls, NBSP or ð/Ð/Ɖ, every character safe
+ * under NFC, no Windows-1252 reading of a UTF-8 sequence (a letter U+00C2..U+00F4 directly
+ * followed by a character up to U+2122), and a Vietnamese letter that Windows-1252 cannot
+ * hold early enough that the legacy-text check stops at it. Pure ASCII is left to the
+ * detectors (it may be VIQR). Conservative: 0 only means "take the full pipeline". */
+static int clean_utf8(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	int vn_seen = 0;
+	uint32_t prev_hi = 0; /* the previous character when it may start a mojibake sequence */
+
+	while (i < n) {
+		unsigned char b = s[i];
+		uint32_t cp;
+
+		if (b < 0x80) {
+			if (b < 0x20 && b != '\t' && b != '\n' && b != '\f')
+				return 0;
+			if (b == 0x7F)
+				return 0;
+			prev_hi = 0;
+			i++;
+			continue;
+		}
+		if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			cp = ((uint32_t)(b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			i += 2;
+		} else if (b >= 0xE0 && b < 0xF0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+			   (s[i + 2] & 0xC0) == 0x80) {
+			cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+				return 0;
+			i += 3;
+		} else {
+			return 0; /* invalid, or a 4-byte sequence: let the full pipeline decide */
+		}
+		if (prev_hi && cp <= 0x2122)
+			return 0;
+		if (cp <= 0xA0 || cp == 0xF0 || cp == 0xD0 || cp == 0x189 || cp == 0xFFFD || !cp_safe(cp))
+			return 0;
+		prev_hi = cp >= 0xC2 && cp <= 0xF4 ? cp : 0;
+		if (!vn_seen && i + 4 < 65536 &&
+		    ((cp >= 0x1EA0 && cp <= 0x1EF9) || cp == 0x102 || cp == 0x103 || cp == 0x110 ||
+		     cp == 0x111 || cp == 0x1A0 || cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0))
+			vn_seen = 1;
+	}
+	return vn_seen;
+}
+
 int vn_normalize(const char *in, size_t n, struct buf *out, struct vn_report *rep,
 		 struct dd_error *err)
 {
@@ -571,6 +623,14 @@ int vn_normalize(const char *in, size_t n, struct buf *out, struct vn_report *re
 		vn_report_add(rep, "bom-removed");
 		if (n == 0)
 			return dd_error_code(err, DD_ERR_DATA, "empty input");
+	}
+	if (clean_utf8(in, n)) {
+		/* what the full pipeline would do to such text: nothing */
+		if (rep)
+			rep->encoding = VN_ENC_UTF8;
+		if (buf_add(out, in, n) < 0)
+			return dd_error_code(err, DD_ERR_DATA, "text too large (limit %zu bytes)", out->max);
+		return 0;
 	}
 	if (looks_binary(in, n))
 		return dd_error_code(err, DD_ERR_DATA, "binary data, not text");

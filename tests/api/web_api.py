@@ -9,6 +9,7 @@ graceful shutdown on SIGTERM. Only the standard library is used.
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -237,7 +238,9 @@ def main():
     if failures:
         print("server log tail:")
         print(open(os.path.join(tmp, "server.log"), errors="replace").read()[-3000:])
+        print(f"(files kept in {tmp})")
         sys.exit(1)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run(port, pw, tmp, db):

@@ -62,6 +62,7 @@ static void test_fix_debris(void **state)
 	FIX("Nơi nhận:", "Nơi nhận:");
 	FIX("2, Tiếp tục thực hiện", "2. Tiếp tục thực hiện");
 	FIX("2, 3 và 4", "2, 3 và 4");
+	FIX("5_ Yêu cầu UBND", "5. Yêu cầu UBND");
 	FIX("2025, Sở Tài chính", "2025, Sở Tài chính");
 	/* invalid UTF-8 passes through untouched */
 	FIX("a \xff\xfe b", "a \xff\xfe b");
