@@ -317,7 +317,8 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 	if (L->nfc.len == 0)
 		return 0;
 	/* a word broken at the end of the previous body line */
-	if (col < 0 && P->n && P->l[P->n - 1].col < 0 && ocr_is_hyphen_break(P->l[P->n - 1].text, buf_str(&L->nfc))) {
+	if (col < 0 && P->n && P->l[P->n - 1].col < 0 &&
+	    ocr_is_hyphen_break(P->l[P->n - 1].text, buf_str(&L->nfc))) {
 		struct ocr_line *prev = &P->l[P->n - 1];
 		size_t plen = strlen(prev->text);
 		char *joined = xasprintf("%.*s%s", (int)(plen - 1), prev->text, buf_str(&L->nfc));

@@ -269,7 +269,7 @@ static int decode_image_page(struct run *R, int i, struct gray *g, struct dd_err
 			goto out;
 		}
 	} else if (pixReadHeaderMem(R->data, R->n, &format, &w, &h, &bps, &spp, &cmap) != 0) {
-		dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image");
+		dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image (nothing to OCR)");
 		goto out;
 	}
 	if (check_size(o, w, h, i + 1, err) < 0)
@@ -674,7 +674,8 @@ static int collect(struct run *R, struct rd_doc *doc, struct dd_error *err)
 			return dd_error_code(err, DD_ERR_DATA,
 					     "OCR time limit reached (%g s per page) on every page with text",
 					     R->o->page_seconds);
-		return dd_error_code(err, DD_ERR_DATA, "no text recognised (blank or unreadable scan)");
+		return dd_error_code(err, DD_ERR_DATA, "%sOCR recognised no text (blank or unreadable scan)",
+				     R->pdoc ? "no text layer, and " : "");
 	}
 	doc->ocr = 1;
 	doc->ocr_confidence = words ? conf / (double)words : 0;
@@ -823,7 +824,7 @@ int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_do
 	R.data = data;
 	R.n = n;
 	if (n < 8)
-		return dd_error_code(err, DD_ERR_DATA, "corrupt or truncated image");
+		return dd_error_code(err, DD_ERR_DATA, "corrupt or truncated image (nothing to OCR)");
 	R.tiff = (d[0] == 'I' && d[1] == 'I' && d[2] == '*' && d[3] == 0) ||
 		 (d[0] == 'M' && d[1] == 'M' && d[2] == 0 && d[3] == '*');
 	R.npages = 1;
@@ -853,7 +854,7 @@ static int image_headers(struct run *R, const struct ocr_opts *o, struct dd_erro
 		l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res = 0;
 		if (R->tiff ? readHeaderMemTiff(d, n, i, &w, &h, &bps, &spp, &res, &cmap, &format) != 0
 			    : pixReadHeaderMem(d, n, &format, &w, &h, &bps, &spp, &cmap) != 0)
-			return dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image");
+			return dd_error_code(err, DD_ERR_DATA, "corrupt or unsupported image (nothing to OCR)");
 		if (check_size(o, w, h, i + 1, err) < 0)
 			return -1;
 	}
