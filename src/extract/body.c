@@ -307,6 +307,18 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 	return p;
 }
 
+/* Add text[fold b..e) to arr with white space collapsed and trailing punctuation dropped. */
+static void add_as_written(json_t *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
+{
+	struct buf w = BUF_INIT;
+	size_t ob = f->map[b], oe = f->map[e];
+	ex_trim(text, &ob, &oe, ",;:.");
+	ex_add_clean(&w, text + ob, oe - ob);
+	if (w.len)
+		add_unique(arr, buf_str(&w));
+	buf_release(&w);
+}
+
 size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
 		   json_t *arr)
 {
@@ -332,8 +344,11 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 		size_t e;
 		long u = gz_match_unit(d->gz, f->fold, f->flen, p, &e);
 		if (u >= 0) {
-			add_unique(arr, d->gz->units[u].name);
-			p = good = place_suffix(text, f, e);
+			/* the unit as the text names it, not the gazetteer's canonical name: a
+			 * merged or renamed body is still the body the document wrote */
+			size_t q = place_suffix(text, f, e);
+			add_as_written(arr, text, f, p, q);
+			p = good = q;
 			continue;
 		}
 		if (head_so) {
@@ -344,7 +359,12 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			u = gz_match_unit(d->gz, buf_str(&t), t.len, 0, &e);
 			buf_release(&t);
 			if (u >= 0) {
-				add_unique(arr, d->gz->units[u].name);
+				/* "Sở" + the item as written ("các Sở: Tài chính, ..." -> "Sở Tài chính") */
+				struct buf w = BUF_INIT;
+				buf_addstr(&w, "Sở ");
+				ex_add_clean(&w, text + f->map[p], f->map[p + (e - 3)] - f->map[p]);
+				add_unique(arr, buf_str(&w));
+				buf_release(&w);
 				p = good = p + (e - 3);
 				continue;
 			}

@@ -81,7 +81,8 @@ static int is_noise(const char *s, double conf)
 /* Lines a stamp block also holds, dropped when they sit near a certain stamp line. */
 static int is_weak_stamp_text(const char *s)
 {
-	static const char *const prefixes[] = {"Cơ quan:", "Chức vụ:", "Đơn vị:", "Tổ chức:", "Thời gian:"};
+	static const char *const prefixes[] = {"Cơ quan:", "Chức vụ:", "Đơn vị:", "Tổ chức:",
+					       "Thời gian:"};
 	const char *p = s;
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)

@@ -496,6 +496,23 @@ static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC 
 	free(lb);
 }
 
+/* A number read with little confidence is most often handwriting (the number and day a
+ * clerk writes in after signing): better none, which the extractor reports, than a wrong one. */
+static void drop_unsure_numbers(struct ocr_word *w, size_t *pn)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < *pn; i++) {
+		if (w[i].conf < 50 && strpbrk(w[i].text, "0123456789")) {
+			LOG(LOG_DEBUG, "ocr: unsure number '%s' (confidence %.0f) left out", w[i].text, w[i].conf);
+			free(w[i].text);
+			continue;
+		}
+		w[j++] = w[i];
+	}
+	*pn = j;
+}
+
 static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, struct ocr_page *P)
 {
 	ETEXT_DESC *mon = TessMonitorCreate();
@@ -533,6 +550,7 @@ static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, str
 	collect_words(api, &words, &nw, &cw, 0);
 	P->conf = nw ? TessBaseAPIMeanTextConf(api) : 0;
 	retry_weak_lines(api, g, mon, &words, &nw, &cw);
+	drop_unsure_numbers(words, &nw);
 	P->nwords = nw;
 	if (ocr_layout(words, nw, g->w, P) < 0) {
 		ocr_page_release(P);

@@ -1,5 +1,6 @@
 /* docx.c - DOCX reader: libzip + streaming libxml2; paragraphs, tables, Word numbering, legacy fonts */
 #include "read.h"
+#include "xmlquiet.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -75,42 +76,6 @@ struct docx {
 	int legacy_tcvn3, legacy_vni, tracked;
 };
 
-/* libxml2 prints some errors (encoding, I/O) itself: keep them off the user's terminal
- * while this reader runs, restoring the thread's handlers afterwards. */
-struct xml_quiet {
-	xmlGenericErrorFunc generic;
-	void *generic_ctx;
-	xmlStructuredErrorFunc structured;
-	void *structured_ctx;
-};
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void quiet_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
-static void xml_quiet_begin(struct xml_quiet *q)
-{
-	q->generic = xmlGenericError;
-	q->generic_ctx = xmlGenericErrorContext;
-	q->structured = xmlStructuredError;
-	q->structured_ctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
-}
-
-static void xml_quiet_end(const struct xml_quiet *q)
-{
-	xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
-	xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
-}
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 

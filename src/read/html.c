@@ -1,5 +1,6 @@
 /* html.c - HTML reader: libxml2's HTML parser (no network), blocks and table cells become lines */
 #include "read.h"
+#include "xmlquiet.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -363,42 +364,6 @@ static int walk(struct html_state *st, xmlNode *parent, unsigned ctx, unsigned d
 	return 0;
 }
 
-/* libxml2 prints some errors (encoding, I/O) itself: keep them off the user's terminal
- * while this reader runs, restoring the thread's handlers afterwards. */
-struct xml_quiet {
-	xmlGenericErrorFunc generic;
-	void *generic_ctx;
-	xmlStructuredErrorFunc structured;
-	void *structured_ctx;
-};
-
-static void quiet_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-static void quiet_structured(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
-static void xml_quiet_begin(struct xml_quiet *q)
-{
-	q->generic = xmlGenericError;
-	q->generic_ctx = xmlGenericErrorContext;
-	q->structured = xmlStructuredError;
-	q->structured_ctx = xmlStructuredErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, quiet_structured);
-}
-
-static void xml_quiet_end(const struct xml_quiet *q)
-{
-	xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
-	xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
-}
 
 /* The charset named in a <meta> near the top, or "" (lower-cased into out). */
 static void meta_charset(const char *d, size_t n, char *out, size_t outsz)
