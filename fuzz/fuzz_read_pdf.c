@@ -1,25 +1,7 @@
 /* fuzz_read_pdf.c - libFuzzer harness: the pdf reader on arbitrary bytes (format forced) */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "read/read.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rd_doc doc;
-	struct dd_error err;
-	struct rd_limits lim = rd_limits_default;
-
-	/* small limits keep each run fast and exercise the limit paths */
-	lim.max_text = 1u << 20;
-	lim.max_lines = 20000;
-	lim.max_zip_entry = 4u << 20;
-	lim.max_pages = 50;
-	memset(&doc, 0, sizeof(doc));
-	rd_read_buffer_as(RD_PDF, "fuzz.pdf", data, size, &lim, &doc, &err);
-	rd_doc_release(&doc);
-	return 0;
+	return fuzz_read(RD_PDF, "fuzz.pdf", data, size);
 }

@@ -1,29 +1,9 @@
-/* fuzz_read_text.c - libFuzzer harness: the text reader on arbitrary bytes (format forced) */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "read/read.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* fuzz_read_text.c - libFuzzer harness: the text and Markdown readers on arbitrary bytes (format forced) */
+#include "fuzz_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rd_doc doc;
-	struct dd_error err;
-	struct rd_limits lim = rd_limits_default;
-
-	/* small limits keep each run fast and exercise the limit paths */
-	lim.max_text = 1u << 20;
-	lim.max_lines = 20000;
-	lim.max_zip_entry = 4u << 20;
-	lim.max_pages = 50;
-	memset(&doc, 0, sizeof(doc));
-	rd_read_buffer_as(RD_TXT, "fuzz.text", data, size, &lim, &doc, &err);
-	rd_doc_release(&doc);
+	fuzz_read(RD_TXT, "fuzz.txt", data, size);
 	/* the Markdown rules too, on the same bytes */
-	memset(&doc, 0, sizeof(doc));
-	rd_read_buffer_as(RD_MD, "fuzz.md", data, size, &lim, &doc, &err);
-	rd_doc_release(&doc);
-	return 0;
+	return fuzz_read(RD_MD, "fuzz.md", data, size);
 }

@@ -179,6 +179,7 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 			return 0; /* "sở" in lower case is not a name */
 		size_t q = p + k, words = 0, last = q;
 		int pending = 0; /* lower-case words waiting for a capitalised one */
+		int prev_cap = 0; /* the word before was capitalised and taken */
 		while (q < f->flen && f->fold[q] == ' ') {
 			size_t ws = q + 1, we = ws;
 			while (we < f->flen && f->fold[we] != ' ' && f->fold[we] != ',' && f->fold[we] != ';' &&
@@ -193,13 +194,22 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				   (we - ws == 1 && f->fold[ws] == '-');
 			/* "Quận ủy", "Thành ủy": "ủy" after a name belongs to it; a place word
 			 * ends a name ("Ban Quản lý dự án thành phố") */
-			if (!up && pending == 0 && we - ws == 2 && memcmp(f->fold + ws, "uy", 2) == 0)
+			int uy = !up && pending == 0 && we - ws == 2 && memcmp(f->fold + ws, "uy", 2) == 0;
+			if (uy)
 				up = 1;
 			if (!up && place_suffix(text, f, q) != q) {
 				last = place_suffix(text, f, q);
 				words++;
 				break;
 			}
+			if (!up && !conn && prev_cap && !stop_verb_at(f, ws)) {
+				/* "Bộ Công an", "Sở Ngoại vụ": only the first syllable of a word in a
+				 * name is capitalised, the next one belongs to it */
+				last = q = we;
+				prev_cap = 0;
+				continue;
+			}
+			prev_cap = up && !uy;
 			if (!up && !conn) {
 				/* "Phòng Tài chính - Kế hoạch đôn đốc": lower-case words right before a
 				 * verb end the name */

@@ -8,7 +8,7 @@
 #include "util/error.h"
 
 /* Options and limits. Defaults (ocr_opts_default): "vie", 300 dpi, 200 pages, page images
- * of at most 12,000 pixels a side and 64 million pixels (a larger image is rejected from its
+ * of at most 12,000 pixels a side and 40 million pixels (a larger image is rejected from its
  * header, before any pixel is decoded; a larger PDF page is rendered at a lower resolution,
  * down to 100 dpi), 120 s per page, one thread per core (at most 8; DONDOC_OCR_THREADS
  * overrides), progress on stderr when it is a terminal, coloured ink dropped. */
