@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # ocr.sh - issue 7: seconds per scanned page (median), dondoc vs the `tesseract` command-line tool.
 # usage: bench/ocr.sh PATH/TO/dondoc   (rows on stdout, progress on stderr; see bench/README.md)
-# Pages: the PDFs of $BENCH_OCR_PDFS (default ../shared/corpus-pdf/docs when present, else
-# examples/08-tb-ubnd.pdf and tests/data/ocr/08-scan.pdf) rendered at 300 dpi grey by pdftoppm,
-# at most $BENCH_OCR_PAGES (default 8) pages, cached under $DONDOC_BENCH_TMP.
+# Pages: the scanned PDFs (no text layer) of $BENCH_OCR_PDFS (default ../shared/corpus-pdf/docs
+# when present, else tests/data/ocr/08-scan.pdf) rendered at 300 dpi grey by pdftoppm, at most
+# $BENCH_OCR_PAGES (default 8) pages, cached under $DONDOC_BENCH_TMP.
 # Row 1: one process per page image for each tool: `dondoc extract --text PAGE.png` (read,
 #        OCR, repairs, layout) and `tesseract PAGE.png - -l vie`; median seconds per page.
 #        Checked: dondoc's text holds at least 90% of the words tesseract found.
@@ -27,7 +27,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if
 name1="OCR seconds/page (median), 1 process per page"
 name2="OCR of whole scanned PDFs, s/page, pages in parallel"
 target="≤ tesseract CLI + 10%"
-for t in tesseract pdftoppm; do
+for t in tesseract pdftoppm pdfinfo pdftotext; do
   if ! command -v $t >/dev/null; then
     row "$name1" "n/a: '$t' missing (apt-get install tesseract-ocr poppler-utils)" "-" "-" "$target" "n/a"
     exit 0
@@ -44,8 +44,15 @@ if [ -n "${BENCH_OCR_PDFS:-}" ]; then
 elif [ -d "$src/../shared/corpus-pdf/docs" ]; then
   pdfs=("$src/../shared/corpus-pdf/docs"/*.pdf)
 else
-  pdfs=("$src/examples/08-tb-ubnd.pdf" "$src/tests/data/ocr/08-scan.pdf")
+  pdfs=("$src/tests/data/ocr/08-scan.pdf")
 fi
+# scans only: a PDF with a real text layer is not read by OCR
+scans=()
+for f in "${pdfs[@]}"; do
+  [ "$(pdftotext -l 1 "$f" - 2>/dev/null | wc -c)" -lt 400 ] && scans+=("$f")
+done
+[ ${#scans[@]} -gt 0 ] || { row "$name1" "n/a: no scanned PDF in ${pdfs[0]%/*}" "-" "-" "$target" "n/a"; exit 0; }
+pdfs=("${scans[@]}")
 key=$(cat "${pdfs[@]}" | md5sum | cut -c1-12)
 pages="$dir/ocr-pages-$key-$maxpages"
 if [ ! -f "$pages.complete" ]; then

@@ -22,6 +22,8 @@ void cli_print_command_help(const struct cli_command *c)
 
 int cli_report(const struct dd_error *err)
 {
+	/* the error classes are the exit codes: DD_ERR_DATA 65, DD_ERR_NOINPUT 66,
+	 * DD_ERR_DENIED 77 (EX_NOPERM) */
 	int code = err->code ? (int)err->code : EXIT_RUNTIME;
 	fprintf(stderr, "dondoc: %s\n", err->msg[0] ? err->msg : "unknown error");
 	return code;

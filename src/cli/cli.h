@@ -38,7 +38,8 @@ int cli_report(const struct dd_error *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Exit codes (sysexits where one fits). */
-enum { EXIT_OK_ = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_DATAERR = 65, EXIT_NOINPUT = 66 };
+enum { EXIT_OK_ = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_DATAERR = 65, EXIT_NOINPUT = 66,
+       EXIT_NOPERM = 77 };
 
 /* Handlers, one file per command group (cmd_*.c). */
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
@@ -65,6 +66,7 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_remind(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_backup(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_settings(int argc, char **argv, struct cli_ctx *ctx);
 /* reports and exports (cmd_report.c, cmd_export.c, cmd_stats.c, cmd_importtasks.c) */
 int cmd_report(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx);

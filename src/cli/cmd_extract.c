@@ -86,6 +86,17 @@ static int dump_cb(const char *s, size_t n, void *arg)
 	return buf_add(arg, s, n);
 }
 
+/* buf_addch without the call when there is room (the JSON writer adds many punctuation bytes) */
+static int put(struct buf *out, char c)
+{
+	if (out->len + 1 < out->cap && (!out->max || out->len < out->max)) {
+		out->ptr[out->len++] = c;
+		out->ptr[out->len] = '\0';
+		return 0;
+	}
+	return buf_addch(out, c);
+}
+
 /* A JSON string as jansson writes it without JSON_ENSURE_ASCII: '"', '\\' and control
  * characters escaped, everything else as it is. */
 static int dump_str(const char *s, size_t n, struct buf *out)
@@ -93,7 +104,7 @@ static int dump_str(const char *s, size_t n, struct buf *out)
 	static const char hex[] = "0123456789ABCDEF";
 	size_t i = 0;
 
-	if (buf_addch(out, '"') < 0)
+	if (put(out, '"') < 0)
 		return -1;
 	while (i < n) {
 		size_t run = i;
@@ -127,7 +138,7 @@ static int dump_str(const char *s, size_t n, struct buf *out)
 			return -1;
 		i = run + 1;
 	}
-	return buf_addch(out, '"');
+	return put(out, '"');
 }
 
 /* Compact JSON, byte for byte what json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes,
@@ -141,24 +152,24 @@ static int dump_compact(json_t *j, struct buf *out)
 	switch (json_typeof(j)) {
 	case JSON_OBJECT: {
 		void *it = json_object_iter(j);
-		if (buf_addch(out, '{') < 0)
+		if (put(out, '{') < 0)
 			return -1;
 		for (i = 0; it; i++, it = json_object_iter_next(j, it)) {
-			if ((i && buf_addch(out, ',') < 0) ||
+			if ((i && put(out, ',') < 0) ||
 			    dump_str(json_object_iter_key(it), json_object_iter_key_len(it), out) < 0 ||
-			    buf_addch(out, ':') < 0 || dump_compact(json_object_iter_value(it), out) < 0)
+			    put(out, ':') < 0 || dump_compact(json_object_iter_value(it), out) < 0)
 				return -1;
 		}
-		return buf_addch(out, '}');
+		return put(out, '}');
 	}
 	case JSON_ARRAY:
-		if (buf_addch(out, '[') < 0)
+		if (put(out, '[') < 0)
 			return -1;
 		json_array_foreach(j, i, v) {
-			if ((i && buf_addch(out, ',') < 0) || dump_compact(v, out) < 0)
+			if ((i && put(out, ',') < 0) || dump_compact(v, out) < 0)
 				return -1;
 		}
-		return buf_addch(out, ']');
+		return put(out, ']');
 	case JSON_STRING:
 		return dump_str(json_string_value(j), json_string_length(j), out);
 	case JSON_INTEGER:

@@ -1,4 +1,4 @@
-/* cmd_track_admin.c - tracking commands around the tasks: units, search, remind, backup, check */
+/* cmd_track_admin.c - tracking commands around the tasks: units, search, remind, backup, check, settings */
 #include "cmd_track.h"
 
 #include <getopt.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/report.h"
 #include "track/mail.h"
 #include "util/xalloc.h"
 
@@ -124,7 +125,7 @@ int cmd_units(int argc, char **argv, struct cli_ctx *ctx)
 		store_unit_release(&u);
 	} else if (strcmp(sub, "add") == 0) {
 		if (strcmp(c.t.role, "admin") && strcmp(c.t.role, "office")) {
-			dd_error_code(&err, DD_ERR_USAGE, "user '%s' may not add units", c.t.actor);
+			dd_error_code(&err, DD_ERR_DENIED, "user '%s' may not add units", c.t.actor);
 			return fail(&c, &err);
 		}
 		if (parent && tcli_unit(&c, parent, &b, &err) < 0)
@@ -134,7 +135,7 @@ int cmd_units(int argc, char **argv, struct cli_ctx *ctx)
 		printf("unit %lld added: %s\n", (long long)a, argv[optind]);
 	} else {
 		if (strcmp(c.t.role, "admin") && strcmp(c.t.role, "office")) {
-			dd_error_code(&err, DD_ERR_USAGE, "user '%s' may not change units", c.t.actor);
+			dd_error_code(&err, DD_ERR_DENIED, "user '%s' may not change units", c.t.actor);
 			return fail(&c, &err);
 		}
 		if (tcli_unit(&c, argv[optind], &a, &err) < 0)
@@ -394,4 +395,207 @@ int cmd_check(int argc, char **argv, struct cli_ctx *ctx)
 	       store_schema_version(c.s));
 	tcli_close(&c);
 	return 0;
+}
+
+/* ---- settings ---- */
+
+/* The settings dondoc reads, besides the report.* ones (report/report.h). */
+enum setting_kind { SET_STATUS, SET_SMTP_URL, SET_EMAIL };
+
+static const struct {
+	const char *key;
+	enum setting_kind kind;
+	const char *help;
+} track_settings[] = {
+	{"smtp.url", SET_SMTP_URL, "mail server for 'remind --send' (smtp://HOST:PORT or smtps://...)"},
+	{"smtp.from", SET_EMAIL, "sender address of reminder e-mails"},
+};
+
+#define SETTING_MAX 1000
+
+/* The default of a key ("" none), its description, and whether it is known at all. */
+static int setting_known(const char *key, const char **def, const char **help)
+{
+	*def = "";
+	*help = "";
+	if (strncmp(key, "status.", 7) == 0) {
+		enum track_status st;
+		for (int i = 0; i < TRACK_NSTATUS; i++) {
+			st = (enum track_status)i;
+			if (strcmp(key + 7, track_status_code(st)) == 0) {
+				*def = track_status_default_name(st);
+				*help = "name shown for this status";
+				return 1;
+			}
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(track_settings) / sizeof(track_settings[0]); i++)
+		if (strcmp(key, track_settings[i].key) == 0) {
+			*help = track_settings[i].help;
+			return 1;
+		}
+	for (const struct report_setting *r = report_settings; r->key; r++)
+		if (strcmp(key, r->key) == 0) {
+			*help = r->help;
+			return 1;
+		}
+	return 0;
+}
+
+/* 0 when value suits key (known), -1 with a usage error. */
+static int setting_check(const char *key, const char *value, struct dd_error *err)
+{
+	const char *def, *help;
+	size_t n = strlen(value);
+
+	if (!setting_known(key, &def, &help))
+		return dd_error_code(err, DD_ERR_USAGE, "unknown setting '%s' (see 'dondoc settings "
+				     "list')", key);
+	if (strncmp(key, "report.", 7) == 0)
+		return report_setting_check(key, value, err);
+	if (n == 0 || n > SETTING_MAX)
+		return dd_error_code(err, DD_ERR_USAGE, "setting '%s': the value must be 1-%d bytes "
+				     "(use 'unset' to go back to the default)", key, SETTING_MAX);
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return dd_error_code(err, DD_ERR_USAGE, "setting '%s': control characters are "
+					     "not allowed", key);
+	if (strncmp(key, "status.", 7) == 0) {
+		if (n > 100)
+			return dd_error_code(err, DD_ERR_USAGE, "setting '%s': a status name has at "
+					     "most 100 bytes", key);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(track_settings) / sizeof(track_settings[0]); i++) {
+		if (strcmp(key, track_settings[i].key) != 0)
+			continue;
+		if (track_settings[i].kind == SET_SMTP_URL && strncmp(value, "smtp://", 7) != 0 &&
+		    strncmp(value, "smtps://", 8) != 0)
+			return dd_error_code(err, DD_ERR_USAGE, "setting '%s': '%s' is not an smtp:// "
+					     "or smtps:// URL", key, value);
+		if (track_settings[i].kind == SET_EMAIL &&
+		    (!strchr(value, '@') || strpbrk(value, " <>,;")))
+			return dd_error_code(err, DD_ERR_USAGE, "setting '%s': '%s' is not an e-mail "
+					     "address", key, value);
+	}
+	return 0;
+}
+
+/* Print every known key with its value (or default), in a fixed order. */
+static int settings_list(struct tcli *c, int json, struct dd_error *err)
+{
+	const char *keys[TRACK_NSTATUS + 8 + 64];
+	char status_keys[TRACK_NSTATUS][40];
+	size_t n = 0;
+	json_t *a = json ? json_array() : NULL;
+
+	for (int i = 0; i < TRACK_NSTATUS; i++) {
+		snprintf(status_keys[i], sizeof(status_keys[i]), "status.%s",
+			 track_status_code((enum track_status)i));
+		keys[n++] = status_keys[i];
+	}
+	for (size_t i = 0; i < sizeof(track_settings) / sizeof(track_settings[0]); i++)
+		keys[n++] = track_settings[i].key;
+	for (const struct report_setting *r = report_settings; r->key && n < sizeof(keys) / sizeof(keys[0]); r++)
+		keys[n++] = r->key;
+	for (size_t i = 0; i < n; i++) {
+		const char *def, *help;
+		struct buf v = BUF_INIT;
+		int got = store_setting_get(c->s, keys[i], &v, err);
+		if (got < 0) {
+			buf_release(&v);
+			json_decref(a);
+			return -1;
+		}
+		setting_known(keys[i], &def, &help);
+		if (json) {
+			json_array_append_new(a, json_pack("{s:s,s:s?,s:s?,s:s}", "key", keys[i], "value",
+							   got ? buf_str(&v) : NULL, "default",
+							   *def ? def : NULL, "help", help));
+		} else {
+			printf("%-22s %s\n", keys[i], got ? buf_str(&v) : *def ? def : "(not set)");
+			if (!got)
+				printf("%-22s   %s%s\n", "", help, *def ? " (default)" : "");
+		}
+		buf_release(&v);
+	}
+	if (json)
+		tcli_print_json(a);
+	return 0;
+}
+
+int cmd_settings(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"as", required_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0}};
+	const char *as = NULL, *sub, *key = NULL, *value = NULL, *def, *help;
+	int json = 0, opt, nargs, code = 0;
+	struct dd_error err = {0};
+	struct tcli c;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j': json = 1; break;
+		case 'a': as = optarg; break;
+		default: return unknown(argv);
+		}
+	}
+	sub = optind < argc ? argv[optind++] : "list";
+	nargs = argc - optind;
+	if (strcmp(sub, "list") == 0 ? nargs != 0
+	    : (strcmp(sub, "get") == 0 || strcmp(sub, "unset") == 0) ? nargs != 1
+	    : strcmp(sub, "set") == 0 ? nargs != 2
+	    : 1)
+		return cli_usage_error(argv[0], "usage: settings [list|get KEY|set KEY VALUE|unset KEY]");
+	if (nargs >= 1) {
+		key = argv[optind];
+		if (!setting_known(key, &def, &help)) {
+			dd_error_code(&err, DD_ERR_USAGE, "unknown setting '%s' (see 'dondoc settings "
+				      "list')", key);
+			return cli_report(&err);
+		}
+	}
+	if (nargs == 2) {
+		value = argv[optind + 1];
+		if (setting_check(key, value, &err) < 0)
+			return cli_report(&err);
+	}
+	if (tcli_open(&c, ctx, as, &err) < 0)
+		return cli_report(&err);
+	if (strcmp(sub, "list") == 0) {
+		if (settings_list(&c, json, &err) < 0)
+			return fail(&c, &err);
+	} else if (strcmp(sub, "get") == 0) {
+		struct buf v = BUF_INIT;
+		int got = store_setting_get(c.s, key, &v, &err);
+		if (got < 0) {
+			buf_release(&v);
+			return fail(&c, &err);
+		}
+		if (json)
+			tcli_print_json(json_pack("{s:s,s:s?,s:s?}", "key", key, "value",
+						  got ? buf_str(&v) : NULL, "default", *def ? def : NULL));
+		else if (got || *def)
+			printf("%s\n", got ? buf_str(&v) : def);
+		else
+			code = 1; /* like `git config`: not set, nothing printed */
+		buf_release(&v);
+	} else {
+		if (strcmp(c.t.role, "admin") != 0 && strcmp(c.t.role, "office") != 0) {
+			dd_error_code(&err, DD_ERR_DENIED, "user '%s' (%s) may not change settings: the "
+				      "office does that", c.t.actor, c.t.role);
+			return fail(&c, &err);
+		}
+		if (store_setting_set(c.s, key, value, &err) < 0)
+			return fail(&c, &err);
+		if (value)
+			printf("%s = %s\n", key, value);
+		else
+			printf("%s unset%s%s\n", key, *def ? ", back to the default: " : "", def);
+	}
+	tcli_close(&c);
+	return code;
 }

@@ -143,6 +143,21 @@ const struct cli_command cli_commands[] = {
 	{"backup", "FILE", "copy the database to FILE while it is in use (online backup)", NULL,
 	 cmd_backup},
 	{"check", "", "check the database: integrity, foreign keys, search index", NULL, cmd_check},
+	{"settings", "[list|get KEY|set KEY VALUE|unset KEY] [--json] [--as USER]",
+	 "show or change the settings kept in the database (status names, mail, report layout)",
+	 "  list            every known key with its value, or its default (the default command)\n"
+	 "  get KEY         the value (or the default); exit 1 when neither exists\n"
+	 "  set KEY VALUE   change a setting (office or admin); the value is checked\n"
+	 "  unset KEY       back to the default (office or admin)\n\n"
+	 "keys:\n"
+	 "  status.CODE     the name shown for a status: status.not_started, status.in_progress,\n"
+	 "                  status.overdue, status.done_on_time, status.done_late,\n"
+	 "                  status.recurring, status.cancelled (1-100 bytes)\n"
+	 "  smtp.url        mail server for 'remind --send': smtp://HOST:PORT or smtps://...\n"
+	 "  smtp.from       sender address of the reminders\n"
+	 "  report.*        the layout of reports (see 'dondoc report settings')\n"
+	 "Exit 2 for an unknown key or a bad value, 77 when the user may not change settings.\n",
+	 cmd_settings},
 	{"report", "monthly|draft-notice [--month YYYY-MM] [--format docx|html|md] [-o FILE] | settings [KEY VALUE]",
 	 "write the monthly report, or a draft conclusion notice, in the official layout",
 	 "  monthly        \"Báo cáo kết quả thực hiện nhiệm vụ tháng N và nhiệm vụ trọng tâm\n"

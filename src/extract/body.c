@@ -169,6 +169,8 @@ static size_t stop_verb_at(const struct ex_fold *f, size_t p)
 static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, size_t *endp)
 {
 	for (size_t h = 0; h < sizeof(unit_heads) / sizeof(unit_heads[0]); h++) {
+		if (p >= f->flen || unit_heads[h][0] != f->fold[p])
+			continue; /* cheap test first: this runs at every word of every task */
 		size_t k = strlen(unit_heads[h]);
 		if (p + k >= f->flen || memcmp(f->fold + p, unit_heads[h], k) != 0 || f->fold[p + k] != ' ')
 			continue;
@@ -317,16 +319,46 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 	return p;
 }
 
+/* After a unit ending in the abbreviation "TP" ("UBND TP. Cần Thơ"): the end of the place
+ * name that follows its full stop (capitalised words), else p. */
+static size_t abbrev_place(const char *text, const struct ex_fold *f, size_t p)
+{
+	const char *s = f->fold;
+	if (p < 2 || memcmp(s + p - 2, "tp", 2) != 0 || (p > 2 && is_word(s[p - 3])) || p + 2 >= f->flen ||
+	    s[p] != '.' || s[p + 1] != ' ')
+		return p;
+	size_t q = p + 1, end = p;
+	while (q + 1 < f->flen && s[q] == ' ' && is_word(s[q + 1])) {
+		uint32_t cp;
+		size_t o = f->map[q + 1];
+		ex_utf8_next(text + o, f->map[f->flen] - o, &cp);
+		if (ex_cp_case(cp) <= 0)
+			break;
+		q++;
+		while (q < f->flen && is_word(s[q]))
+			q++;
+		end = q;
+	}
+	return end;
+}
+
 /* Add text[fold b..e) to arr with white space collapsed and trailing punctuation dropped. */
 static void add_as_written(json_t *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
 {
-	struct buf w = BUF_INIT;
+	struct buf w = BUF_INIT, c = BUF_INIT;
 	size_t ob = f->map[b], oe = f->map[e];
 	ex_trim(text, &ob, &oe, ",;:.");
 	ex_add_clean(&w, text + ob, oe - ob);
-	if (w.len)
-		add_unique(arr, buf_str(&w));
+	if (w.len) {
+		/* a list item starts with a capital ("các sở, ngành" -> "Các sở, ngành") */
+		uint32_t cp;
+		size_t k = ex_utf8_next(w.ptr, w.len, &cp);
+		ex_add_capitalized(&c, w.ptr, k);
+		buf_add(&c, w.ptr + k, w.len - k);
+		add_unique(arr, buf_str(&c));
+	}
 	buf_release(&w);
+	buf_release(&c);
 }
 
 size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
@@ -356,7 +388,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 		if (u >= 0) {
 			/* the unit as the text names it, not the gazetteer's canonical name: a
 			 * merged or renamed body is still the body the document wrote */
-			size_t q = place_suffix(text, f, e);
+			size_t q = abbrev_place(text, f, place_suffix(text, f, e));
 			add_as_written(arr, text, f, p, q);
 			p = good = q;
 			continue;

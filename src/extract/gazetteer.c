@@ -120,6 +120,22 @@ static int alias_cmp(const void *x, const void *y)
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
 }
 
+/* Bucket of a key whose first word fold[0..word) is at index i of its sorted array: keys
+ * sorted by first word share a bucket only with their neighbours, so [lo, hi) is exact. */
+static void range_add(struct gz_range idx[128][128], const char *fold, size_t word, size_t i)
+{
+	struct gz_range *r = &idx[(unsigned char)fold[0] & 127][word >= 2 ? (unsigned char)fold[1] & 127 : 0];
+	if (r->hi == 0)
+		r->lo = (uint32_t)i;
+	r->hi = (uint32_t)i + 1;
+}
+
+/* The range of keys that may start with the word at fold[pos] (of length wl > 0). */
+static const struct gz_range *range_of(const struct gz_range idx[128][128], const char *fold, size_t wl)
+{
+	return &idx[(unsigned char)fold[0] & 127][wl >= 2 ? (unsigned char)fold[1] & 127 : 0];
+}
+
 static int kw_cmp(const void *x, const void *y)
 {
 	const struct gz_kw *a = x, *b = y;
@@ -235,12 +251,12 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		qsort(gz->kws, gz->nkws, sizeof(*gz->kws), kw_cmp);
 		memset(gz->kw2, 0, sizeof(gz->kw2));
 		for (size_t i = 0; i < gz->nkws; i++)
-			gz->kw2[(unsigned char)gz->kws[i].fold[0] & 127][(unsigned char)gz->kws[i].fold[1] & 127] = 1;
+			range_add(gz->kw2, gz->kws[i].fold, gz->kws[i].word, i);
 	}
 	if (which == 2) {
 		memset(gz->alias2, 0, sizeof(gz->alias2));
 		for (size_t i = 0; i < gz->naliases; i++)
-			gz->alias2[(unsigned char)gz->aliases[i].fold[0] & 127][(unsigned char)gz->aliases[i].fold[1] & 127] = 1;
+			range_add(gz->alias2, gz->aliases[i].fold, gz->aliases[i].word, i);
 	}
 	return 0;
 }
@@ -382,14 +398,15 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 {
 	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
 		return -1;
-	if (!gz->alias2[(unsigned char)fold[pos] & 127][pos + 1 < n ? (unsigned char)fold[pos + 1] & 127 : 0])
-		return -1;
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
+	if (wl == 0)
+		return -1;
+	const struct gz_range *r = range_of(gz->alias2, fold + pos, wl);
 	/* binary search for the first alias whose first word is >= the text's word */
-	size_t lo = 0, hi = gz->naliases;
+	size_t lo = r->lo, hi = r->hi, top = r->hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct gz_alias *a = &gz->aliases[mid];
@@ -400,7 +417,7 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < gz->naliases; i++) {
+	for (size_t i = lo; i < top; i++) {
 		const struct gz_alias *a = &gz->aliases[i];
 		if (a->word != wl || memcmp(a->fold, fold + pos, wl) != 0)
 			break;
@@ -416,12 +433,12 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 {
 	if (pos >= n || !is_word_char(fold[pos]) || (pos > 0 && is_word_char(fold[pos - 1])))
 		return;
-	if (!gz->kw2[(unsigned char)fold[pos] & 127][pos + 1 < n ? (unsigned char)fold[pos + 1] & 127 : 0])
-		return;
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
-	size_t wl = w - pos, lo = 0, hi = gz->nkws, end;
+	size_t wl = w - pos, end;
+	const struct gz_range *r = range_of(gz->kw2, fold + pos, wl);
+	size_t lo = r->lo, hi = r->hi, top = r->hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct gz_kw *k = &gz->kws[mid];
@@ -432,7 +449,7 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < gz->nkws; i++) {
+	for (size_t i = lo; i < top; i++) {
 		const struct gz_kw *k = &gz->kws[i];
 		if (k->word != wl || memcmp(k->fold, fold + pos, wl) != 0)
 			break;

@@ -3,6 +3,7 @@
 #define EX_GAZETTEER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/error.h"
 
@@ -52,8 +53,11 @@ struct gazetteer {
 	size_t ntopics;
 	struct gz_kw *kws; /* all topic keywords, sorted by first word */
 	size_t nkws;
-	/* quick filters: first two characters of the first word of any keyword / alias */
-	unsigned char kw2[128][128], alias2[128][128];
+	/* index by the first two characters of the first word (the first character and 0 for
+	 * a one-letter word): the range [lo, hi) of kws / aliases holding exactly those keys */
+	struct gz_range {
+		uint32_t lo, hi;
+	} kw2[128][128], alias2[128][128];
 };
 
 /* The files, in the order they are loaded. */

@@ -397,6 +397,13 @@ struct line_box {
 	size_t first, n;
 };
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Lines Tesseract read with little confidence (a bold italic "Nơi nhận:" merged with the line
  * under it) are read again on their own as a block; what the second reading finds on the
  * rows of other, confident lines is left out, and it replaces the first only when it is much
@@ -406,7 +413,7 @@ static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC 
 {
 	struct line_box *lb = NULL;
 	size_t nl = 0, cl = 0, n0 = *pn, retries = 0;
-	int base = 1000000;
+	int base = 1000000, tall;
 
 	for (size_t i = 0; i < n0; i++) {
 		struct ocr_word *w = &(*pw)[i];
@@ -436,12 +443,21 @@ static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC 
 	}
 	for (size_t k = 0; k < nl; k++)
 		lb[k].conf /= (double)lb[k].n;
-	for (size_t k = 0; k < nl && retries < 12; k++) {
+	/* the usual height of a word: seals and signatures are much taller and not worth it */
+	{
+		int *hs = xcalloc(n0 + 1, sizeof(int));
+		for (size_t i = 0; i < n0; i++)
+			hs[i] = (*pw)[i].y2 - (*pw)[i].y1;
+		qsort(hs, n0, sizeof(int), cmp_int);
+		tall = n0 ? 3 * hs[n0 / 2] : 0;
+		free(hs);
+	}
+	for (size_t k = 0; k < nl && retries < 8; k++) {
 		struct line_box *b = &lb[k];
 		int h = b->y2 - b->y1, pad = 8, x, y, w, hh;
 		size_t start = *pn, kept = 0;
 		double conf = 0;
-		if (b->conf >= 40 || b->x2 - b->x1 < 2 * h || h < 10)
+		if (b->conf >= 40 || b->x2 - b->x1 < 2 * h || h < 10 || h > tall)
 			continue;
 		retries++;
 		x = b->x1 - pad > 0 ? b->x1 - pad : 0;
@@ -496,14 +512,23 @@ static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC 
 	free(lb);
 }
 
-/* A number read with little confidence is most often handwriting (the number and day a
- * clerk writes in after signing): better none, which the extractor reports, than a wrong one. */
+static int has_letter(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0xC0)
+			return 1;
+	return 0;
+}
+
+/* A number (no letters) read with little confidence is most often handwriting (the number
+ * and day a clerk writes in after signing): better none, which the extractor reports, than a
+ * wrong one. */
 static void drop_unsure_numbers(struct ocr_word *w, size_t *pn)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < *pn; i++) {
-		if (w[i].conf < 50 && strpbrk(w[i].text, "0123456789")) {
+		if (w[i].conf < 50 && strpbrk(w[i].text, "0123456789") && !has_letter(w[i].text)) {
 			LOG(LOG_DEBUG, "ocr: unsure number '%s' (confidence %.0f) left out", w[i].text, w[i].conf);
 			free(w[i].text);
 			continue;
@@ -736,6 +761,8 @@ static int run_pages(struct run *R, struct rd_doc *doc, struct dd_error *err)
 	pthread_mutex_init(&R->render_mu, NULL);
 	dd_error_clear(&R->err);
 	LOG(LOG_DEBUG, "ocr: %d pages, %u threads", R->npages, nt);
+	if (R->progress)
+		fprintf(stderr, "\rocr '%s': page 0 of %d", R->name, R->npages);
 	for (unsigned t = 1; t < nt; t++) {
 		if (pthread_create(&tids[t], NULL, worker, R) != 0)
 			break;

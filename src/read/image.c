@@ -4,9 +4,6 @@
 #include "ocr/ocr.h"
 
 int rd_read_image(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
-		  struct dd_error *err);
-
-int rd_read_image(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
 		  struct dd_error *err)
 {
 	struct ocr_opts o = ocr_opts_default;

@@ -10,6 +10,7 @@
 
 #include <poppler.h>
 
+#include "ocr/ocr.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -650,8 +651,12 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 			goto out;
 	}
 	if (ps.body_lines == 0) {
-		dd_error_code(err, DD_ERR_DATA, "no text layer (scanned document; OCR is not supported yet)");
-		goto out;
+		/* a scan (its only text a signature stamp, kept above for the signer and time): OCR */
+		struct ocr_opts o = ocr_opts_default;
+		if (lim->max_pages && lim->max_pages < o.max_pages)
+			o.max_pages = lim->max_pages;
+		if (ocr_pdf(data, n, &o, doc, err) < 0)
+			goto out;
 	}
 	if (ps.stamp_seen)
 		rd_doc_add_warning(doc, "digital-signature stamp text kept out of the body");

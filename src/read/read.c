@@ -177,8 +177,8 @@ int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size
 		rc = rd_read_pdf(data, n, lim, doc, err);
 		break;
 	case RD_IMAGE:
-		return dd_error_code(err, DD_ERR_DATA,
-				     "image file (scanned document; OCR is not supported yet)");
+		rc = rd_read_image(data, n, lim, doc, err);
+		break;
 	default:
 		return unsupported(data, n, name, err);
 	}

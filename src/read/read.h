@@ -105,5 +105,8 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 		 struct dd_error *err);
 int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
 		struct dd_error *err);
+/* image.c: PNG, JPEG, TIFF, ... read by OCR (src/ocr, which pdf.c calls for a PDF without text) */
+int rd_read_image(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
+		  struct dd_error *err);
 
 #endif

@@ -9,39 +9,44 @@
 #include "esc.h"
 #include "util/xalloc.h"
 
-#define PAGE 10000
-
 const char *const export_columns[EXPORT_NCOLS] = {
 	"Mã", "Văn bản", "Ngày văn bản", "Mục", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
 	"Đơn vị phối hợp", "Thời hạn", "Tình trạng", "Tiến độ (%)", "Ngày hoàn thành",
 	"Chủ đề", "Cập nhật lúc",
 };
 
+struct collect {
+	struct store_task_list *l;
+	size_t cap;
+};
+
+/* Takes each task into the list (track_tasks_each releases what is left: nothing). */
+static int collect_task(struct store_task *task, void *arg, struct dd_error *err)
+{
+	struct collect *c = arg;
+	(void)err;
+	XGROW(c->l->items, c->l->n + 1, c->cap);
+	c->l->items[c->l->n++] = *task;
+	memset(task, 0, sizeof(*task));
+	return 0;
+}
+
 int export_collect(struct track *t, const struct track_query *q0, struct export_set *out,
 		   struct dd_error *err)
 {
 	struct track_query q = *q0;
 	struct buf name = BUF_INIT;
-	size_t cap = 0;
+	struct collect c;
 
 	memset(out, 0, sizeof(*out));
 	memcpy(out->today, t->today_iso, sizeof(out->today));
-	q.limit = PAGE;
+	c.l = &out->tasks;
+	c.cap = 0;
+	/* one pass over the matching tasks: no pages, no count(*) per page */
+	q.limit = 0;
 	q.offset = 0;
-	for (;;) {
-		struct store_task_list page;
-		if (track_tasks(t, &q, &page, err) < 0)
-			goto fail;
-		if (page.n) {
-			XGROW(out->tasks.items, out->tasks.n + page.n, cap);
-			memcpy(out->tasks.items + out->tasks.n, page.items, page.n * sizeof(*page.items));
-			out->tasks.n += page.n;
-		}
-		free(page.items);
-		if (page.n < PAGE)
-			break;
-		q.offset += PAGE;
-	}
+	if (track_tasks_each(t, &q, collect_task, &c, err) < 0)
+		goto fail;
 	out->tasks.total = (int64_t)out->tasks.n;
 	out->status = xcalloc(out->tasks.n + 1, sizeof(*out->status));
 	for (size_t i = 0; i < out->tasks.n; i++)

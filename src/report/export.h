@@ -3,7 +3,7 @@
 #define DD_REPORT_EXPORT_H
 
 /*
- * export_collect() runs the same query as `dondoc tasks` (track_tasks, every page) and
+ * export_collect() runs the same query as `dondoc tasks` (track_tasks_each, one pass) and
  * keeps each task's status on t->today; the writers only format that set.
  *
  * XLSX and CSV share one column layout (export_columns), which import-tasks reads back:

@@ -12,6 +12,7 @@ struct store_ops {
 	int (*commit)(struct store *s, struct dd_error *err);
 	void (*rollback)(struct store *s);
 	int (*schema_version)(struct store *s);
+	int (*data_version)(struct store *s, int64_t *out, struct dd_error *err);
 	int (*check)(struct store *s, struct buf *report, struct dd_error *err);
 	int (*backup)(struct store *s, const char *path, struct dd_error *err);
 	int (*setting_get)(struct store *s, const char *key, struct buf *out, struct dd_error *err);
@@ -29,6 +30,7 @@ struct store_ops {
 	int (*unit_set_email)(struct store *s, int64_t id, const char *email, struct dd_error *err);
 	int (*unit_merge)(struct store *s, int64_t from, int64_t into, struct dd_error *err);
 	int (*task_list)(struct store *s, const struct store_task_filter *f, struct store_task_list *out, struct dd_error *err);
+	int (*task_each)(struct store *s, const struct store_task_filter *f, store_task_fn fn, void *arg, struct dd_error *err);
 	int (*task_get)(struct store *s, int64_t id, struct store_task *out, struct dd_error *err);
 	int (*task_assign)(struct store *s, int64_t task_id, int64_t lead, const int64_t *support, size_t nsupport, const char *due, struct dd_error *err);
 	int (*task_unassign)(struct store *s, int64_t task_id, int64_t unit_id, struct dd_error *err);

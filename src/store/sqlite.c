@@ -228,6 +228,17 @@ static const char *const migrations[] = {
 
 	/* full-text index of folded text (vn_fold): rowid 2*task_id, 2*doc_id+1 */
 	"CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');",
+
+	/* 1 -> 2: the units a document names are assigned at import without one audit row each
+	 * (the document's import row covers them; dd_importing() is 1 inside an import), and a
+	 * meta table keeps the task count so an unfiltered listing needs no count(*) */
+	"DROP TRIGGER task_units_ai;"
+	"CREATE TRIGGER task_units_ai AFTER INSERT ON task_units WHEN NOT dd_importing() BEGIN"
+	" INSERT INTO audit(who, entity, entity_id, task_id, action, after) VALUES(dd_actor(), 'task',"
+	"  NEW.task_id, NEW.task_id, 'assign', json_object('unit_id', NEW.unit_id, 'unit',"
+	"  (SELECT name FROM units WHERE id = NEW.unit_id), 'role', NEW.role)); END;"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO meta(key, value) SELECT 'tasks', count(*) FROM tasks;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -334,6 +345,15 @@ static void fn_actor(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, q->base.actor ? q->base.actor : "system", -1, SQLITE_TRANSIENT);
 }
 
+/* dd_importing(): 1 while store_import_extract writes a document (see migration 2). */
+static void fn_importing(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	struct sq *q = sqlite3_user_data(c);
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(c, q->importing);
+}
+
 static int migrate(struct sq *q, struct dd_error *err)
 {
 	int version = sq_schema_version(&q->base);
@@ -372,6 +392,7 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.schema_version = sq_schema_version,
+	.data_version = sq_data_version,
 	.check = sq_check,
 	.backup = sq_backup,
 	.setting_get = sq_setting_get,
@@ -389,6 +410,7 @@ static const struct store_ops sqlite_ops = {
 	.unit_set_email = sq_unit_set_email,
 	.unit_merge = sq_unit_merge,
 	.task_list = sq_task_list,
+	.task_each = sq_task_each,
 	.task_get = sq_task_get,
 	.task_assign = sq_task_assign,
 	.task_unassign = sq_task_unassign,
@@ -439,6 +461,11 @@ struct store *sqlite_store_open(const char *path, const char *data_dir, struct d
 		sq_fail(q, err, "cannot set up the database");
 		goto fail;
 	}
+	if (sqlite3_create_function(q->db, "dd_importing", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, q,
+				    fn_importing, NULL, NULL) != SQLITE_OK) {
+		sq_fail(q, err, "cannot set up the database");
+		goto fail;
+	}
 	if (sq_register_rank(q, err) < 0)
 		goto fail;
 	if (sq_exec(q, "PRAGMA foreign_keys = ON", err) < 0)
@@ -477,6 +504,9 @@ void sq_close(struct store *s)
 	struct sq *q = SQ(s);
 	for (size_t i = 0; i < q->ncache; i++)
 		sqlite3_finalize(q->cache[i].st);
+	for (size_t k = 0; k < SQ_MULTI_KINDS; k++)
+		for (size_t i = 0; i <= SQ_MULTI_ROWS; i++)
+			sqlite3_finalize(q->multi[k][i]);
 	if (q->db && sqlite3_close(q->db) != SQLITE_OK)
 		LOG(LOG_WARN, "database: close: %s", sqlite3_errmsg(q->db));
 	free(q->data_dir);
@@ -504,6 +534,27 @@ int sq_commit(struct store *s, struct dd_error *err)
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	q->commits++;
+	return 0;
+}
+
+int sq_data_version(struct store *s, int64_t *out, struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "PRAGMA data_version", err);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return sq_fail(q, err, "cannot read the data version");
+	/* data_version moves on commits of other connections, commits on ours */
+	*out += q->commits;
 	return 0;
 }
 

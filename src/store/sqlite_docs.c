@@ -9,6 +9,7 @@
 #define MAX_TASKS_PER_DOC 5000
 #define MAX_TASK_TEXT (256u << 10)
 #define MAX_FIELD (64u << 10)
+#define MAX_EXTRACT_JSON (256u << 20)
 
 static const char *jstr(const json_t *o, const char *key)
 {
@@ -88,8 +89,6 @@ struct fts_batch {
 	size_t n, cap;
 };
 
-#define FTS_BATCH_ROWS 64
-
 static int batch_add(struct fts_batch *b, int64_t rowid, const char *text)
 {
 	if (b->n == b->cap) {
@@ -102,27 +101,64 @@ static int batch_add(struct fts_batch *b, int64_t rowid, const char *text)
 	return sq_fold(text, &b->text[b->n++]);
 }
 
+/* The multi-row INSERTs of an import ("INSERT ... VALUES(..),(..)" with k rows), prepared
+ * once per connection and row count: one statement per table and document instead of one
+ * per row saves most of SQLite's per-statement work. */
+static const struct {
+	const char *head;
+	int ncols;
+} multi_sql[SQ_MULTI_KINDS] = {
+	[SQ_MULTI_FTS] = {"INSERT INTO fts(rowid, body) VALUES", 2},
+	[SQ_MULTI_TASKS] = {"INSERT INTO tasks(id, doc_id, parent_id, ref, label, line, text, due_kind,"
+			    " due, due_orig, due_text, topics, suggested, unit_text) VALUES", 14},
+	[SQ_MULTI_UNITS] = {"INSERT OR IGNORE INTO task_units(task_id, unit_id, role) VALUES", 3},
+};
+
+static sqlite3_stmt *multi_prep(struct sq *q, int kind, size_t k, struct dd_error *err)
+{
+	sqlite3_stmt *st = q->multi[kind][k];
+	struct buf sql;
+	int ncols = multi_sql[kind].ncols;
+
+	if (k == 0 || k > SQ_MULTI_ROWS)
+		BUG("multi-row insert of %zu rows", k);
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	buf_init(&sql, 0);
+	buf_addstr(&sql, multi_sql[kind].head);
+	for (size_t i = 0; i < k; i++) {
+		buf_addstr(&sql, i ? ",(" : "(");
+		for (int c = 0; c < ncols; c++)
+			buf_addstr(&sql, c ? ",?" : "?");
+		buf_addch(&sql, ')');
+	}
+	if (sqlite3_prepare_v3(q->db, buf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		sq_fail(q, err, "cannot prepare a database query");
+		st = NULL;
+	}
+	buf_release(&sql);
+	q->multi[kind][k] = st;
+	return st;
+}
+
 static int batch_flush(struct sq *q, struct fts_batch *b, struct dd_error *err)
 {
-	for (size_t at = 0; at < b->n; at += FTS_BATCH_ROWS) {
-		size_t k = b->n - at < FTS_BATCH_ROWS ? b->n - at : FTS_BATCH_ROWS;
-		char sql[64 + FTS_BATCH_ROWS * 8];
-		size_t len = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO fts(rowid, body) VALUES");
-		sqlite3_stmt *st = NULL;
-		int rc;
-		for (size_t i = 0; i < k; i++)
-			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s(?,?)", i ? "," : "");
-		if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
-			return sq_fail(q, err, "cannot index the document");
+	for (size_t at = 0; at < b->n; at += SQ_MULTI_ROWS) {
+		size_t k = b->n - at < SQ_MULTI_ROWS ? b->n - at : SQ_MULTI_ROWS;
+		sqlite3_stmt *st = multi_prep(q, SQ_MULTI_FTS, k, err);
+		if (!st)
+			return -1;
 		for (size_t i = 0; i < k; i++) {
 			sqlite3_bind_int64(st, (int)(2 * i + 1), b->rowid[at + i]);
 			sqlite3_bind_text(st, (int)(2 * i + 2), buf_str(&b->text[at + i]),
 					  (int)b->text[at + i].len, SQLITE_STATIC);
 		}
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return sq_fail(q, err, "cannot index the document");
+		if (sq_step_done(q, st, err, "cannot index the document") < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -154,6 +190,99 @@ int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct 
 	return rc == SQLITE_ROW;
 }
 
+/* A JSON string literal of the n bytes at s (valid UTF-8). */
+static int dump_str(const char *s, size_t n, struct buf *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, start = 0;
+	int r = buf_addch(out, '"');
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		char esc[7];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		r |= buf_add(out, p + start, i - start);
+		start = i + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			r |= buf_add(out, esc, 6);
+			continue;
+		}
+		r |= buf_add(out, esc, 2);
+	}
+	r |= buf_add(out, p + start, n - start);
+	return r | buf_addch(out, '"');
+}
+
+/* Compact JSON text of v appended to out, like json_dumps(JSON_COMPACT) but several times
+ * faster: jansson decodes every string character by character, while its strings are known
+ * to be valid UTF-8, so only '"', '\\' and control bytes need work. Reals are left to
+ * jansson. -1 when the text would be too long. */
+static int dump_json(const json_t *v, struct buf *out)
+{
+	const char *key;
+	const json_t *x;
+	size_t i;
+	int r = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		int first = 1;
+		r |= buf_addch(out, '{');
+		json_object_foreach((json_t *)v, key, x)
+		{
+			if (!first)
+				r |= buf_addch(out, ',');
+			first = 0;
+			r |= dump_str(key, strlen(key), out);
+			r |= buf_addch(out, ':');
+			r |= dump_json(x, out);
+		}
+		return r | buf_addch(out, '}');
+	}
+	case JSON_ARRAY:
+		r |= buf_addch(out, '[');
+		json_array_foreach(v, i, x)
+		{
+			if (i)
+				r |= buf_addch(out, ',');
+			r |= dump_json(x, out);
+		}
+		return r | buf_addch(out, ']');
+	case JSON_STRING:
+		return dump_str(json_string_value(v), json_string_length(v), out);
+	case JSON_INTEGER:
+		return buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	case JSON_TRUE:
+		return buf_addstr(out, "true");
+	case JSON_FALSE:
+		return buf_addstr(out, "false");
+	case JSON_NULL:
+		return buf_addstr(out, "null");
+	default: {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!s)
+			return -1;
+		r = buf_addstr(out, s);
+		free(s);
+		return r;
+	}
+	}
+}
+
 /* The document's searchable text: type, number, issuer, subject. */
 static void doc_search_text(const json_t *ex, struct buf *out)
 {
@@ -169,21 +298,78 @@ static void doc_search_text(const json_t *ex, struct buf *out)
 	}
 }
 
-struct ext_ref {
-	const char *ext_id;
-	int64_t row;
+/* One task of an import, gathered before the rows are written. Strings point into the
+ * extraction JSON (not modified during the import) or into the row's own buffers. */
+struct task_row {
+	int64_t id, parent;
+	const char *ext_id, *label, *text, *due, *due_text;
+	const json_t *line;
+	int due_kind;
+	struct buf topics, suggested, unit_text;
 };
 
-static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx,
-		       struct ext_ref *refs, size_t nrefs, struct store_import_result *res,
-		       struct buf *scratch, struct fts_batch *fts, struct dd_error *err)
+struct unit_row {
+	int64_t task_id, unit_id;
+	const char *role;
+};
+
+/* A unit name already looked up during this import (documents repeat their lead units). */
+struct name_hit {
+	const char *name;
+	int64_t id; /* 0: no such unit */
+};
+
+struct import_rows {
+	struct task_row *t;
+	size_t nt;
+	struct unit_row *u;
+	size_t nu, ucap;
+	struct name_hit *names;
+	size_t nnames, namecap;
+};
+
+/* sq_unit_find (following merges), remembering the answers for the rest of the import. */
+static int find_unit(struct sq *q, struct import_rows *rows, const char *name, int64_t *id,
+		     struct dd_error *err)
 {
-	const char *text = jstr(t, "text"), *ext_id = jstr(t, "id"), *kind, *due = NULL;
+	int r;
+	for (size_t i = 0; i < rows->nnames; i++) {
+		if (strcmp(rows->names[i].name, name) == 0) {
+			*id = rows->names[i].id;
+			return *id != 0;
+		}
+	}
+	r = sq_unit_find(&q->base, name, 1, id, err);
+	if (r < 0)
+		return -1;
+	XGROW(rows->names, rows->nnames + 1, rows->namecap);
+	rows->names[rows->nnames].name = name;
+	rows->names[rows->nnames++].id = r ? *id : 0;
+	return r;
+}
+
+static void rows_release(struct import_rows *r)
+{
+	for (size_t i = 0; i < r->nt; i++) {
+		buf_release(&r->t[i].topics);
+		buf_release(&r->t[i].suggested);
+		buf_release(&r->t[i].unit_text);
+	}
+	free(r->t);
+	free(r->u);
+	free(r->names);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Check task idx of the extraction, resolve its parent and units, and add it to rows (its
+ * id is rows->t[0].id + idx: ids are given out in order under the write lock). */
+static int import_task(struct sq *q, const json_t *t, size_t idx, struct import_rows *rows,
+		       struct store_import_result *res, struct fts_batch *fts, struct dd_error *err)
+{
+	const char *text = jstr(t, "text"), *kind, *due = NULL;
 	const json_t *parent = json_object_get(t, "parent"), *dl = json_object_get(t, "deadline");
-	const json_t *line = json_object_get(t, "line"), *names, *v;
-	int64_t parent_row = 0, task_id;
-	int due_kind = STORE_DUE_NONE;
-	sqlite3_stmt *st;
+	const json_t *names, *v;
+	struct task_row *r = &rows->t[idx];
 	size_t i;
 
 	if (!json_is_object(t))
@@ -192,17 +378,19 @@ static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx
 		return dd_error_code(err, DD_ERR_DATA, "task %zu has no text", idx + 1);
 	if (strlen(text) > MAX_TASK_TEXT)
 		return dd_error_code(err, DD_ERR_DATA, "task %zu: text too long", idx + 1);
+	r->ext_id = jstr(t, "id");
 	if (json_is_string(parent)) {
-		for (i = 0; i < nrefs; i++)
-			if (refs[i].ext_id && strcmp(refs[i].ext_id, json_string_value(parent)) == 0)
-				parent_row = refs[i].row;
-		if (!parent_row)
+		for (i = 0; i < idx; i++)
+			if (rows->t[i].ext_id && strcmp(rows->t[i].ext_id, json_string_value(parent)) == 0)
+				r->parent = rows->t[i].id;
+		if (!r->parent)
 			return dd_error_code(err, DD_ERR_DATA,
 					     "task %zu: parent '%s' is not an earlier task", idx + 1,
 					     json_string_value(parent));
 	} else if (parent && !json_is_null(parent)) {
 		return dd_error_code(err, DD_ERR_DATA, "task %zu: parent is not a string", idx + 1);
 	}
+	r->due_kind = STORE_DUE_NONE;
 	if (dl && !json_is_null(dl)) {
 		if (!json_is_object(dl))
 			return dd_error_code(err, DD_ERR_DATA, "task %zu: deadline is not an object",
@@ -213,79 +401,102 @@ static int import_task(struct sq *q, int64_t doc_id, const json_t *t, size_t idx
 		}
 		kind = jstr(dl, "kind");
 		if (kind && strcmp(kind, "recurring") == 0)
-			due_kind = STORE_DUE_RECURRING;
+			r->due_kind = STORE_DUE_RECURRING;
 		else if (due)
-			due_kind = STORE_DUE_BY;
+			r->due_kind = STORE_DUE_BY;
+		r->due_text = jstr(dl, "text");
 	}
-	st = sq_prep(q, "INSERT INTO tasks(doc_id, parent_id, ref, label, line, text, due_kind, due,"
-			" due_orig, due_text, topics, suggested) VALUES(?,?,?,?,?,?,?,?,?8,?,?,?)", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, doc_id);
-	sq_bind_id(st, 2, parent_row);
-	sq_bind_text(st, 3, ext_id);
-	sq_bind_text(st, 4, jstr(t, "label"));
-	if (json_is_integer(line))
-		sqlite3_bind_int64(st, 5, json_integer_value(line));
-	sqlite3_bind_text(st, 6, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, due_kind);
-	sq_bind_text(st, 8, due);
-	sq_bind_text(st, 9, dl ? jstr(dl, "text") : NULL);
-	join_array(t, "topics", ",", scratch);
-	sq_bind_text(st, 10, buf_str(scratch));
-	join_array(t, "suggested_units", "; ", scratch);
-	sqlite3_bind_text(st, 11, buf_str(scratch), -1, SQLITE_TRANSIENT);
-	if (!scratch->len)
-		sqlite3_bind_null(st, 11);
-	if (sq_step_done(q, st, err, "cannot save task") < 0)
-		return -1;
-	task_id = sqlite3_last_insert_rowid(q->db);
-	refs[nrefs].ext_id = ext_id;
-	refs[nrefs].row = task_id;
+	r->due = due;
+	r->text = text;
+	r->label = jstr(t, "label");
+	r->line = json_object_get(t, "line");
+	join_array(t, "topics", ",", &r->topics);
+	join_array(t, "suggested_units", "; ", &r->suggested);
 
 	/* units the document names: matched ones are assigned, the rest kept as text */
-	buf_reset(scratch);
 	for (int role = 0; role < 2; role++) {
 		names = json_object_get(t, role == 0 ? "lead_units" : "supporting_units");
 		json_array_foreach(names, i, v)
 		{
 			int64_t uid;
-			int r;
+			int found;
 			if (!json_is_string(v) || !*json_string_value(v))
 				continue;
-			r = sq_unit_find(&q->base, json_string_value(v), 1, &uid, err);
-			if (r < 0)
+			found = find_unit(q, rows, json_string_value(v), &uid, err);
+			if (found < 0)
 				return -1;
-			if (r == 0) {
+			if (found == 0) {
 				res->units_unmatched++;
-				if (scratch->len)
-					buf_addstr(scratch, "; ");
-				buf_addstr(scratch, json_string_value(v));
+				if (r->unit_text.len)
+					buf_addstr(&r->unit_text, "; ");
+				buf_addstr(&r->unit_text, json_string_value(v));
 				continue;
 			}
 			res->units_matched++;
-			st = sq_prep(q, "INSERT OR IGNORE INTO task_units(task_id, unit_id, role)"
-					" VALUES(?,?,?)", err);
-			if (!st)
-				return -1;
-			sqlite3_bind_int64(st, 1, task_id);
-			sqlite3_bind_int64(st, 2, uid);
-			sqlite3_bind_text(st, 3, role == 0 ? "L" : "S", 1, SQLITE_STATIC);
-			if (sq_step_done(q, st, err, "cannot assign unit") < 0)
-				return -1;
+			XGROW(rows->u, rows->nu + 1, rows->ucap);
+			rows->u[rows->nu].task_id = r->id;
+			rows->u[rows->nu].unit_id = uid;
+			rows->u[rows->nu++].role = role == 0 ? "L" : "S";
 		}
 	}
-	if (scratch->len) {
-		st = sq_prep(q, "UPDATE tasks SET unit_text = ? WHERE id = ?", err);
+	if (batch_add(fts, r->id * 2, text) < 0)
+		return dd_error_code(err, DD_ERR_DATA, "task %zu: text cannot be indexed", idx + 1);
+	return 0;
+}
+
+static void bind_buf(sqlite3_stmt *st, int i, const struct buf *b)
+{
+	if (b->len)
+		sqlite3_bind_text(st, i, b->ptr, (int)b->len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Write the gathered tasks and their units, SQ_MULTI_ROWS rows per statement. */
+static int rows_flush(struct sq *q, int64_t doc_id, const struct import_rows *rows,
+		      struct dd_error *err)
+{
+	for (size_t at = 0; at < rows->nt; at += SQ_MULTI_ROWS) {
+		size_t k = rows->nt - at < SQ_MULTI_ROWS ? rows->nt - at : SQ_MULTI_ROWS;
+		sqlite3_stmt *st = multi_prep(q, SQ_MULTI_TASKS, k, err);
 		if (!st)
 			return -1;
-		sqlite3_bind_text(st, 1, buf_str(scratch), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, task_id);
-		if (sq_step_done(q, st, err, "cannot save task units") < 0)
+		for (size_t i = 0; i < k; i++) {
+			const struct task_row *r = &rows->t[at + i];
+			int c = (int)(14 * i);
+			sqlite3_bind_int64(st, c + 1, r->id);
+			sqlite3_bind_int64(st, c + 2, doc_id);
+			sq_bind_id(st, c + 3, r->parent);
+			sq_bind_text(st, c + 4, r->ext_id);
+			sq_bind_text(st, c + 5, r->label);
+			if (json_is_integer(r->line))
+				sqlite3_bind_int64(st, c + 6, json_integer_value(r->line));
+			sqlite3_bind_text(st, c + 7, r->text, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, c + 8, r->due_kind);
+			sq_bind_text(st, c + 9, r->due);
+			sq_bind_text(st, c + 10, r->due);
+			sq_bind_text(st, c + 11, r->due_text);
+			bind_buf(st, c + 12, &r->topics);
+			bind_buf(st, c + 13, &r->suggested);
+			bind_buf(st, c + 14, &r->unit_text);
+		}
+		if (sq_step_done(q, st, err, "cannot save task") < 0)
 			return -1;
 	}
-	if (batch_add(fts, task_id * 2, text) < 0)
-		return dd_error_code(err, DD_ERR_DATA, "task %zu: text cannot be indexed", idx + 1);
+	for (size_t at = 0; at < rows->nu; at += SQ_MULTI_ROWS) {
+		size_t k = rows->nu - at < SQ_MULTI_ROWS ? rows->nu - at : SQ_MULTI_ROWS;
+		sqlite3_stmt *st = multi_prep(q, SQ_MULTI_UNITS, k, err);
+		if (!st)
+			return -1;
+		for (size_t i = 0; i < k; i++) {
+			const struct unit_row *u = &rows->u[at + i];
+			sqlite3_bind_int64(st, (int)(3 * i + 1), u->task_id);
+			sqlite3_bind_int64(st, (int)(3 * i + 2), u->unit_id);
+			sqlite3_bind_text(st, (int)(3 * i + 3), u->role, 1, SQLITE_STATIC);
+		}
+		if (sq_step_done(q, st, err, "cannot assign unit") < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -329,12 +540,12 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	char *json = NULL;
 	const char *date, *pfrom, *pto;
 	const json_t *tasks, *t;
-	struct ext_ref *refs = NULL;
+	struct import_rows rows = {0};
 	struct buf sb;
 	struct fts_batch fts = {0};
 	sqlite3_stmt *st;
 	size_t i;
-	int64_t existing;
+	int64_t existing, first_id = 1;
 	int r, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -350,6 +561,7 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		store_hash_hex(bytes, n, hash);
 	if (sq_begin(s, err) < 0)
 		return -1;
+	q->importing = 1;
 	/* under the write lock, so two processes importing the same file cannot both insert */
 	r = sq_doc_find_hash(s, hash, &existing, err);
 	if (r < 0)
@@ -360,14 +572,20 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		rc = 0;
 		goto fail; /* nothing to keep */
 	}
-	json = json_dumps(ex, JSON_COMPACT);
+	{
+		struct buf jb;
+		buf_init(&jb, MAX_EXTRACT_JSON);
+		json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
+		buf_release(&jb);
+	}
 	if (!json) {
 		dd_error_code(err, DD_ERR_DATA, "extraction result cannot be serialized");
 		goto fail;
 	}
+	tasks = json_object_get(ex, "tasks");
 	st = sq_prep(q, "INSERT INTO documents(hash, file_name, format, type_code, type_name, number,"
-			" issuer, subject, date, period_from, period_to, size, imported_by, extract)"
-			" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,dd_actor(),?)", err);
+			" issuer, subject, date, period_from, period_to, size, imported_by, extract,"
+			" ntasks) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,dd_actor(),?,?)", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_text(st, 1, hash, 64, SQLITE_STATIC);
@@ -383,6 +601,8 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	sq_bind_text(st, 11, pto);
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)n);
 	sqlite3_bind_text(st, 13, json, -1, SQLITE_STATIC);
+	/* every task is stored or the import fails: the count is known now */
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)json_array_size(tasks));
 	if (sq_step_done(q, st, err, "cannot save document") < 0)
 		goto fail;
 	res->doc_id = sqlite3_last_insert_rowid(q->db);
@@ -399,23 +619,36 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		goto fail;
 	}
 
-	tasks = json_object_get(ex, "tasks");
-	refs = xcalloc(json_array_size(tasks) + 1, sizeof(*refs));
+	/* ids in order from the highest one: we hold the write lock, so no one else inserts */
+	st = sq_prep(q, "SELECT coalesce(max(id), 0) + 1 FROM tasks", err);
+	if (!st)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	rows.t = xcalloc(json_array_size(tasks) + 1, sizeof(*rows.t));
 	json_array_foreach(tasks, i, t)
 	{
-		if (import_task(q, res->doc_id, t, i, refs, i, res, &sb, &fts, err) < 0)
+		rows.t[i].id = first_id + (int64_t)i;
+		buf_init(&rows.t[i].topics, 0);
+		buf_init(&rows.t[i].suggested, 0);
+		buf_init(&rows.t[i].unit_text, 0);
+		rows.nt++;
+		if (import_task(q, t, i, &rows, res, &fts, err) < 0)
 			goto fail;
 		res->ntasks++;
 	}
-	st = sq_prep(q, "UPDATE documents SET ntasks = ? WHERE id = ?", err);
+	if (rows_flush(q, res->doc_id, &rows, err) < 0)
+		goto fail;
+	st = sq_prep(q, "UPDATE meta SET value = value + ? WHERE key = 'tasks'", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int(st, 1, res->ntasks);
-	sqlite3_bind_int64(st, 2, res->doc_id);
 	if (sq_step_done(q, st, err, "cannot save document") < 0)
 		goto fail;
 	if (batch_flush(q, &fts, err) < 0) /* last: see struct fts_batch */
 		goto fail;
+	q->importing = 0;
 	if (dry_run) {
 		rc = 0;
 		goto fail;
@@ -425,10 +658,11 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 fail:
 	sq_rollback(s);
 out:
+	q->importing = 0;
 	if (rc < 0 && file_name)
 		dd_error_prefix(err, "%s", file_name);
 	free(json);
-	free(refs);
+	rows_release(&rows);
 	buf_release(&sb);
 	batch_release(&fts);
 	return rc;

@@ -7,6 +7,8 @@
 #include "backend.h"
 
 #define SQ_CACHE_MAX 128
+#define SQ_MULTI_ROWS 32 /* rows per multi-row INSERT of an import (sqlite_docs.c) */
+enum { SQ_MULTI_FTS, SQ_MULTI_TASKS, SQ_MULTI_UNITS, SQ_MULTI_KINDS };
 
 struct sq_cached {
 	const char *sql; /* a string literal: the cache is keyed by its address */
@@ -18,8 +20,11 @@ struct sq {
 	sqlite3 *db;
 	char *data_dir;
 	int depth; /* transaction nesting */
+	int importing; /* dd_importing(): inside sq_import_extract */
+	int64_t commits; /* transactions this connection committed (store_data_version) */
 	struct sq_cached cache[SQ_CACHE_MAX];
 	size_t ncache;
+	sqlite3_stmt *multi[SQ_MULTI_KINDS][SQ_MULTI_ROWS + 1]; /* [kind][rows] */
 };
 
 #define SQ(s) ((struct sq *)(s))
@@ -59,6 +64,7 @@ int sq_begin(struct store *s, struct dd_error *err);
 int sq_commit(struct store *s, struct dd_error *err);
 void sq_rollback(struct store *s);
 int sq_schema_version(struct store *s);
+int sq_data_version(struct store *s, int64_t *out, struct dd_error *err);
 int sq_check(struct store *s, struct buf *report, struct dd_error *err);
 int sq_backup(struct store *s, const char *path, struct dd_error *err);
 int sq_setting_get(struct store *s, const char *key, struct buf *out, struct dd_error *err);
@@ -76,6 +82,7 @@ int sq_unit_add_alias(struct store *s, int64_t id, const char *alias, struct dd_
 int sq_unit_set_email(struct store *s, int64_t id, const char *email, struct dd_error *err);
 int sq_unit_merge(struct store *s, int64_t from, int64_t into, struct dd_error *err);
 int sq_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out, struct dd_error *err);
+int sq_task_each(struct store *s, const struct store_task_filter *f, store_task_fn fn, void *arg, struct dd_error *err);
 int sq_task_get(struct store *s, int64_t id, struct store_task *out, struct dd_error *err);
 int sq_task_assign(struct store *s, int64_t task_id, int64_t lead, const int64_t *support, size_t nsupport, const char *due, struct dd_error *err);
 int sq_task_unassign(struct store *s, int64_t task_id, int64_t unit_id, struct dd_error *err);

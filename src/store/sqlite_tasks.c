@@ -232,6 +232,31 @@ out:
 	return ret;
 }
 
+/* No condition at all: every task matches. */
+static int unfiltered(const struct store_task_filter *f)
+{
+	return !f->doc_id && !f->unit_id && !(f->state_mask & 15) && f->due_kind < 0 &&
+	       !f->not_recurring && !f->due_before[0] && !f->due_from[0] && !f->due_to[0] &&
+	       !f->due_not_before[0] && !f->due_not_after[0] && f->started < 0 &&
+	       f->done_late < 0 && !f->done_from[0] && !f->done_to[0] && !(f->topic && *f->topic) &&
+	       !f->top_level;
+}
+
+/* The number of tasks, kept in meta by the import (tasks are never deleted). */
+static int meta_tasks(struct sq *q, int64_t *n, struct dd_error *err)
+{
+	sqlite3_stmt *st = sq_prep(q, "SELECT value FROM meta WHERE key = 'tasks'", err);
+	int rc;
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(q, err, "cannot count tasks");
+	return 0;
+}
+
 int sq_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out,
 		 struct dd_error *err)
 {
@@ -265,12 +290,89 @@ int sq_task_list(struct store *s, const struct store_task_filter *f, struct stor
 	for (size_t i = 0; i < out->n; i++)
 		if (fill_units(q, &out->items[i], err) < 0)
 			goto fail;
-	if (!f->no_total && run_part(q, f, ALL_TASKS, NULL, 0, 0, out, &cap, &out->total, err) < 0)
+	if (!f->no_total && unfiltered(f)) {
+		if (meta_tasks(q, &out->total, err) < 0)
+			goto fail;
+	} else if (!f->no_total &&
+		   run_part(q, f, ALL_TASKS, NULL, 0, 0, out, &cap, &out->total, err) < 0)
 		goto fail;
 	return 0;
 fail:
 	store_task_list_release(out);
 	return -1;
+}
+
+/* Like run_part without a limit, calling fn for each task; 1 when fn asked to stop. */
+static int each_part(struct sq *q, const struct store_task_filter *f, enum part part,
+		     const char *order, int64_t offset, store_task_fn fn, void *arg,
+		     struct dd_error *err)
+{
+	struct buf sql, where;
+	struct qparams qp = {0};
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	buf_init(&sql, 0);
+	buf_init(&where, 0);
+	where_clause(f, part, &where, &qp);
+	buf_printf(&sql, "SELECT " TASK_COLS " FROM tasks t LEFT JOIN documents d ON"
+			 " d.id = t.doc_id%s ORDER BY %s LIMIT -1 OFFSET %lld",
+		   buf_str(&where), order, (long long)offset);
+	if (sqlite3_prepare_v2(q->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
+		sq_fail(q, err, "cannot list tasks");
+		goto out;
+	}
+	bind_all(st, &qp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_task t;
+		int r;
+		read_task(st, &t);
+		if (fill_units(q, &t, err) < 0) {
+			store_task_release(&t);
+			goto out;
+		}
+		r = fn(&t, arg, err);
+		store_task_release(&t);
+		if (r < 0)
+			goto out;
+		if (r > 0) {
+			ret = 1;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		sq_fail(q, err, "cannot list tasks");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	buf_release(&where);
+	return ret;
+}
+
+int sq_task_each(struct store *s, const struct store_task_filter *f, store_task_fn fn, void *arg,
+		 struct dd_error *err)
+{
+	struct sq *q = SQ(s);
+	int64_t offset = f->offset < 0 ? 0 : f->offset, nn = 0;
+	struct store_task_list none = {0};
+	size_t cap = 0;
+	int r;
+
+	/* the order of store_task_list, without a sort: walks index tasks_due, then the rest */
+	if (f->due_before[0] || f->due_from[0] || f->due_to[0])
+		r = each_part(q, f, ALL_TASKS, "t.due, t.state, t.due_kind, t.id", offset, fn, arg, err);
+	else {
+		if (offset > 0 && run_part(q, f, WITH_DUE, NULL, 0, 0, &none, &cap, &nn, err) < 0)
+			return -1;
+		r = each_part(q, f, WITH_DUE, "t.due, t.state, t.due_kind, t.id", offset, fn, arg, err);
+		if (r == 0)
+			r = each_part(q, f, WITHOUT_DUE, "t.id", offset > nn ? offset - nn : 0, fn, arg,
+				      err);
+	}
+	return r < 0 ? -1 : 0;
 }
 
 int sq_task_get(struct store *s, int64_t id, struct store_task *out, struct dd_error *err)

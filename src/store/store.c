@@ -278,6 +278,11 @@ int store_schema_version(struct store *s)
 	return s->ops->schema_version(s);
 }
 
+int store_data_version(struct store *s, int64_t *out, struct dd_error *err)
+{
+	return s->ops->data_version(s, out, err);
+}
+
 int store_check(struct store *s, struct buf *report, struct dd_error *err)
 {
 	return s->ops->check(s, report, err);
@@ -363,6 +368,12 @@ int store_unit_set_email(struct store *s, int64_t id, const char *email, struct 
 int store_unit_merge(struct store *s, int64_t from, int64_t into, struct dd_error *err)
 {
 	return s->ops->unit_merge(s, from, into, err);
+}
+
+int store_task_each(struct store *s, const struct store_task_filter *f, store_task_fn fn,
+		    void *arg, struct dd_error *err)
+{
+	return s->ops->task_each(s, f, fn, arg, err);
 }
 
 int store_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out, struct dd_error *err)

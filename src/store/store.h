@@ -60,6 +60,11 @@ void store_rollback(struct store *s);
 
 /* Schema version (PRAGMA user_version for SQLite). */
 int store_schema_version(struct store *s);
+/* A number that changes whenever the database changed: after every write committed through
+ * s, and after writes committed by any other connection or process (for SQLite: PRAGMA
+ * data_version plus s's own commit count). Only equality is meaningful: a cache keyed by
+ * it is stale when the number differs. */
+int store_data_version(struct store *s, int64_t *out, struct dd_error *err);
 /* Integrity and foreign-key check; problems are appended one per line to report (0 lines = ok). */
 int store_check(struct store *s, struct buf *report, struct dd_error *err);
 /* Online backup of the whole database into a new file at path. */
@@ -265,9 +270,17 @@ void store_task_filter_init(struct store_task_filter *f);
 
 /* Tasks matching f ordered by due date (none last; same date: open before done, then id =
  * document order); the unit list of each task is filled. out->total counts all matches
- * unless f->no_total. */
+ * unless f->no_total (without any condition the total is a stored count, not a count(*)). */
 int store_task_list(struct store *s, const struct store_task_filter *f, struct store_task_list *out,
 		    struct dd_error *err);
+/* Called by store_task_each for each task (units filled). The task is released after the
+ * call; to keep it, take it: copy the struct and zero *task. Return 0 to go on, 1 to stop
+ * (store_task_each returns 0), or -1 with err set to stop with that error. */
+typedef int (*store_task_fn)(struct store_task *task, void *arg, struct dd_error *err);
+/* Every task matching f, in the order of store_task_list, in one pass (no page queries and
+ * no count; f->limit and f->no_total are ignored, f->offset skips). For exports. */
+int store_task_each(struct store *s, const struct store_task_filter *f, store_task_fn fn,
+		    void *arg, struct dd_error *err);
 /* One task; -1 with DD_ERR_NOINPUT when there is no such id. */
 int store_task_get(struct store *s, int64_t id, struct store_task *out, struct dd_error *err);
 void store_task_release(struct store_task *t);

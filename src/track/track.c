@@ -32,14 +32,30 @@ const char *track_status_default_name(enum track_status st)
 	return (unsigned)st < TRACK_NSTATUS ? statuses[st].name : "?";
 }
 
+/* The 7 names, read from the settings once per struct track (track_task_json asks per task). */
+static void load_names(struct track *t)
+{
+	for (int i = 0; i < TRACK_NSTATUS; i++) {
+		char key[64];
+		struct dd_error e = {0};
+		struct buf v;
+		buf_init(&v, 4096);
+		snprintf(key, sizeof(key), "status.%s", statuses[i].code);
+		t->status_names[i] = store_setting_get(t->store, key, &v, &e) == 1
+					     ? buf_detach(&v, NULL)
+					     : xstrdup(statuses[i].name);
+		buf_release(&v);
+	}
+	t->names_loaded = 1;
+}
+
 int track_status_name(struct track *t, enum track_status st, struct buf *out)
 {
-	char key[64];
-	struct dd_error e = {0};
-	snprintf(key, sizeof(key), "status.%s", track_status_code(st));
-	if (t && t->store && store_setting_get(t->store, key, out, &e) == 1)
-		return 0;
-	return buf_addstr(out, track_status_default_name(st));
+	if ((unsigned)st >= TRACK_NSTATUS || !t || !t->store)
+		return buf_addstr(out, track_status_default_name(st));
+	if (!t->names_loaded)
+		load_names(t);
+	return buf_addstr(out, t->status_names[st]);
 }
 
 /* Loose comparison: folded, '-' and '_' and spaces alike. */
@@ -196,6 +212,11 @@ void track_release(struct track *t)
 	free(t->actor);
 	free(t->role);
 	t->actor = t->role = NULL;
+	for (int i = 0; i < TRACK_NSTATUS; i++) {
+		free(t->status_names[i]);
+		t->status_names[i] = NULL;
+	}
+	t->names_loaded = 0;
 }
 
 static int is_office(const struct track *t)
@@ -207,7 +228,7 @@ static int need_office(const struct track *t, const char *what, struct dd_error 
 {
 	if (is_office(t))
 		return 0;
-	return dd_error_code(err, DD_ERR_USAGE, "user '%s' (%s) may not %s: the office does that",
+	return dd_error_code(err, DD_ERR_DENIED, "user '%s' (%s) may not %s: the office does that",
 			     t->actor, t->role, what);
 }
 
@@ -232,14 +253,14 @@ static int check_unit_actor(const struct track *t, const struct store_task *task
 			    const char *what, struct dd_error *err)
 {
 	if (strcmp(t->role, "leader") == 0)
-		return dd_error_code(err, DD_ERR_USAGE, "user '%s' (leader) may not %s", t->actor, what);
+		return dd_error_code(err, DD_ERR_DENIED, "user '%s' (leader) may not %s", t->actor, what);
 	if (strcmp(t->role, "unit") == 0) {
 		if (*unit && *unit != t->actor_unit)
-			return dd_error_code(err, DD_ERR_USAGE, "user '%s' may only %s for their own unit",
+			return dd_error_code(err, DD_ERR_DENIED, "user '%s' may only %s for their own unit",
 					     t->actor, what);
 		*unit = t->actor_unit;
 		if (!on_task(task, *unit))
-			return dd_error_code(err, DD_ERR_USAGE, "task %lld is not assigned to the unit of "
+			return dd_error_code(err, DD_ERR_DENIED, "task %lld is not assigned to the unit of "
 					     "user '%s'", (long long)task->id, t->actor);
 	}
 	return 0;
@@ -267,13 +288,13 @@ static int check_open(const struct store_task *task, const char *what, struct dd
 
 /* ---- queries ---- */
 
-int track_tasks(struct track *t, const struct track_query *q, struct store_task_list *out,
-		struct dd_error *err)
+/* The store filter of query q on t->today. */
+static int query_filter(struct track *t, const struct track_query *q, struct store_task_filter *fp,
+			struct dd_error *err)
 {
 	struct store_task_filter f;
-	enum track_status st;
+	enum track_status st = TRACK_NOT_STARTED;
 
-	memset(out, 0, sizeof(*out));
 	store_task_filter_init(&f);
 	if (q->unit && *q->unit) {
 		int r = store_unit_find(t->store, q->unit, 1, &f.unit_id, err);
@@ -307,7 +328,29 @@ int track_tasks(struct track *t, const struct track_query *q, struct store_task_
 	f.topic = q->topic;
 	f.limit = q->limit;
 	f.offset = q->offset;
+	*fp = f;
+	return 0;
+}
+
+int track_tasks(struct track *t, const struct track_query *q, struct store_task_list *out,
+		struct dd_error *err)
+{
+	struct store_task_filter f;
+
+	memset(out, 0, sizeof(*out));
+	if (query_filter(t, q, &f, err) < 0)
+		return -1;
 	return store_task_list(t->store, &f, out, err);
+}
+
+int track_tasks_each(struct track *t, const struct track_query *q, store_task_fn fn, void *arg,
+		     struct dd_error *err)
+{
+	struct store_task_filter f;
+
+	if (query_filter(t, q, &f, err) < 0)
+		return -1;
+	return store_task_each(t->store, &f, fn, arg, err);
 }
 
 int track_stats(struct track *t, const char *due_from, const char *due_to, int by_unit,

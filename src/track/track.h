@@ -22,6 +22,9 @@
  * confirm date (today) decides on time vs late. Names are configurable: setting
  * "status.CODE" (e.g. "status.overdue") overrides the Vietnamese name.
  *
+ * Errors: DD_ERR_DENIED (exit code 77, HTTP 403) when the actor's role or unit does not
+ * allow the action; DD_ERR_USAGE for bad input; DD_ERR_DATA when the task's state forbids it.
+ *
  * Actors: every call acts as t->actor (a user name). Roles: "admin" and "office" may do
  * everything; "unit" may report progress, propose done and ask for extensions for tasks of
  * its own unit; "leader" only reads. A user name not in the users table acts as "office"
@@ -55,6 +58,10 @@ struct track {
 	char *actor;              /* user name (heap) */
 	char *role;               /* "admin", "office", "unit", "leader" (heap) */
 	int64_t actor_unit;       /* unit of a "unit" user, else 0 */
+	/* the status names (setting "status.CODE" or the default), read on first use and kept
+	 * until track_release: a struct track lives for one command or one web request */
+	int names_loaded;
+	char *status_names[TRACK_NSTATUS];
 };
 
 /* Set up t for actor (NULL: "office"). Looks the actor up in the users table; an unknown
@@ -101,6 +108,11 @@ struct track_query {
  * unknown unit. */
 int track_tasks(struct track *t, const struct track_query *q, struct store_task_list *out,
 		struct dd_error *err);
+/* Every task matching q (q->limit ignored, q->offset skips), in the same order, in one pass
+ * with no total: fn is called per task (see store_task_fn: 0 go on, 1 stop, -1 error).
+ * Same errors as track_tasks. For exports of many tasks. */
+int track_tasks_each(struct track *t, const struct track_query *q, store_task_fn fn, void *arg,
+		     struct dd_error *err);
 
 /* Counts per status, overall (one row, unit_id 0) or per lead unit (by_unit; tasks without
  * a lead unit in a row with unit_id 0, so the rows add up to the total). due_from/due_to

@@ -140,6 +140,8 @@ int web_fail_err(struct web_resp *rs, const struct dd_error *err)
 		return web_fail(rs, 400, "bad_request", "%s", msg);
 	case DD_ERR_DATA:
 		return web_fail(rs, 422, "unprocessable", "%s", msg);
+	case DD_ERR_DENIED:
+		return web_fail(rs, 403, "forbidden", "%s", msg);
 	default:
 		LOG(LOG_ERROR, "request failed: %s", msg);
 		return web_fail(rs, 500, "internal", "internal error (see the server log)");

@@ -104,10 +104,14 @@ grep -qx "THÔNG BÁO" "$tmp/out" && ok "--text" || bad "--text"
 
 # a user's gazetteer replaces the built-in one
 mkdir "$tmp/data"
+# (suggested units are the gazetteer's names; lead/supporting units stay as the text wrote them)
 printf '# units\nQLDT\tPhòng Quản lý đô thị\tdepartment\t\tSở Tài chính\n' >"$tmp/data/units.tsv"
+printf '# topics\nbudget\tkinh phí\tPhòng Quản lý đô thị\n' >"$tmp/data/topics.tsv"
 "$DONDOC" --data-dir "$tmp/data" extract --json "$tmp/a.txt" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ $rc -eq 0 ] && grep -q '"Phòng Quản lý đô thị"' "$tmp/out" && ok "--data-dir units.tsv used" \
+[ $rc -eq 0 ] && grep -A2 '"suggested_units"' "$tmp/out" | grep -q '"Phòng Quản lý đô thị"' &&
+  grep -A2 '"lead_units"' "$tmp/out" | grep -q '"Sở Tài chính"' && ok "--data-dir units.tsv, topics.tsv used" \
   || bad "--data-dir: exit $rc $(cat "$tmp/err")"
+rm -f "$tmp/data/topics.tsv"
 printf 'broken line without tabs\n' >"$tmp/data/units.tsv"
 "$DONDOC" --data-dir "$tmp/data" extract --json "$tmp/a.txt" >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc -eq 65 ] && grep -q "units.tsv" "$tmp/err" && ok "broken gazetteer: exit 65 naming the file" \

@@ -434,6 +434,50 @@ static void test_party_letter(void **state)
 	json_decref(j);
 }
 
+static int has_unit(json_t *task, const char *list, const char *name)
+{
+	json_t *arr = json_object_get(task, list);
+	for (size_t i = 0; i < json_array_size(arr); i++)
+		if (strcmp(json_string_value(json_array_get(arr, i)), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Lead and supporting units are the units the text names (issue 3): a unit the gazetteer
+ * knows under another (merged) name is not replaced by it, and an unknown name is whole;
+ * suggested units are the gazetteer's canonical names. */
+static void test_unit_wording(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "THÔNG BÁO\nKết luận của Thường trực Thành ủy\n\n"
+			  "Thường trực Thành ủy kết luận:\n\n"
+			  "1. Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Ban Tuyên giáo Thành ủy, "
+			  "Bộ Công an, UBND các huyện triển khai chuyển đổi số; hoàn thành trước ngày 30/6/2024.\n"
+			  "2. Giao Sở Tài chính bố trí kinh phí; thực hiện thường xuyên.\n"
+			  "3. Giao các sở, ngành phối hợp với UBND TP. Cần Thơ, Công an thành phố rà soát.\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 3);
+	json_t *t = json_array_get(tasks, 0);
+	assert_true(has_unit(t, "lead_units", "Sở Thông tin và Truyền thông"));
+	assert_false(has_unit(t, "lead_units", "Sở Khoa học và Công nghệ"));
+	assert_true(has_unit(t, "supporting_units", "Ban Tuyên giáo Thành ủy"));
+	assert_true(has_unit(t, "supporting_units", "Bộ Công an"));
+	assert_true(has_unit(t, "supporting_units", "UBND các huyện"));
+	assert_false(has_unit(t, "supporting_units", "Ủy ban nhân dân các phường, xã"));
+	t = json_array_get(tasks, 1);
+	assert_true(has_unit(t, "lead_units", "Sở Tài chính"));
+	assert_true(has_unit(t, "suggested_units", "Sở Tài chính"));
+	/* a list item gets a capital; "TP." does not end the list, the place is kept */
+	t = json_array_get(tasks, 2);
+	assert_true(has_unit(t, "lead_units", "Các sở, ngành"));
+	assert_true(has_unit(t, "supporting_units", "UBND TP. Cần Thơ"));
+	assert_true(has_unit(t, "supporting_units", "Công an thành phố"));
+	json_decref(j);
+}
+
 /* Every key of the schema is present whatever the input. */
 static void check_keys(json_t *j)
 {
@@ -494,7 +538,7 @@ int main(void)
 		cmocka_unit_test(test_when),         cmocka_unit_test(test_names),
 		cmocka_unit_test(test_gazetteer),    cmocka_unit_test(test_party),
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
-		cmocka_unit_test(test_party_letter),
+		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -99,7 +99,7 @@ static void test_open_schema(void **state)
 	struct fx *f = *state;
 	struct dd_error err = {0};
 	struct buf rep = BUF_INIT;
-	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(store_schema_version(f->s), 2);
 	assert_int_equal(store_check(f->s, &rep, &err), 0);
 	assert_int_equal(rep.len, 0);
 	buf_release(&rep);
@@ -486,6 +486,119 @@ static void test_settings_users_backup(void **state)
 	assert_int_equal(store_backup(f->s, "/nonexistent-dir/x.db", &err), -1);
 }
 
+/* More tasks than one multi-row INSERT holds, parents across the chunks, units assigned
+ * without an audit row each; the stored total follows imports and rollbacks. */
+static void test_import_many(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_task_filter flt;
+	struct store_task_list l;
+	struct store_audit_list al;
+	json_t *j = json_pack("{s:s,s:[]}", "schema", "dondoc.extract/1", "tasks");
+	json_t *tasks = json_object_get(j, "tasks");
+	char id[16], parent[16], text[64];
+
+	for (int i = 0; i < 75; i++) {
+		snprintf(id, sizeof(id), "%d", i + 1);
+		snprintf(parent, sizeof(parent), "%d", i); /* each task under the one before */
+		snprintf(text, sizeof(text), "Nhiệm vụ số %d", i + 1);
+		json_array_append_new(tasks, json_pack("{s:s,s:s,s:s?,s:[s],s:{s:s,s:s}}", "id", id,
+						       "text", text, "parent", i ? parent : NULL,
+						       "lead_units", "Ban Kiểm thử", "deadline", "date",
+						       "2021-05-01", "kind", "by"));
+	}
+	/* the stored extraction is the same JSON, special characters included */
+	json_object_set_new(json_array_get(tasks, 0), "note",
+			    json_stringn("q\"b\\s/\n\t\r\b\f\x01\x1f\x7f z đ Ủy", 24));
+	json_object_set_new(j, "score", json_real(0.25));
+	json_object_set_new(j, "flags", json_pack("[bbn]", 1, 0));
+	json_object_set_new(j, "k\"ey", json_integer(-42));
+	assert_int_equal(store_import_extract(f->s, j, "many", 4, "many.txt", 1, &res, &err), 0);
+	assert_int_equal(res.ntasks, 75);
+	assert_int_equal(count(f->s, "tasks"), 0); /* dry run */
+	assert_int_equal(store_import_extract(f->s, j, "many", 4, "many.txt", 0, &res, &err), 0);
+	assert_int_equal(res.ntasks, 75);
+	assert_int_equal(res.units_matched, 75);
+	assert_int_equal(count(f->s, "tasks"), 75);
+	{
+		struct store_doc d;
+		assert_int_equal(store_doc_get(f->s, res.doc_id, &d, &err), 0);
+		assert_non_null(d.extract);
+		assert_true(json_equal(d.extract, j));
+		store_doc_release(&d);
+	}
+	store_task_filter_init(&flt);
+	flt.limit = 100;
+	flt.unit_id = f->yte;
+	assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+	assert_int_equal(l.n, 75);
+	assert_int_equal(l.total, 75);
+	for (size_t i = 0; i < l.n; i++) {
+		assert_int_equal(l.items[i].nunits, 1);
+		assert_int_equal(l.items[i].units[0].role, STORE_ROLE_LEAD);
+		if (i)
+			assert_int_equal(l.items[i].parent_id, l.items[i - 1].id);
+		else
+			assert_int_equal(l.items[i].parent_id, 0);
+	}
+	/* the import is one audit row, not one per assignment; a later assign is audited */
+	assert_int_equal(store_audit_task(f->s, l.items[40].id, &al, &err), 0);
+	assert_int_equal(al.n, 1);
+	assert_string_equal(al.items[0].action, "import");
+	store_audit_list_release(&al);
+	assert_int_equal(store_task_assign(f->s, l.items[40].id, f->taichinh, NULL, 0, NULL, &err), 0);
+	assert_int_equal(store_audit_task(f->s, l.items[40].id, &al, &err), 0);
+	assert_true(al.n >= 2);
+	store_audit_list_release(&al);
+	store_task_list_release(&l);
+	/* a refused import leaves the count alone */
+	json_object_set_new(json_array_get(tasks, 60), "parent", json_string("nope"));
+	assert_int_equal(store_import_extract(f->s, j, "other", 5, "o.txt", 0, &res, &err), -1);
+	assert_int_equal(count(f->s, "tasks"), 75);
+	json_decref(j);
+}
+
+/* store_data_version changes on our writes and on other connections' writes. */
+static void test_data_version(void **state)
+{
+	struct dd_error err = {0};
+	char path[] = "/tmp/dd-test-store-XXXXXX";
+	char db[64];
+	struct store *a, *b;
+	int64_t v0, v1, v2, v3;
+	int fd = mkstemp(path);
+	(void)state;
+
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	snprintf(db, sizeof(db), "%s.db", path);
+	a = store_open(db, "/nonexistent-dir", &err);
+	assert_non_null(a);
+	b = store_open(db, "/nonexistent-dir", &err);
+	assert_non_null(b);
+	assert_int_equal(store_data_version(a, &v0, &err), 0);
+	assert_int_equal(store_data_version(a, &v1, &err), 0);
+	assert_true(v0 == v1); /* nothing written */
+	assert_int_equal(store_setting_set(a, "smtp.from", "x@example.org", &err), 0);
+	assert_int_equal(store_data_version(a, &v2, &err), 0);
+	assert_true(v2 != v1); /* our own write */
+	assert_int_equal(store_data_version(a, &v3, &err), 0);
+	assert_true(v3 == v2);
+	assert_int_equal(store_setting_set(b, "smtp.from", "y@example.org", &err), 0);
+	assert_int_equal(store_data_version(a, &v3, &err), 0);
+	assert_true(v3 != v2); /* another connection's write */
+	store_close(a);
+	store_close(b);
+	unlink(db);
+	snprintf(db, sizeof(db), "%s.db-wal", path);
+	unlink(db);
+	snprintf(db, sizeof(db), "%s.db-shm", path);
+	unlink(db);
+}
+
 static void test_seed_units(void **state)
 {
 	struct dd_error err = {0};
@@ -541,6 +654,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_changes_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings_users_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_many, setup, teardown),
+		cmocka_unit_test(test_data_version),
 		cmocka_unit_test(test_seed_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

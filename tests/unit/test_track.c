@@ -223,10 +223,113 @@ static void test_roles(void **state)
 	assert_int_equal(track_status_of(&task, "2021-04-05"), TRACK_NOT_STARTED);
 	store_task_release(&task);
 	assert_int_equal(track_cancel(&unit, f->tasks[1], "x", &err), -1);
+	assert_int_equal(err.code, DD_ERR_DENIED);
+	assert_int_equal(track_progress(&unit, f->tasks[3], 0, 10, "x", NULL, NULL, 0, NULL, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DENIED); /* not its unit's task */
+	assert_int_equal(track_done(&lead, f->tasks[2], TRACK_DONE_AUTO, NULL, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DENIED);
+	assert_int_equal(track_cancel(&off, f->tasks[1], "", &err), -1);
+	assert_int_equal(err.code, DD_ERR_USAGE); /* bad input is not "denied" */
 
 	track_release(&off);
 	track_release(&unit);
 	track_release(&lead);
+}
+
+/* Status names are read once per struct track; a new track sees a changed setting. */
+static void test_status_name_cache(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct track t;
+	struct vn_date d;
+	struct buf b = BUF_INIT;
+
+	date_of("2021-04-05", &d);
+	assert_int_equal(store_setting_set(f->s, "status.overdue", "Trễ hạn", &err), 0);
+	assert_int_equal(track_init(&t, f->s, &d, "vanphong", &err), 0);
+	assert_int_equal(track_status_name(&t, TRACK_OVERDUE, &b), 0);
+	assert_string_equal(buf_str(&b), "Trễ hạn");
+	buf_reset(&b);
+	assert_int_equal(track_status_name(&t, TRACK_CANCELLED, &b), 0);
+	assert_string_equal(buf_str(&b), "Dừng thực hiện");
+	assert_int_equal(store_setting_set(f->s, "status.overdue", NULL, &err), 0);
+	buf_reset(&b);
+	assert_int_equal(track_status_name(&t, TRACK_OVERDUE, &b), 0);
+	assert_string_equal(buf_str(&b), "Trễ hạn"); /* cached for this track's life */
+	track_release(&t);
+	assert_int_equal(track_init(&t, f->s, &d, "vanphong", &err), 0);
+	buf_reset(&b);
+	assert_int_equal(track_status_name(&t, TRACK_OVERDUE, &b), 0);
+	assert_string_equal(buf_str(&b), "Quá hạn");
+	track_release(&t);
+	buf_release(&b);
+}
+
+struct each_acc {
+	int64_t ids[16];
+	size_t n;
+	size_t stop_after; /* 0: never */
+};
+
+static int each_cb(struct store_task *task, void *arg, struct dd_error *err)
+{
+	struct each_acc *a = arg;
+	(void)err;
+	if (a->n < 16)
+		a->ids[a->n++] = task->id;
+	return a->stop_after && a->n == a->stop_after ? 1 : 0;
+}
+
+static int each_fail(struct store_task *task, void *arg, struct dd_error *err)
+{
+	(void)task;
+	(void)arg;
+	return dd_error(err, "stop here");
+}
+
+/* track_tasks_each walks the same tasks in the same order as track_tasks. */
+static void test_tasks_each(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct track t;
+	struct vn_date d;
+	struct track_query q = {0};
+	struct store_task_list l;
+	struct each_acc a = {0};
+	static const char *const statuses[] = {NULL, "overdue", "recurring", "not_started"};
+
+	date_of("2021-04-05", &d);
+	assert_int_equal(track_init(&t, f->s, &d, "vanphong", &err), 0);
+	for (size_t k = 0; k < sizeof(statuses) / sizeof(statuses[0]); k++) {
+		memset(&a, 0, sizeof(a));
+		q.status = statuses[k];
+		q.limit = 100;
+		assert_int_equal(track_tasks(&t, &q, &l, &err), 0);
+		assert_int_equal(track_tasks_each(&t, &q, each_cb, &a, &err), 0);
+		assert_int_equal(a.n, l.n);
+		for (size_t i = 0; i < l.n; i++)
+			assert_int_equal(a.ids[i], l.items[i].id);
+		store_task_list_release(&l);
+	}
+	/* offset skips, 1 stops early, -1 is an error */
+	memset(&a, 0, sizeof(a));
+	q.status = NULL;
+	q.offset = 3;
+	assert_int_equal(track_tasks_each(&t, &q, each_cb, &a, &err), 0);
+	assert_int_equal(a.n, 1);
+	q.offset = 0;
+	memset(&a, 0, sizeof(a));
+	a.stop_after = 2;
+	assert_int_equal(track_tasks_each(&t, &q, each_cb, &a, &err), 0);
+	assert_int_equal(a.n, 2);
+	assert_int_equal(track_tasks_each(&t, &q, each_fail, NULL, &err), -1);
+	assert_string_equal(err.msg, "stop here");
+	q.status = "nonsense";
+	assert_int_equal(track_tasks_each(&t, &q, each_cb, &a, &err), -1);
+	assert_int_equal(err.code, DD_ERR_USAGE);
+	track_release(&t);
 }
 
 static void test_stats_and_reminders(void **state)
@@ -322,6 +425,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_and_reminders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_name_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tasks_each, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
