@@ -92,7 +92,7 @@ done
 md=$(median <"$dir/ocr-dd.times")
 mt=$(median <"$dir/ocr-tess.times")
 ratio=$(awk -v a="$md" -v b="$mt" 'BEGIN { printf "%.2f", a / b }')
-share=$(awk -v a="$words_found" -v b="$words_tess" 'BEGIN { printf "%.0f", b ? 100 * a / b : 0 }')
+share=$(awk -v a="$words_found" -v b="$words_tess" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }')
 result=pass
 if [ "$fails" -ne 0 ]; then result="FAIL ($fails pages failed)"
 elif [ "$share" -lt 90 ]; then result="FAIL (only $share% of tesseract's words)"
@@ -116,7 +116,7 @@ fi
 sum_t=$(head -n "$tot_pages" "$dir/ocr-tess.times" | awk '{ s += $1 } END { printf "%.3f", s }')
 pp_dd=$(awk -v a="$tot_dd" -v n="$tot_pages" 'BEGIN { printf "%.2f", a / n }')
 pp_t=$(awk -v a="$sum_t" -v n="$tot_pages" 'BEGIN { printf "%.2f", a / n }')
-ratio=$(awk -v a="$pp_dd" -v b="$pp_t" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+ratio=$(awk -v a="$pp_dd" -v b="$pp_t" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 result=pass
 if [ "$fails" -ne 0 ]; then result="FAIL ($fails PDFs failed)"
 elif awk -v r="$ratio" 'BEGIN { exit !(r > 1.10) }'; then result="FAIL (slower)"
