@@ -229,6 +229,10 @@ json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct 
 	} else {
 		json_object_set_new(src, "stamp", json_null());
 	}
+	/* scanned documents: the office checks OCR values, so say so and how sure the engine was */
+	json_object_set_new(src, "ocr", json_boolean(rd->ocr));
+	json_object_set_new(src, "ocr_confidence",
+			    rd->ocr ? json_real((double)(int)(rd->ocr_confidence * 10.0 + 0.5) / 10.0) : json_null());
 	json_object_set_new(out, "source", src);
 	json_object_set_new(out, "type", take(hdr, "type"));
 	json_object_set_new(out, "number", take(hdr, "number"));

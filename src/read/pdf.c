@@ -547,7 +547,8 @@ single:
 /* Signed PDFs usually draw their stamp in signature widgets, outside the page text: take
  * the signer and time from the signature fields, the most recent signature winning (the
  * office's publication stamp comes last). No certificate validation, no network. */
-static void signature_fields(struct rd_doc *doc, PopplerPage *page, GDateTime **latest)
+static void signature_fields(struct rd_doc *doc, PopplerPage *page, GDateTime **latest,
+			     GPtrArray *validated)
 {
 	GList *fields = poppler_page_get_form_field_mapping(page);
 
@@ -558,6 +559,10 @@ static void signature_fields(struct rd_doc *doc, PopplerPage *page, GDateTime **
 		const char *name;
 		if (poppler_form_field_get_field_type(m->field) != POPPLER_FORM_FIELD_SIGNATURE)
 			continue;
+		/* validate_sync runs in a GIO worker thread whose task may drop the last
+		 * reference to the field (and so the document) after we return: keep our own
+		 * reference until the whole document is done, so the final release happens here */
+		g_ptr_array_add(validated, g_object_ref(m->field));
 		si = poppler_form_field_signature_validate_sync(m->field, 0, NULL, NULL);
 		if (!si)
 			continue;
@@ -597,6 +602,7 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 	GError *gerr = NULL;
 	PopplerDocument *pdoc = NULL;
 	GDateTime *latest = NULL;
+	GPtrArray *validated = g_ptr_array_new_with_free_func(g_object_unref);
 	int npages, ret = -1;
 
 	if (!lim)
@@ -637,7 +643,7 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 		poppler_page_get_size(page, &pg.width, &pg.height);
 		rc = page_glyphs(page, &pg);
 		if (rc == 0 && !ps.stamp_seen)
-			signature_fields(doc, page, &latest);
+			signature_fields(doc, page, &latest, validated);
 		g_object_unref(page);
 		if (rc == 0)
 			rc = page_segments(&ps, &pg);
@@ -662,6 +668,7 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 		rd_doc_add_warning(doc, "digital-signature stamp text kept out of the body");
 	ret = 0;
 out:
+	g_ptr_array_unref(validated);
 	if (latest)
 		g_date_time_unref(latest);
 	if (gerr)

@@ -164,7 +164,7 @@ static void test_no_text(void **state)
 	make_pdf(&pdf, drawing, 1, NULL, NULL);
 	assert_int_equal(rd(&pdf, NULL, &doc, &err), -1);
 	assert_int_equal(err.code, DD_ERR_DATA);
-	assert_string_equal(err.msg, "no text layer (scanned document; OCR is not supported yet)");
+	assert_non_null(strstr(err.msg, "no text layer"));
 	rd_doc_release(&doc);
 	buf_release(&pdf);
 
