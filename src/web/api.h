@@ -37,6 +37,9 @@ int api_user_update(struct web_req *rq, struct web_resp *rs);
 int api_settings_get(struct web_req *rq, struct web_resp *rs);
 int api_settings_set(struct web_req *rq, struct web_resp *rs);
 
+/* api_reports.c: the monthly report as a file (DOCX, HTML, Markdown) */
+int api_report_monthly(struct web_req *rq, struct web_resp *rs);
+
 /* ---- helpers shared by the handlers (api_tasks.c) ----------------------------------- */
 
 /* 1 when the logged-in user may see the task (units see their own unit's tasks only). */

@@ -31,6 +31,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/documents/{id}/confirm", ROLE_STAFF, ROUTE_UPLOAD, api_doc_confirm},
     {"GET", "/api/v1/search", ROLE_ANY, 0, api_search},
     {"GET", "/api/v1/stats", ROLE_ANY, ROUTE_CACHE, api_stats},
+    {"GET", "/api/v1/reports/monthly", ROLE_STAFF | ROLE_LEADER, 0, api_report_monthly},
     {"GET", "/api/v1/units", ROLE_ANY, 0, api_units_list},
     {"POST", "/api/v1/units", ROLE_ADMIN, 0, api_unit_create},
     {"GET", "/api/v1/users", ROLE_ADMIN, 0, api_users_list},

@@ -47,6 +47,7 @@ struct web_resp {
 	const char *content_type;      /* static string; default application/json */
 	char *set_cookie;	       /* heap, or NULL */
 	long retry_after;	       /* > 0: a Retry-After header */
+	char disposition[128];	       /* "" or a Content-Disposition header (file downloads) */
 	struct web_cache_body *cached; /* set instead of body for a cached answer (one reference) */
 };
 

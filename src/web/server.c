@@ -289,6 +289,8 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct reqstate *st, stru
 	add_common_headers(r);
 	if (rs->set_cookie)
 		MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+	if (rs->disposition[0])
+		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	if (rs->retry_after > 0) {
 		char ra[32];
 		snprintf(ra, sizeof(ra), "%ld", rs->retry_after);

@@ -369,6 +369,8 @@ def run(port, pw, tmp, db):
         ("POST", f"/api/v1/documents/{upload_id}/confirm", {"extract": {}}, {L: 403, U: 403, N: 401}),
         ("GET", "/api/v1/search?q=kiem+thu", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
         ("GET", "/api/v1/stats", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
+        ("GET", "/api/v1/reports/monthly?month=2021-03", None,
+         {A: 200, O: 200, L: 200, U: 403, N: 401}),
         ("GET", "/api/v1/units", None, {A: 200, O: 200, L: 200, U: 200, N: 401}),
         ("POST", "/api/v1/units", {"name": "Đơn vị kiểm thử"}, {A: 201}),
         ("POST", "/api/v1/units", {"name": "Đơn vị khác"}, {O: 403, L: 403, U: 403, N: 401}),
@@ -392,6 +394,43 @@ def run(port, pw, tmp, db):
                 st, js, _ = c.req(method, path, body)
             check(st == status, f"matrix {role:6} {method} {path} -> {st}, want {status}"
                   + ("" if st == status else f" {js}"))
+
+    # the monthly report as a file (issue 6: "from the web UI")
+    rep = "/api/v1/reports/monthly"
+    st, body, h = office.req("GET", rep + "?month=2021-03")
+    check(st == 200 and isinstance(body, bytes) and body[:2] == b"PK"
+          and h.get("content-type") ==
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          f"office GET {rep} -> a DOCX (default format) ({st})")
+    check(h.get("content-disposition") == 'attachment; filename="bao-cao-thang-2021-03.docx"',
+          f"the DOCX comes as an attachment named bao-cao-thang-2021-03.docx ({h.get('content-disposition')})")
+    st, body, h = office.req("GET", rep + "?month=2021-03&format=html")
+    check(st == 200 and h.get("content-type") == "text/html; charset=utf-8"
+          and "BÁO CÁO" in body.decode("utf-8", "replace")
+          and "Nhiệm vụ kiểm thử" in body.decode("utf-8", "replace"),
+          f"format=html -> the report page with the month's tasks ({st})")
+    check(h.get("content-disposition") == 'attachment; filename="bao-cao-thang-2021-03.html"',
+          "the HTML report is named bao-cao-thang-2021-03.html")
+    st, body, h = leader.req("GET", rep + "?month=2021-03&format=md")
+    check(st == 200 and h.get("content-type") == "text/markdown; charset=utf-8"
+          and h.get("content-disposition") == 'attachment; filename="bao-cao-thang-2021-03.md"'
+          and len(body) > 100, f"leader GET {rep}?format=md -> Markdown ({st})")
+    st, js, _ = unit.req("GET", rep + "?month=2021-03&format=html")
+    check(st == 403 and err_code(js) == "forbidden", f"unit GET {rep} -> 403 ({st})")
+    st, js, _ = anon.req("GET", rep + "?month=2021-03")
+    check(st == 401 and err_code(js) is not None, f"anonymous GET {rep} -> 401 ({st})")
+    for q, what in (("?month=2021-13", "month 13"), ("", "no month"), ("?month=2021-3x", "bad month"),
+                    ("?month=2021-03&format=pdf", "format=pdf"), ("?month=2021-03&format=", "empty format")):
+        st, js, h = office.req("GET", rep + q)
+        if what == "empty format":
+            check(st == 200 and h.get("content-disposition", "").endswith('.docx"'),
+                  f"{rep} with an empty format gives the DOCX ({st})")
+            continue
+        check(st == 400 and err_code(js) == "bad_request" and "message" in js["error"]
+              and "content-disposition" not in h,
+              f"{rep}{q} -> 400 JSON error ({what}) ({st} {js})")
+    st, js, _ = office.req("POST", rep + "?month=2021-03", {})
+    check(st == 405, f"POST {rep} -> 405 ({st})")
 
     # a repeated list comes from the cache (sent from a memory file): the same bytes
     st1, js1, h1 = office.req("GET", "/api/v1/tasks?limit=100")

@@ -169,6 +169,19 @@ try {
   check(after.in_progress >= before.in_progress + 1, 'the task with progress is in progress');
   check((await page.textContent('#unit-table')).includes('Sở Tài chính'), 'the per-unit table lists Sở Tài chính');
 
+  // the monthly report from the dashboard: the month defaults to the dashboard's, DOCX downloads
+  check(await page.inputValue('#report-month') === '2021-03', 'the report form defaults to the dashboard month (03/2021)');
+  const docxHref = await page.getAttribute('#report-docx', 'href');
+  check(docxHref === '/api/v1/reports/monthly?month=2021-03&format=docx', `the DOCX link points at the report endpoint (${docxHref})`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-docx')]);
+  check(download.suggestedFilename() === 'bao-cao-thang-2021-03.docx', `the report downloads as ${download.suggestedFilename()}`);
+  const head = fs.readFileSync(await download.path()).subarray(0, 2).toString('latin1');
+  check(head === 'PK', 'the downloaded report is a DOCX (zip)');
+  await page.fill('#report-month', '2021-02');
+  check(await page.getAttribute('#report-html', 'href') === '/api/v1/reports/monthly?month=2021-02&format=html',
+    'changing the month updates the HTML link');
+  await shot(page, 'dashboard-report');
+
   // search without diacritics
   await nav(page, '#/tasks', '#f-q');
   await page.fill('#f-q', 'hoi nghi hoc tap');

@@ -38,17 +38,24 @@ export function errorText(e) {
 let onUnauthenticated = () => {};
 export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
 
-// api('GET', '/tasks', {query}) / api('POST', '/tasks/1/progress', {body}) / {raw, type}
-export async function api(method, path, opts = {}) {
+// The URL of an endpoint with its query ('/reports/monthly', {month: '2021-03'}), for links
+// the browser follows itself (file downloads); empty, null and false values are left out.
+export function apiUrl(path, query) {
   let url = '/api/v1' + path;
-  if (opts.query) {
+  if (query) {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.query)) {
+    for (const [k, v] of Object.entries(query)) {
       if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, v === true ? '1' : v);
     }
     const s = q.toString();
     if (s) url += '?' + s;
   }
+  return url;
+}
+
+// api('GET', '/tasks', {query}) / api('POST', '/tasks/1/progress', {body}) / {raw, type}
+export async function api(method, path, opts = {}) {
+  const url = apiUrl(path, opts.query);
   const headers = {};
   let body;
   if (opts.raw !== undefined) {

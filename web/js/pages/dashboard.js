@@ -1,6 +1,7 @@
-// dashboard.js - counts per official status, per-unit on-time table, overdue list, a chart of six months
+// dashboard.js - counts per official status, per-unit on-time table, overdue list, a chart of six months,
+// and (office, admin, leader) the monthly report to download
 
-import { api } from '../api.js';
+import { api, apiUrl } from '../api.js';
 import { h, put, badge, vnDate, pct } from '../ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -45,6 +46,33 @@ function chart(months) {
     svg.appendChild(s('text', { x: left + i * step + step / 2, y: H - 10, 'text-anchor': 'middle', 'font-size': 12, fill: '#1f2328' }, m.month));
   });
   return svg;
+}
+
+// "Báo cáo tháng": a month (default: the dashboard's month) and links to the report file;
+// the server renders it (GET /reports/monthly), the browser downloads it.
+function reportForm(today) {
+  const re = /^\d{4}-(0[1-9]|1[0-2])$/;
+  const month = h('input', { type: 'month', id: 'report-month', name: 'month', required: true,
+    value: (today || '').slice(0, 7) });
+  const docx = h('a', { class: 'button', id: 'report-docx', download: '' }, 'Tải báo cáo (DOCX)');
+  const html = h('a', { class: 'button', id: 'report-html', target: '_blank', rel: 'noopener' }, 'Xem (HTML)');
+  const hint = h('span', { class: 'muted', id: 'report-hint', role: 'status' });
+  const update = () => {
+    const ok = re.test(month.value);
+    for (const [a, format] of [[docx, 'docx'], [html, 'html']]) {
+      if (ok) a.setAttribute('href', apiUrl('/reports/monthly', { month: month.value, format }));
+      else a.removeAttribute('href');
+      a.setAttribute('aria-disabled', ok ? 'false' : 'true');
+    }
+    hint.textContent = ok ? '' : 'Chọn tháng cần báo cáo (tháng/năm).';
+  };
+  month.addEventListener('input', update);
+  month.addEventListener('change', update);
+  update();
+  return h('section', { class: 'panel', 'aria-labelledby': 'h-report' },
+    h('h2', { id: 'h-report' }, 'Báo cáo tháng'),
+    h('form', { class: 'form', id: 'report-form', onsubmit: (e) => { e.preventDefault(); if (docx.href) docx.click(); } },
+      h('label', {}, 'Tháng báo cáo', month), docx, html, hint));
 }
 
 export async function render(main, ctx) {
@@ -93,6 +121,7 @@ export async function render(main, ctx) {
       h('ul', { id: 'pending-extensions' }, ext.items.map((e) => h('li', {},
         h('a', { href: `#/tasks/${e.task_id}` }, `Nhiệm vụ #${e.task_id}`),
         `: xin gia hạn từ ${vnDate(e.old_due) || '–'} đến ${vnDate(e.new_due)} - ${e.reason || ''} (${e.requested_by || ''})`)))) : null,
+    staff ? reportForm(st.today) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'h-units' },
       h('h2', { id: 'h-units' }, 'Kết quả theo đơn vị chủ trì'),
       unitRows.length
