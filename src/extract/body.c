@@ -991,7 +991,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 	for (size_t k = 0; k < nc; k++)
 		if (d->pars[cand[k]].depth < top)
 			top = d->pars[cand[k]].depth;
-	struct task *tasks = xcalloc(nc + 8, sizeof(*tasks));
+	/* room for every candidate item, or for the up to 64 plain-paragraph assignments below */
+	struct task *tasks = xcalloc(nc + 64, sizeof(*tasks));
 	size_t nt = 0;
 	long open[MAX_DEPTH + 1];
 	int counters[MAX_DEPTH + 1][1];
