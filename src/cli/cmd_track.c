@@ -772,10 +772,31 @@ int cmd_tasks(int argc, char **argv, struct cli_ctx *ctx)
 	return 0;
 }
 
-int cmd_task(int argc, char **argv, struct cli_ctx *ctx)
+/* "COMMAND [--json] TASK": the options and the one task id of `task` and `history`;
+ * -1 after printing the usage error. */
+static int json_and_task_id(int argc, char **argv, int *json, int64_t *id)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
-	int json = 0, opt;
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'j') {
+			cli_usage_error(argv[0], "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+		*json = 1;
+	}
+	if (optind + 1 != argc) {
+		cli_usage_error(argv[0], "give one task id");
+		return -1;
+	}
+	return tcli_id(argv[0], "task id", argv[optind], id) < 0 ? -1 : 0;
+}
+
+int cmd_task(int argc, char **argv, struct cli_ctx *ctx)
+{
+	int json = 0;
 	int64_t id;
 	struct dd_error err = {0};
 	struct tcli c;
@@ -783,16 +804,7 @@ int cmd_task(int argc, char **argv, struct cli_ctx *ctx)
 	struct store_progress_list pl = {0};
 	struct store_extension_list el = {0};
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else
-			return cli_usage_error(argv[0], "unknown option '%s'", argv[optind - 1]);
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(argv[0], "give one task id");
-	if (tcli_id(argv[0], "task id", argv[optind], &id) < 0)
+	if (json_and_task_id(argc, argv, &json, &id) < 0)
 		return EXIT_USAGE;
 	if (tcli_open(&c, ctx, NULL, &err) < 0)
 		return cli_report(&err);
@@ -881,24 +893,14 @@ static void print_obj(const json_t *o)
 
 int cmd_history(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
-	int json = 0, opt;
+	int json = 0;
 	int64_t id;
 	struct dd_error err = {0};
 	struct tcli c;
 	struct store_task t;
 	struct store_audit_list al;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else
-			return cli_usage_error(argv[0], "unknown option '%s'", argv[optind - 1]);
-	}
-	if (optind + 1 != argc)
-		return cli_usage_error(argv[0], "give one task id");
-	if (tcli_id(argv[0], "task id", argv[optind], &id) < 0)
+	if (json_and_task_id(argc, argv, &json, &id) < 0)
 		return EXIT_USAGE;
 	if (tcli_open(&c, ctx, NULL, &err) < 0)
 		return cli_report(&err);
