@@ -133,3 +133,24 @@ void report_picks_release(struct report_picks *p)
 	free(p->next);
 	memset(p, 0, sizeof(*p));
 }
+
+void report_result_text(const struct report_item *it, const char *ext_sep, struct buf *b)
+{
+	char date[16];
+
+	if (it->progress) {
+		buf_addstr(b, it->progress);
+		if (it->progress_date[0]) {
+			report_date_short(it->progress_date, date, sizeof(date));
+			buf_printf(b, " (%d%%, %s)", it->percent, date);
+		}
+	} else if (it->task->state == STORE_TASK_DONE) {
+		buf_addstr(b, "Đã hoàn thành");
+	} else if (it->task->state == STORE_TASK_CANCELLED) {
+		buf_addstr(b, it->task->cancel_reason ? it->task->cancel_reason : "");
+	} else {
+		buf_addstr(b, "Chưa có báo cáo");
+	}
+	if (it->extension)
+		buf_printf(b, "%s%s", ext_sep, it->extension);
+}

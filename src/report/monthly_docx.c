@@ -59,28 +59,6 @@ static void header_row(struct docxw *d, const char *const *heads, int n, int siz
 	docxw_row_end(d);
 }
 
-/* Result column: latest progress note, its date and percent. */
-static void progress_text(const struct report_item *it, struct buf *b)
-{
-	char date[16];
-
-	if (it->progress) {
-		buf_addstr(b, it->progress);
-		if (it->progress_date[0]) {
-			report_date_short(it->progress_date, date, sizeof(date));
-			buf_printf(b, " (%d%%, %s)", it->percent, date);
-		}
-	} else if (it->task->state == STORE_TASK_DONE) {
-		buf_addstr(b, "Đã hoàn thành");
-	} else if (it->task->state == STORE_TASK_CANCELLED) {
-		buf_addstr(b, it->task->cancel_reason ? it->task->cancel_reason : "");
-	} else {
-		buf_addstr(b, "Chưa có báo cáo");
-	}
-	if (it->extension)
-		buf_printf(b, "\nGia hạn: %s", it->extension);
-}
-
 static void task_table(struct docxw *d, const struct report_monthly *m,
 		       const struct report_item *items, size_t n)
 {
@@ -103,7 +81,7 @@ static void task_table(struct docxw *d, const struct report_monthly *m,
 		docxw_cell_text(d, NULL, &C_CELL, 0, 12, due);
 		docxw_cell_text(d, NULL, &C_CELL, 0, 12, m->status_names[it->status]);
 		buf_reset(&b);
-		progress_text(it, &b);
+		report_result_text(it, "\n", &b);
 		docxw_cell_text(d, NULL, &L_CELL, 0, 12, buf_str(&b));
 		docxw_row_end(d);
 	}

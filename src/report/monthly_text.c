@@ -19,27 +19,6 @@ static void month_str(int m, char out[16])
 }
 
 
-static void result_text(const struct report_item *it, struct buf *b)
-{
-	char date[16];
-
-	if (it->progress) {
-		buf_addstr(b, it->progress);
-		if (it->progress_date[0]) {
-			report_date_short(it->progress_date, date, sizeof(date));
-			buf_printf(b, " (%d%%, %s)", it->percent, date);
-		}
-	} else if (it->task->state == STORE_TASK_DONE) {
-		buf_addstr(b, "Đã hoàn thành");
-	} else if (it->task->state == STORE_TASK_CANCELLED) {
-		buf_addstr(b, it->task->cancel_reason ? it->task->cancel_reason : "");
-	} else {
-		buf_addstr(b, "Chưa có báo cáo");
-	}
-	if (it->extension)
-		buf_printf(b, " - Gia hạn: %s", it->extension);
-}
-
 /* ---- HTML ---- */
 
 static void h(struct buf *o, const char *s)
@@ -78,7 +57,7 @@ static void html_tasks(struct buf *o, const struct report_monthly *m,
 		html_status(o, m, it->status);
 		if (full) {
 			buf_reset(&t);
-			result_text(it, &t);
+			report_result_text(it, " - ", &t);
 			buf_addstr(o, "</td><td>");
 			h(o, buf_str(&t));
 		}
@@ -283,7 +262,7 @@ static void md_tasks(struct buf *o, const struct report_monthly *m,
 		esc_md(o, m->status_names[it->status]);
 		if (full) {
 			buf_reset(&t);
-			result_text(it, &t);
+			report_result_text(it, " - ", &t);
 			buf_addstr(o, " | ");
 			esc_md(o, buf_str(&t));
 		}

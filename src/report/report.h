@@ -168,5 +168,9 @@ void report_date_long(const char *iso, int blank_year, char *out, size_t outsz);
 int report_status_carries(enum track_status st);
 /* The deadline as shown: "31/03/2021", "Thường xuyên" or "Không thời hạn". */
 void report_due_text(const struct store_task *t, char *out, size_t outsz);
+/* The "result" column: the latest progress note with its percent and date, or a word for a
+ * task done / cancelled / not reported; an extension follows after ext_sep ("\n" in DOCX
+ * cells, " - " in one-line HTML and Markdown cells). */
+void report_result_text(const struct report_item *it, const char *ext_sep, struct buf *b);
 
 #endif
