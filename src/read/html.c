@@ -12,6 +12,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
+#include "read/xmlzip.h"
 #include "util/buf.h"
 #include "vn/utf8.h"
 
@@ -28,8 +29,13 @@ enum {
 	CTX_LIST = 1 << 6
 };
 
+/* Columns a cell's rowspan keeps covered in the rows below (beyond it, no rowspan). */
+#define HTML_MAX_SPAN_COLS 64
+
 struct html_table {
 	int row, col;
+	/* rows still covered from above, per column: cells of a row skip these columns */
+	unsigned char cover[HTML_MAX_SPAN_COLS];
 };
 
 struct html_state {
@@ -280,6 +286,7 @@ static int element(struct html_state *st, xmlNode *node, unsigned ctx, unsigned 
 		if (st->ntables < HTML_MAX_TABLES) {
 			st->tables[st->ntables].row = -1;
 			st->tables[st->ntables].col = -1;
+			memset(st->tables[st->ntables].cover, 0, sizeof(st->tables[st->ntables].cover));
 		}
 		st->ntables++;
 		rc = walk(st, node, c, depth + 1);
@@ -293,14 +300,24 @@ static int element(struct html_state *st, xmlNode *node, unsigned ctx, unsigned 
 		if (!strcasecmp(name, "tr")) {
 			t->row++;
 			t->col = -1;
+			for (int k = 0; k < HTML_MAX_SPAN_COLS; k++)
+				if (t->cover[k])
+					t->cover[k]--;
 		} else if (!strcasecmp(name, "td") || !strcasecmp(name, "th")) {
 			if (t->row < 0)
 				t->row = 0;
 			t->col++;
+			while (t->col >= 0 && t->col < HTML_MAX_SPAN_COLS && t->cover[t->col])
+				t->col++;
+			int first = t->col;
 			rc = walk(st, node, c, depth + 1);
 			if (flush(st) < 0)
 				rc = -1;
-			t->col += (int)attr_long(node, "colspan", 1, 1, 1000) - 1;
+			long span = attr_long(node, "colspan", 1, 1, 1000);
+			long down = attr_long(node, "rowspan", 1, 1, 255);
+			for (long k = first; down > 1 && k < first + span && k < HTML_MAX_SPAN_COLS; k++)
+				t->cover[k] = (unsigned char)down;
+			t->col += (int)span - 1;
 			return rc;
 		}
 	}
@@ -410,6 +427,8 @@ int rd_read_html(const char *data, size_t n, const struct rd_limits *lim, struct
 		   HTML_PARSE_NOWARNING;
 	int rc = -1;
 
+	if (xmlzip_load_xml(err) < 0)
+		return -1;
 	if (!lim)
 		lim = &rd_limits_default;
 	memset(&st, 0, sizeof(st));

@@ -116,6 +116,42 @@ static void test_tables(void **state)
 	rd_doc_release(&doc);
 }
 
+/* A cell spanning rows keeps its column covered: the cells of the rows below move right. */
+static void test_rowspan(void **state)
+{
+	static const char html[] =
+		"<table><tr><th rowspan=\"2\">STT</th><th rowspan=\"2\">Nội dung</th>"
+		"<th colspan=\"2\">Cơ quan thực hiện</th><th rowspan=\"2\">Thời hạn</th></tr>"
+		"<tr><th>Chủ trì</th><th>Phối hợp</th></tr>"
+		"<tr><td>1</td><td rowspan=\"3\">Rà soát quy hoạch</td><td>Sở Xây dựng</td>"
+		"<td>Sở Tài chính</td><td>Quý II</td></tr>"
+		"<tr><td>2</td><td>Sở Nội vụ</td><td></td><td>Tháng 5</td></tr>"
+		"<tr><td>3</td><td>Công an</td><td>Sở Y tế</td><td>Tháng 6</td></tr>"
+		"<tr><td>4</td><td>Lập kế hoạch</td><td>Văn phòng</td><td>-</td><td>Tháng 7</td></tr>"
+		"</table>";
+	struct rd_doc doc;
+	struct dd_error err;
+	long i;
+	(void)state;
+
+	assert_int_equal(rd(html, sizeof(html) - 1, NULL, &doc, &err), 0);
+	i = find(&doc, "Chủ trì");
+	assert_int_equal(doc.lines[i].row, 1);
+	assert_int_equal(doc.lines[i].col, 2);
+	assert_int_equal(doc.lines[find(&doc, "Phối hợp")].col, 3);
+	i = find(&doc, "Sở Nội vụ");
+	assert_int_equal(doc.lines[i].row, 3);
+	assert_int_equal(doc.lines[i].col, 2); /* column 1 is covered by "Rà soát quy hoạch" */
+	assert_int_equal(doc.lines[find(&doc, "Tháng 5")].col, 4);
+	assert_int_equal(doc.lines[find(&doc, "Sở Y tế")].col, 3);
+	/* the span has ended: row 5 fills every column again */
+	i = find(&doc, "Lập kế hoạch");
+	assert_int_equal(doc.lines[i].row, 5);
+	assert_int_equal(doc.lines[i].col, 1);
+	assert_int_equal(doc.lines[find(&doc, "Tháng 7")].col, 4);
+	rd_doc_release(&doc);
+}
+
 static void test_charsets(void **state)
 {
 	/* "Việt Nam" in Windows-1258: e + combining dot (0xF2) ... declared in a meta tag */
@@ -201,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_rowspan),
 		cmocka_unit_test(test_charsets),
 		cmocka_unit_test(test_hostile),
 	};
