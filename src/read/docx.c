@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "read/xmlzip.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -864,16 +865,18 @@ static int emit(struct walker *w, struct para *p, int first)
 		start++;
 	while (len > start && (t[len - 1] == ' ' || t[len - 1] == '\t'))
 		len--;
-	if (len == start || p->nchars == 0)
-		goto done; /* an empty paragraph (or only a label): no line */
+	/* An empty paragraph gives no line, nor does one that is only a list label - except in a
+	 * table, where an auto-numbered cell alone is the row's number (the STT column). */
+	if (len == start || (p->nchars == 0 && !(w->ntables > 0 && (flags & RD_AUTONUM))))
+		goto done;
 	buf_reset(&w->nfc);
 	if (vn_nfc(t + start, len - start, &w->nfc, 1, &dx->doc->report) < 0)
 		return too_much_text(w);
-	if (p->nbold == p->nchars || (ps.bold > 0 && p->nbold == p->nchars))
+	if (p->nchars > 0 && p->nbold == p->nchars)
 		flags |= RD_BOLD;
-	if (p->nitalic == p->nchars)
+	if (p->nchars > 0 && p->nitalic == p->nchars)
 		flags |= RD_ITALIC;
-	if (p->nunder == p->nchars)
+	if (p->nchars > 0 && p->nunder == p->nchars)
 		flags |= RD_UNDERLINE;
 	if (p->center > 0 || (p->center < 0 && ps.center > 0))
 		flags |= RD_CENTER;
@@ -1154,6 +1157,8 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 	zip_int64_t entries;
 	int ret = -1;
 
+	if (xmlzip_load_xml(err) < 0 || xmlzip_load_zip(err) < 0)
+		return -1;
 	if (!lim)
 		lim = &rd_limits_default;
 	memset(&dx, 0, sizeof(dx));

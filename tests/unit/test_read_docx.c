@@ -145,6 +145,37 @@ static void test_numbering(void **state)
 	rd_doc_release(&doc);
 }
 
+/* A table whose STT cells hold only Word numbering: the label is the cell's line; outside a
+ * table a paragraph with only a label still gives nothing. */
+static void test_numbered_cells(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	static const char document[] = BODY(
+		"<w:tbl><w:tr><w:tc>" P("STT") "</w:tc><w:tc>" P("Nội dung") "</w:tc></w:tr>"
+		"<w:tr><w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:p></w:tc>"
+		"<w:tc>" P("Rà soát quy hoạch") "</w:tc></w:tr>"
+		"<w:tr><w:tc><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:p></w:tc>"
+		"<w:tc>" P("Lập kế hoạch") "</w:tc></w:tr></w:tbl>"
+		"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>"
+		P("Hết"));
+	static const char *const want[] = {"STT", "Nội dung", "1.", "Rà soát quy hoạch", "2.",
+					   "Lập kế hoạch", "Hết"};
+	(void)state;
+
+	assert_int_equal(read_body(document, numbering, NULL, &doc, &err), 0);
+	assert_int_equal(doc.nlines, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < doc.nlines; i++)
+		assert_string_equal(doc.lines[i].text, want[i]);
+	assert_int_equal(doc.lines[2].row, 1);
+	assert_int_equal(doc.lines[2].col, 0);
+	assert_true(doc.lines[2].flags & RD_AUTONUM);
+	assert_false(doc.lines[2].flags & RD_BOLD); /* no text, so no style either */
+	assert_int_equal(doc.lines[4].row, 2);
+	assert_false(doc.lines[6].flags & RD_TABLE);
+	rd_doc_release(&doc);
+}
+
 static void test_tables_and_runs(void **state)
 {
 	struct rd_doc doc;
@@ -474,6 +505,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbering),     cmocka_unit_test(test_tables_and_runs),
+		cmocka_unit_test(test_numbered_cells),
 		cmocka_unit_test(test_legacy_and_changes), cmocka_unit_test(test_bad_docx),
 		cmocka_unit_test(test_zip_bomb),      cmocka_unit_test(test_many_paragraphs),
 		cmocka_unit_test(test_example),
