@@ -1,5 +1,5 @@
-/* pdf.c - PDF reader (poppler-glib): character boxes clustered into lines and columns,
- * signature-stamp text kept apart */
+/* pdf.c - PDF reader (poppler-glib, loaded on first use): character boxes clustered into
+ * lines and columns, signature-stamp text kept apart */
 #include "read.h"
 
 #include <limits.h>
@@ -11,6 +11,7 @@
 #include <poppler.h>
 
 #include "ocr/ocr.h"
+#include "read/popplerlib.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -109,7 +110,7 @@ static int page_glyphs(PopplerPage *page, struct pdf_page *pg)
 			style[i] = st;
 	}
 	poppler_page_free_text_attributes(attrs);
-	for (p = text; *p && k < nchars; p = g_utf8_next_char(p), k++) {
+	for (p = text; *p && k < nchars; p = g_utf8_find_next_char(p, NULL), k++) {
 		gunichar cp = g_utf8_get_char(p);
 		struct glyph *g;
 		if (is_space_cp(cp) || cp < 0x20 || k >= nrects) {
@@ -602,9 +603,12 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 	GError *gerr = NULL;
 	PopplerDocument *pdoc = NULL;
 	GDateTime *latest = NULL;
-	GPtrArray *validated = g_ptr_array_new_with_free_func(g_object_unref);
+	GPtrArray *validated;
 	int npages, ret = -1;
 
+	if (popplerlib_load(err) < 0)
+		return -1;
+	validated = g_ptr_array_new_with_free_func(g_object_unref);
 	if (!lim)
 		lim = &rd_limits_default;
 	memset(&ps, 0, sizeof(ps));

@@ -3,6 +3,8 @@
 
 #include <libxml/globals.h>
 
+#include "read/xmlzip.h" /* the readers calling these have loaded libxml2 */
+
 static void quiet_generic(void *ctx, const char *msg, ...)
 {
 	(void)ctx;

@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include "esc.h"
+#include "read/xmlzip.h"
 #include "util/file.h"
 #include "util/xalloc.h"
 
@@ -391,6 +392,8 @@ int docxw_zip_parts(const char *const *names, const struct buf *parts, size_t n,
 	char chunk[65536];
 	zip_int64_t r;
 
+	if (xmlzip_load_zip(err) < 0)
+		return -1;
 	zip_error_init(&ze);
 	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (!mem) {

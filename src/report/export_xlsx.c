@@ -1,4 +1,5 @@
-/* export_xlsx.c - the task list as an Excel workbook through libxlsxwriter */
+/* export_xlsx.c - the task list as an Excel workbook through libxlsxwriter (loaded on first
+ * use) */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +8,50 @@
 
 #include "chart.h"
 #include "export.h"
+#include "util/dynlib.h"
 #include "vn/date.h"
+
+#ifndef DD_SONAME_XLSXWRITER
+#error "DD_SONAME_XLSXWRITER (the SONAME of libxlsxwriter) comes from CMakeLists.txt"
+#endif
+
+/* libxlsxwriter (with minizip) is opened only to write a workbook (util/dynlib.h) */
+#define XLSX_SYMS(X)                                                                           \
+	X(workbook_new_opt) X(workbook_set_properties) X(workbook_add_format)                  \
+	X(workbook_add_worksheet) X(workbook_close) X(worksheet_set_column)                    \
+	X(worksheet_freeze_panes) X(worksheet_autofilter) X(worksheet_write_string)            \
+	X(worksheet_write_number) X(format_set_bold) X(format_set_bg_color)                    \
+	X(format_set_font_color) X(format_set_border) X(format_set_num_format)                 \
+	X(format_set_text_wrap) X(format_set_align) X(lxw_strerror)
+
+struct xlsx_api {
+	XLSX_SYMS(DYNLIB_FIELD)
+};
+
+static struct xlsx_api xlsx_api;
+#define XLSX_SYM(name) DYNLIB_SYM(xlsx_api, name)
+static const struct dynlib_sym xlsx_syms[] = {XLSX_SYMS(XLSX_SYM)};
+static struct dynlib xlsx_lib = DYNLIB_INIT(DD_SONAME_XLSXWRITER, "DONDOC_SONAME_XLSXWRITER",
+					    "Excel export", DD_PKG_XLSXWRITER, xlsx_syms, &xlsx_api);
+
+#define workbook_new_opt (xlsx_api.workbook_new_opt)
+#define workbook_set_properties (xlsx_api.workbook_set_properties)
+#define workbook_add_format (xlsx_api.workbook_add_format)
+#define workbook_add_worksheet (xlsx_api.workbook_add_worksheet)
+#define workbook_close (xlsx_api.workbook_close)
+#define worksheet_set_column (xlsx_api.worksheet_set_column)
+#define worksheet_freeze_panes (xlsx_api.worksheet_freeze_panes)
+#define worksheet_autofilter (xlsx_api.worksheet_autofilter)
+#define worksheet_write_string (xlsx_api.worksheet_write_string)
+#define worksheet_write_number (xlsx_api.worksheet_write_number)
+#define format_set_bold (xlsx_api.format_set_bold)
+#define format_set_bg_color (xlsx_api.format_set_bg_color)
+#define format_set_font_color (xlsx_api.format_set_font_color)
+#define format_set_border (xlsx_api.format_set_border)
+#define format_set_num_format (xlsx_api.format_set_num_format)
+#define format_set_text_wrap (xlsx_api.format_set_text_wrap)
+#define format_set_align (xlsx_api.format_set_align)
+#define lxw_strerror (xlsx_api.lxw_strerror)
 
 /* Excel's serial day number of an ISO date (1900 date system); -1 when not a date. */
 static double excel_serial(const char *iso)
@@ -39,6 +83,8 @@ int export_xlsx(const struct export_set *s, const char *path, struct dd_error *e
 	lxw_error e;
 	int ret = -1;
 
+	if (dynlib_load(&xlsx_lib, err) < 0)
+		return -1;
 	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	{
 		/* fail with our message before libxlsxwriter prints its own on stderr */

@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#include "read/xmlzip.h"
 #include "taskimport.h"
 #include "util/file.h"
 #include "util/xalloc.h"
@@ -462,6 +463,8 @@ int taskimport_read_xlsx(const void *data, size_t n, struct taskimport_sheet *ou
 	int r, ret = -1;
 
 	memset(out, 0, sizeof(*out));
+	if (xmlzip_load_xml(err) < 0 || xmlzip_load_zip(err) < 0)
+		return -1;
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, n, 0, &ze);
 	if (!src)

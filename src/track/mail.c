@@ -1,4 +1,4 @@
-/* mail.c - SMTP delivery of reminder digests with libcurl */
+/* mail.c - SMTP delivery of reminder digests with libcurl (loaded on first use) */
 #include "mail.h"
 
 #include <curl/curl.h>
@@ -8,7 +8,37 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/dynlib.h"
 #include "util/xalloc.h"
+
+#ifndef DD_SONAME_CURL
+#error "DD_SONAME_CURL (the SONAME of libcurl) comes from CMakeLists.txt"
+#endif
+
+/* libcurl and the ~30 libraries under it are opened only to send mail (util/dynlib.h) */
+#define CURL_SYMS(X)                                                                           \
+	X(curl_easy_init) X(curl_easy_setopt) X(curl_easy_perform) X(curl_easy_cleanup)        \
+	X(curl_easy_strerror) X(curl_slist_append) X(curl_slist_free_all)
+
+struct curl_api {
+	CURL_SYMS(DYNLIB_FIELD)
+};
+
+static struct curl_api curl_api;
+#define CURL_SYM(name) DYNLIB_SYM(curl_api, name)
+static const struct dynlib_sym curl_syms[] = {CURL_SYMS(CURL_SYM)};
+static struct dynlib curl_lib = DYNLIB_INIT(DD_SONAME_CURL, "DONDOC_SONAME_CURL", "sending mail",
+					    DD_PKG_CURL, curl_syms, &curl_api);
+
+/* calls below go through the table (curl_easy_setopt loses its compile-time type check) */
+#undef curl_easy_setopt
+#define curl_easy_init (curl_api.curl_easy_init)
+#define curl_easy_setopt (curl_api.curl_easy_setopt)
+#define curl_easy_perform (curl_api.curl_easy_perform)
+#define curl_easy_cleanup (curl_api.curl_easy_cleanup)
+#define curl_easy_strerror (curl_api.curl_easy_strerror)
+#define curl_slist_append (curl_api.curl_slist_append)
+#define curl_slist_free_all (curl_api.curl_slist_free_all)
 
 #define MAIL_MAX (4u << 20)
 
@@ -65,6 +95,8 @@ int mail_send(const struct mail_server *srv, const char *to, const char *subject
 		return dd_error_code(err, DD_ERR_USAGE, "no sender address configured (--from)");
 	if (!to || !*to || has_crlf(to) || has_crlf(srv->from))
 		return dd_error_code(err, DD_ERR_DATA, "bad e-mail address '%s'", to ? to : "");
+	if (dynlib_load(&curl_lib, err) < 0)
+		return -1;
 	buf_init(&msg, MAIL_MAX);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);

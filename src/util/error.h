@@ -11,6 +11,7 @@ enum dd_errcode {
 	DD_ERR_USAGE = 2,   /* bad command line */
 	DD_ERR_DATA = 65,   /* bad input data (EX_DATAERR) */
 	DD_ERR_NOINPUT = 66, /* cannot open or read input (EX_NOINPUT) */
+	DD_ERR_UNAVAILABLE = 69, /* an optional library is not installed (EX_UNAVAILABLE) */
 	DD_ERR_DENIED = 77   /* the acting user is not allowed to do that (EX_NOPERM) */
 };
 

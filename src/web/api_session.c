@@ -7,6 +7,7 @@
 
 #include "util/xalloc.h"
 #include "web/api.h"
+#include "web/mhdlib.h"
 #include "web/server.h"
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;

@@ -9,6 +9,7 @@
 
 #include "util/log.h"
 #include "web/api.h"
+#include "web/mhdlib.h"
 
 /* Every endpoint of /api/v1: who may call it is decided here first (roles), then again by
  * track/ for what the role may do to a given task. */

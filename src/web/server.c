@@ -22,6 +22,7 @@
 #include "util/xalloc.h"
 #include "web/assets.h"
 #include "web/cache.h"
+#include "web/mhdlib.h"
 #include "web/router.h"
 
 #define MAX_UPLOADS 64
@@ -651,7 +652,7 @@ int web_serve(const struct web_config *cfg, struct dd_error *err)
 	int sig, rc = -1, key_made = 0;
 	char url[96];
 
-	if (parse_listen(cfg->listen, &sa, err) < 0)
+	if (parse_listen(cfg->listen, &sa, err) < 0 || mhdlib_load(err) < 0)
 		return -1;
 	{
 		/* sockets, database files and cached answers (memory files) all need descriptors */
