@@ -21,6 +21,9 @@ struct seg {
 	double x1, y1, x2, y2;
 	char *text;
 	double conf;
+	double minconf; /* of the weakest word */
+	struct rd_word *words; /* each word's confidence, for tracing values to words */
+	size_t nwords;
 	int row;   /* physical row on the page */
 	int drop;  /* stamp text, debris or consumed by a join */
 	int stamp; /* certainly signature-stamp text */
@@ -33,7 +36,7 @@ struct lay {
 	int width;
 	double margin, left, right; /* text area */
 	struct ocr_page *out;
-	struct buf tmp, fixed, nfc;
+	struct buf tmp, fixed, nfc, kfold, key;
 };
 
 static int starts_ci(const char *s, const char *prefix)
@@ -134,7 +137,7 @@ static int is_speck_word(const struct ocr_word *w)
 static int add_seg(struct lay *L, struct ocr_word *w, size_t n)
 {
 	struct seg *s;
-	double conf = 0;
+	double conf = 0, minconf = 100;
 
 	/* specks at either end of the segment go */
 	while (n > 1 && is_speck_word(&w[n - 1]))
@@ -148,6 +151,7 @@ static int add_seg(struct lay *L, struct ocr_word *w, size_t n)
 		if ((i && buf_addch(&L->tmp, ' ') < 0) || buf_addstr(&L->tmp, w[i].text) < 0)
 			return -1;
 		conf += w[i].conf;
+		minconf = fmin(minconf, w[i].conf);
 	}
 	XGROW(L->s, L->ns + 1, L->cs);
 	s = &L->s[L->ns++];
@@ -163,6 +167,16 @@ static int add_seg(struct lay *L, struct ocr_word *w, size_t n)
 		s->x2 = fmax(s->x2, w[i].x2);
 	}
 	s->conf = conf / (double)n;
+	s->minconf = minconf;
+	s->words = xcalloc(n, sizeof(*s->words));
+	s->nwords = n;
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&L->key);
+		if (rd_match_key(w[i].text, strlen(w[i].text), &L->kfold, &L->key) < 0)
+			return -1;
+		s->words[i].keylen = (unsigned)L->key.len;
+		s->words[i].conf = w[i].conf;
+	}
 	s->text = xstrdup(buf_str(&L->tmp));
 	s->stamp = is_stamp_text(s->text);
 	s->drop = s->stamp || is_noise(s->text, s->conf);
@@ -301,7 +315,18 @@ static void classify_sides(struct lay *L, int nrows)
 }
 
 /* Repair, normalise and append one line to the page. */
-static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned flags, int col, int row)
+/* A copy of words[0..n) appended to (*dst)[0..*dn). */
+static void add_words(struct rd_word **dst, size_t *dn, const struct rd_word *words, size_t n)
+{
+	if (!n)
+		return;
+	*dst = xreallocarray(*dst, *dn + n, sizeof(**dst));
+	memcpy(*dst + *dn, words, n * sizeof(*words));
+	*dn += n;
+}
+
+static int emit_text(struct lay *L, const char *text, double conf, const struct rd_word *words,
+		     size_t nwords, unsigned indent, unsigned flags, int col, int row)
 {
 	struct ocr_page *P = L->out;
 	struct ocr_line *l;
@@ -325,6 +350,8 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 		char *joined = xasprintf("%.*s%s", (int)(plen - 1), prev->text, buf_str(&L->nfc));
 		free(prev->text);
 		prev->text = joined;
+		prev->conf = fminf(prev->conf, (float)conf);
+		add_words(&prev->words, &prev->nwords, words, nwords);
 		return 0;
 	}
 	/* "Nơi nhận: - Như trên;": the heading and the first recipient are two lines */
@@ -334,6 +361,10 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 		XGROW(P->l, P->n + 1, P->cap);
 		l = &P->l[P->n++];
 		l->text = xstrdup("Nơi nhận:");
+		l->conf = (float)conf;
+		l->words = NULL; /* split inside the words: both lines are traced by conf alone */
+		l->nwords = 0;
+		nwords = 0;
 		l->indent = indent;
 		l->flags = flags | (col >= 0 ? RD_TABLE : 0);
 		l->col = col;
@@ -346,6 +377,10 @@ static int emit_text(struct lay *L, const char *text, unsigned indent, unsigned 
 	l = &P->l[P->n++];
 	l->text = buf_detach(&L->nfc, NULL);
 	buf_init(&L->nfc, LINE_MAX_BYTES);
+	l->conf = (float)conf;
+	l->words = NULL;
+	l->nwords = 0;
+	add_words(&l->words, &l->nwords, words, nwords);
 	l->indent = indent;
 	l->flags = flags | (col >= 0 ? RD_TABLE : 0);
 	l->col = col;
@@ -362,7 +397,7 @@ static int emit_seg(struct lay *L, const struct seg *s, int col, int row)
 		indent = (unsigned)fmin((s->x1 - L->margin) / (0.5 * h), 200);
 	if (fabs(mid - cmid) < 0.04 * L->width && s->x1 > L->margin + 2 * h)
 		flags |= RD_CENTER;
-	return emit_text(L, s->text, indent, flags, col, row);
+	return emit_text(L, s->text, s->minconf, s->words, s->nwords, indent, flags, col, row);
 }
 
 /* First and one-past-last segment of row r starting the search at k. */
@@ -409,6 +444,8 @@ static int emit_table(struct lay *L, size_t a, size_t b)
 				free(s->text);
 				s->text = joined;
 				s->x2 = L->s[k + 1].x2;
+				s->minconf = fmin(s->minconf, L->s[k + 1].minconf);
+				add_words(&s->words, &s->nwords, L->s[k + 1].words, L->s[k + 1].nwords);
 				L->s[k + 1].drop = 1;
 				k++;
 			}
@@ -511,6 +548,8 @@ int ocr_layout(struct ocr_word *w, size_t nw, int width, struct ocr_page *out)
 	buf_init(&L.tmp, LINE_MAX_BYTES);
 	buf_init(&L.fixed, LINE_MAX_BYTES);
 	buf_init(&L.nfc, LINE_MAX_BYTES);
+	buf_init(&L.kfold, LINE_MAX_BYTES);
+	buf_init(&L.key, LINE_MAX_BYTES);
 	if (make_segments(&L, w, nw) < 0)
 		goto out;
 	drop_stamp_blocks(&L);
@@ -531,12 +570,16 @@ int ocr_layout(struct ocr_word *w, size_t nw, int width, struct ocr_page *out)
 	classify_sides(&L, nrows);
 	ret = emit_page(&L);
 out:
-	for (size_t k = 0; k < L.ns; k++)
+	for (size_t k = 0; k < L.ns; k++) {
 		free(L.s[k].text);
+		free(L.s[k].words);
+	}
 	free(L.s);
 	buf_release(&L.tmp);
 	buf_release(&L.fixed);
 	buf_release(&L.nfc);
+	buf_release(&L.kfold);
+	buf_release(&L.key);
 	return ret;
 }
 
@@ -544,8 +587,10 @@ void ocr_page_release(struct ocr_page *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->n; i++) {
 		free(p->l[i].text);
+		free(p->l[i].words);
+	}
 	free(p->l);
 	p->l = NULL;
 	p->n = p->cap = 0;

@@ -20,6 +20,7 @@
 #include <tesseract/capi.h>
 
 #include "ocr_int.h"
+#include "ocrlib.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/xalloc.h"
@@ -703,6 +704,7 @@ static int collect(struct run *R, struct rd_doc *doc, struct dd_error *err)
 			if (rd_doc_add_line(doc, l->text, strlen(l->text), l->indent, l->flags, i + 1,
 					    l->col, l->col >= 0 ? row_base + l->row : -1) < 0)
 				return rd_doc_limit_error(doc, err);
+			rd_doc_set_line_conf(doc, l->conf, l->words, l->nwords);
 			lines++;
 		}
 		row_base += P->nrows;
@@ -788,16 +790,39 @@ out:
 	return ret;
 }
 
+/* The options with the reader's OCR limits that doc carries (rd_limits.no_ocr, max_ocr_pages)
+ * applied, tmp holding a changed copy; NULL with err set when OCR is turned off. */
+static const struct ocr_opts *doc_opts(const struct ocr_opts *o, const struct rd_doc *doc,
+				       struct ocr_opts *tmp, struct dd_error *err)
+{
+	if (!o)
+		o = &ocr_opts_default;
+	if (doc->no_ocr) {
+		dd_error_code(err, DD_ERR_DATA, "scanned document or image: OCR is turned off");
+		return NULL;
+	}
+	if (doc->max_ocr_pages && (!o->max_pages || doc->max_ocr_pages < o->max_pages)) {
+		*tmp = *o;
+		tmp->max_pages = doc->max_ocr_pages;
+		return tmp;
+	}
+	return o;
+}
+
 int ocr_pdf(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc *doc,
 	    struct dd_error *err)
 {
 	struct run R;
+	struct ocr_opts tmp;
 	GBytes *bytes = NULL;
 	GError *gerr = NULL;
 	int npages, ret = -1;
 
+	o = doc_opts(o, doc, &tmp, err);
 	if (!o)
-		o = &ocr_opts_default;
+		return -1;
+	if (popplerlib_load(err) < 0 || ocrlib_load(err) < 0)
+		return -1;
 	pthread_once(&lept_once, lept_quiet);
 	memset(&R, 0, sizeof(R));
 	R.o = o;
@@ -858,11 +883,15 @@ int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_do
 	      struct dd_error *err)
 {
 	struct run R;
+	struct ocr_opts tmp;
 	const unsigned char *d = data;
 	int quiet, rc;
 
+	o = doc_opts(o, doc, &tmp, err);
 	if (!o)
-		o = &ocr_opts_default;
+		return -1;
+	if (ocrlib_load(err) < 0)
+		return -1;
 	pthread_once(&lept_once, lept_quiet);
 	memset(&R, 0, sizeof(R));
 	R.o = o;

@@ -28,7 +28,9 @@ struct ocr_opts {
 extern const struct ocr_opts ocr_opts_default;
 
 /* OCR every page of a PDF (data, n) and append the recognised lines to doc (page numbers set,
- * two-column header and signature blocks as RD_TABLE lines like the PDF reader gives them).
+ * two-column header and signature blocks as RD_TABLE lines like the PDF reader gives them,
+ * each line's conf its weakest word's confidence). The reader's limits that doc carries are
+ * honoured: doc->no_ocr refuses the work (DD_ERR_DATA), doc->max_ocr_pages tightens max_pages.
  * Text the PDF already draws (a digital-signature stamp) is painted over before recognition
  * so that it does not reach the body; doc->stamp_* are left as they are. Sets doc->ocr = 1
  * and doc->ocr_confidence (mean word confidence 0..100), and adds a warning naming the pages

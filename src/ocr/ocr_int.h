@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "read/read.h"
 #include "vn/normalize.h"
 
 /* A recognised word in page pixels (y down), with Tesseract's block and text line. */
@@ -19,6 +20,9 @@ struct ocr_line {
 	char *text;
 	unsigned indent, flags;
 	int col, row;
+	float conf; /* the lowest confidence of the words on the line */
+	struct rd_word *words; /* each word's confidence and match-key length, or NULL */
+	size_t nwords;
 };
 
 /* What one page gave. */

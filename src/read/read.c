@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/xalloc.h"
+#include "vn/fold.h"
 
 const struct rd_limits rd_limits_default = {
 	.max_input = 64u << 20,
@@ -151,6 +152,8 @@ int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size
 	doc->bytes = n;
 	doc->max_lines = lim->max_lines;
 	doc->max_text = lim->max_text;
+	doc->max_ocr_pages = lim->max_ocr_pages;
+	doc->no_ocr = lim->no_ocr;
 	if (lim->max_input && n > lim->max_input)
 		return dd_error_code(err, DD_ERR_DATA, "file too large (%zu bytes, limit %zu)", n,
 				     lim->max_input);
@@ -237,6 +240,9 @@ int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned i
 	l->page = page;
 	l->col = (flags & RD_TABLE) ? col : -1;
 	l->row = (flags & RD_TABLE) ? row : -1;
+	l->conf = -1;
+	l->words = NULL;
+	l->nwords = 0;
 	doc->text_bytes += len + 1;
 	return 0;
 }
@@ -246,6 +252,34 @@ int rd_doc_limit_error(const struct rd_doc *doc, struct dd_error *err)
 	if (doc->max_lines && doc->nlines >= doc->max_lines)
 		return dd_error_code(err, DD_ERR_DATA, "too many lines (limit %zu)", doc->max_lines);
 	return dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", doc->max_text);
+}
+
+void rd_doc_set_line_conf(struct rd_doc *doc, float conf, const struct rd_word *words, size_t n)
+{
+	struct rd_line *l;
+
+	if (!doc->nlines)
+		return;
+	l = &doc->lines[doc->nlines - 1];
+	l->conf = conf;
+	free(l->words);
+	l->words = n ? xreallocarray(NULL, n, sizeof(*words)) : NULL;
+	if (n)
+		memcpy(l->words, words, n * sizeof(*words));
+	l->nwords = n;
+}
+
+int rd_match_key(const char *s, size_t n, struct buf *tmp, struct buf *out)
+{
+	buf_reset(tmp);
+	if (vn_fold(s, n, tmp) < 0)
+		return -1;
+	for (size_t i = 0; i < tmp->len; i++) {
+		unsigned char c = (unsigned char)tmp->ptr[i];
+		if (((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) && buf_addch(out, (char)c) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg)
@@ -263,8 +297,10 @@ void rd_doc_release(struct rd_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->nlines; i++)
+	for (size_t i = 0; i < doc->nlines; i++) {
 		free(doc->lines[i].text);
+		free(doc->lines[i].words);
+	}
 	free(doc->lines);
 	for (size_t i = 0; i < doc->nwarnings; i++)
 		free(doc->warnings[i]);

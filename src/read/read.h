@@ -25,12 +25,23 @@ enum rd_line_flag {
  * HTML, DOCX and PDF give no empty lines: one line per block / paragraph (and manual line
  * break) / physical PDF line. PDF column blocks (the two-column header, "Nơi nhận" beside the
  * signature) come as RD_TABLE lines read column by column, like DOCX header tables. */
+/* OCR: one recognised word of a line, in reading order: how many bytes of the line's match
+ * key (rd_match_key) it gave, and Tesseract's confidence in it (0..100). */
+struct rd_word {
+	unsigned keylen;
+	float conf;
+};
+
 struct rd_line {
 	char *text;     /* NFC UTF-8, no newline; leading/trailing space trimmed, inner runs kept */
 	unsigned indent; /* leading indentation in columns (text/PDF) or a nesting level (DOCX/HTML) */
 	unsigned flags;  /* rd_line_flag */
 	int page;        /* 1-based page when known, else 0 */
 	int col, row;    /* table column/row (0-based) when RD_TABLE, else -1 */
+	float conf;      /* OCR: the lowest word confidence on the line (0..100); -1 when the
+			  * line was not recognised by OCR (rd_doc_add_line sets -1) */
+	struct rd_word *words; /* OCR: the line's words (rd_doc_set_line_conf), else NULL */
+	size_t nwords;
 };
 
 /* Limits; the defaults (rd_limits_default) are documented in docs/architecture.md:
@@ -44,6 +55,8 @@ struct rd_limits {
 	size_t max_zip_entries;
 	unsigned max_xml_depth;
 	unsigned max_pages;
+	unsigned max_ocr_pages; /* pages of a scan or image recognised by OCR (0: OCR's own, 200) */
+	int no_ocr;             /* nonzero: a scan or an image is refused, not recognised (fuzzers) */
 };
 extern const struct rd_limits rd_limits_default;
 
@@ -63,6 +76,9 @@ struct rd_doc {
 	size_t nwarnings;
 	/* set by rd_read_*: limits enforced by rd_doc_add_line (0 = no limit) and text so far */
 	size_t max_lines, max_text, text_bytes;
+	/* set by rd_read_*: the OCR limits of rd_limits, enforced by ocr_pdf / ocr_image */
+	unsigned max_ocr_pages;
+	int no_ocr;
 };
 
 /* "txt", "md", "html", "docx", "pdf", "image", "unknown". */
@@ -85,6 +101,12 @@ int rd_read_buffer(const char *name, const void *data, size_t n, const struct rd
 int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row);
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
+/* OCR: give the last line added its confidence and a copy of its words (n may be 0). */
+void rd_doc_set_line_conf(struct rd_doc *doc, float conf, const struct rd_word *words, size_t n);
+/* The key OCR confidences are traced by: vn_fold (lower case, no diacritics, đ -> d) keeping
+ * only ASCII letters and digits, so spacing, punctuation and repairs that swap a letter for a
+ * digit keep its length. Appended to out (tmp is scratch); -1 when out's limit is reached. */
+int rd_match_key(const char *s, size_t n, struct buf *tmp, struct buf *out);
 /* After rd_doc_add_line failed: set err to "too many lines" / "too much text" (DD_ERR_DATA). */
 int rd_doc_limit_error(const struct rd_doc *doc, struct dd_error *err);
 void rd_doc_release(struct rd_doc *doc);

@@ -6,6 +6,7 @@ throttling, expired and logged-out sessions, disabled accounts, bad JSON, unknow
 wrong types, oversized bodies, unknown routes/methods/ids, static files with ETags, and a
 graceful shutdown on SIGTERM. Only the standard library is used.
 """
+import glob
 import http.client
 import json
 import os
@@ -241,6 +242,33 @@ def main():
         print(f"(files kept in {tmp})")
         sys.exit(1)
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def ocr_upload(office):
+    """A scanned page: the preview carries per-value OCR confidences and what to check."""
+    if not glob.glob("/usr/share/tesseract-ocr/*/tessdata/vie.traineddata") and \
+            not os.environ.get("TESSDATA_PREFIX"):
+        print("note: no Vietnamese OCR data, the scanned upload is left out")
+        return
+    scan = open(os.path.join(SRC, "tests", "data", "ocr", "08-scan.png"), "rb").read()
+    st, js, _ = office.req("POST", "/api/v1/documents?name=08-scan.png", raw=scan, ctype="image/png")
+    check(st == 201, f"scanned PNG upload -> 201 ({st})")
+    if st != 201:
+        return
+    src = js["extract"]["source"]
+    fields, weak = src.get("ocr_fields"), src.get("ocr_check")
+    check(src.get("ocr") is True and isinstance(src.get("ocr_confidence"), float),
+          "a scan's preview says OCR with the mean confidence")
+    check(isinstance(fields, dict) and {"number", "date", "type"} <= set(fields)
+          and all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in fields.values()),
+          f"source.ocr_fields gives the confidence of number, date, type ... ({fields})")
+    check(isinstance(weak, list) and weak and all(k in fields and fields[k] < 70 for k in weak)
+          and all(k in weak for k, v in fields.items() if v < 70),
+          f"source.ocr_check lists exactly the values below 70 ({weak})")
+    # the office saves the preview as it came: the added keys are accepted
+    st, js, _ = office.req("POST", f"/api/v1/documents/{js['upload_id']}/confirm",
+                           {"extract": js["extract"]})
+    check(st == 201 and js.get("tasks", 0) >= 1, f"confirm the scanned preview -> 201 ({st})")
 
 
 def run(port, pw, tmp, db):
@@ -533,6 +561,7 @@ def run(port, pw, tmp, db):
     check(st == 400, "upload without a name -> 400")
     st, js, _ = office.req("POST", "/api/v1/documents?name=x.docx", raw=b"PK\x03\x04garbage")
     check(st == 422, "corrupt DOCX upload -> 422")
+    ocr_upload(office)
     for path, want in (("/api/v1/tasks/999999", 404), ("/api/v1/tasks/abc", 404),
                        ("/api/v1/tasks/0", 404), ("/api/v1/nothing", 404),
                        ("/api/v1/tasks?limit=abc", 400), ("/api/v1/tasks?limit=-1", 400),

@@ -1,11 +1,12 @@
 // flow.js - the office/unit workflow through the real web UI in headless chromium (playwright-core).
-// usage: node flow.js URL SAMPLE_FILE SCREENSHOT_DIR   (accounts office1 / unit1 made by browser.sh)
+// usage: node flow.js URL SAMPLE_FILE SCREENSHOT_DIR [SCAN_FILE]   (accounts office1 / unit1 made by browser.sh)
+// SCAN_FILE: a scanned page (OCR) whose preview must mark the values recognised with low confidence
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const [url, sample, shots] = process.argv.slice(2);
+const [url, sample, shots, scan] = process.argv.slice(2);
 const PW = { office1: 'office-pass-1', unit1: 'unit-pass-1', admin1: 'admin-pass-1' };
 let failed = 0;
 let step = 0;
@@ -83,6 +84,25 @@ try {
 
   await page.click('nav a[href="#/documents"]');
   await page.waitForSelector('#upload-file');
+  if (scan) {
+    // a scan: the preview says it was OCR'd and marks the values the office must check
+    await page.setInputFiles('#upload-file', scan);
+    await page.click('#upload-submit');
+    await page.waitForSelector('#preview-tasks', { timeout: 180000 });
+    const note = (await page.textContent('#pv-ocr')) || '';
+    check(/độ tin cậy trung bình \d+%/.test(note), `the preview of a scan gives the mean OCR confidence (${note.slice(0, 90)})`);
+    const marks = await page.$$eval('#preview .ocr-low[data-field]', (ms) => ms.map((m) => ({ f: m.dataset.field, title: m.title, text: m.textContent })));
+    check(marks.length >= 1 && marks.every((m) => m.title.startsWith('Độ tin cậy nhận dạng thấp — cần kiểm tra lại') && /\d+%/.test(m.text)),
+      `low-confidence values are marked with a Vietnamese title (${marks.map((m) => `${m.f} ${m.text}`).join(', ')})`);
+    const boxes = await page.$$eval('#preview .low-conf', (es) => es.length);
+    check(boxes >= 1, `the inputs holding those values are highlighted (${boxes})`);
+    // the sample's number is faded on purpose (scripts/make-weak-scan)
+    check(marks.some((m) => m.f === 'number') && await page.$eval('#pv-number', (e) => e.classList.contains('low-conf')),
+      'the faded document number is marked for checking');
+    await shot(page, 'upload-preview-scan');
+    await page.click('#preview-cancel');
+    await page.waitForFunction(() => !document.querySelector('#preview-tasks'));
+  }
   await page.setInputFiles('#upload-file', sample);
   await page.click('#upload-submit');
   await page.waitForSelector('#preview-tasks');

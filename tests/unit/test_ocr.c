@@ -208,6 +208,33 @@ static void test_page_limits(void **state)
 	rd_doc_release(&doc);
 }
 
+/* The reader's OCR limits (rd_limits.no_ocr, max_ocr_pages) reach OCR through rd_read_*. */
+static void test_reader_ocr_limits(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	struct rd_limits lim = rd_limits_default;
+	size_t len;
+	char *pdf = many_pages_pdf(5, &len);
+
+	(void)state;
+	lim.max_ocr_pages = 3;
+	memset(&doc, 0, sizeof(doc));
+	assert_int_equal(rd_read_buffer("scan.pdf", pdf, len, &lim, &doc, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_non_null(strstr(err.msg, "too many pages for OCR (5, limit 3)"));
+	rd_doc_release(&doc);
+	lim.max_ocr_pages = 0;
+	lim.no_ocr = 1;
+	memset(&doc, 0, sizeof(doc));
+	assert_int_equal(rd_read_buffer("scan.pdf", pdf, len, &lim, &doc, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	assert_non_null(strstr(err.msg, "OCR is turned off"));
+	assert_int_equal(doc.nlines, 0);
+	rd_doc_release(&doc);
+	free(pdf);
+}
+
 static int has_line(const struct rd_doc *doc, const char *needle, unsigned flags, int col)
 {
 	for (size_t i = 0; i < doc->nlines; i++)
@@ -259,6 +286,34 @@ static void test_scanned_png(void **state)
 	assert_false(has_line(&doc, "Cơ quan:", 0, -1));
 	for (size_t i = 0; i < doc.nlines; i++)
 		assert_int_equal(doc.lines[i].page, 1);
+	/* every recognised line carries its weakest word's confidence; some are below the mean */
+	{
+		double low = 100;
+		for (size_t i = 0; i < doc.nlines; i++) {
+			assert_true(doc.lines[i].conf >= 0 && doc.lines[i].conf <= 100);
+			low = doc.lines[i].conf < low ? doc.lines[i].conf : low;
+		}
+		assert_true(low < doc.ocr_confidence);
+	}
+	/* and its words, which add up to the line's match key unless a repair changed it */
+	{
+		struct buf tmp, key;
+		size_t fit = 0;
+		buf_init(&tmp, 0);
+		buf_init(&key, 0);
+		for (size_t i = 0; i < doc.nlines; i++) {
+			size_t sum = 0;
+			buf_reset(&key);
+			assert_int_equal(rd_match_key(doc.lines[i].text, strlen(doc.lines[i].text), &tmp, &key), 0);
+			for (size_t k = 0; k < doc.lines[i].nwords; k++)
+				sum += doc.lines[i].words[k].keylen;
+			fit += doc.lines[i].nwords && sum == key.len;
+		}
+		print_message("%zu of %zu lines traced word by word\n", fit, doc.nlines);
+		assert_true(fit * 10 >= doc.nlines * 9);
+		buf_release(&tmp);
+		buf_release(&key);
+	}
 	rd_doc_release(&doc);
 
 	/* a time limit too short for the page: a clear error, nothing half-read */
@@ -278,7 +333,8 @@ int main(void)
 		cmocka_unit_test(test_fix_digits),   cmocka_unit_test(test_fix_debris),
 		cmocka_unit_test(test_fix_caps),     cmocka_unit_test(test_hyphen_break),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_huge_image),
-		cmocka_unit_test(test_page_limits),  cmocka_unit_test(test_scanned_png),
+		cmocka_unit_test(test_page_limits),  cmocka_unit_test(test_reader_ocr_limits),
+		cmocka_unit_test(test_scanned_png),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
