@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "extract/jsonl.h"
 #include "read/read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,7 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rd_read_buffer_as(RD_TXT, "fuzz.txt", data, size, &lim, &doc, &err) == 0) {
 		json_t *j = extract_doc(&doc, gz, &err);
 		if (j) {
-			char *s = json_dumps(j, JSON_COMPACT);
+			char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			struct buf b = BUF_INIT;
+			/* the --jsonl writer writes exactly jansson's bytes */
+			if (s && ex_json_compact(j, &b) == 0 && strcmp(buf_str(&b), s) != 0)
+				abort();
+			buf_release(&b);
 			free(s);
 			json_decref(j);
 		}

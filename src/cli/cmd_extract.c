@@ -4,6 +4,8 @@
 
 #include "cli.h"
 #include "extract/extract.h"
+#include "extract/jalloc.h"
+#include "extract/jsonl.h"
 #include "read/read.h"
 #include "util/buf.h"
 
@@ -86,105 +88,6 @@ static int dump_cb(const char *s, size_t n, void *arg)
 	return buf_add(arg, s, n);
 }
 
-/* buf_addch without the call when there is room (the JSON writer adds many punctuation bytes) */
-static int put(struct buf *out, char c)
-{
-	if (out->len + 1 < out->cap && (!out->max || out->len < out->max)) {
-		out->ptr[out->len++] = c;
-		out->ptr[out->len] = '\0';
-		return 0;
-	}
-	return buf_addch(out, c);
-}
-
-/* A JSON string as jansson writes it without JSON_ENSURE_ASCII: '"', '\\' and control
- * characters escaped, everything else as it is. */
-static int dump_str(const char *s, size_t n, struct buf *out)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i = 0;
-
-	if (put(out, '"') < 0)
-		return -1;
-	while (i < n) {
-		size_t run = i;
-		char esc[7];
-		size_t elen = 2;
-		unsigned char c;
-		while (run < n && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\')
-			run++;
-		if (run > i && buf_add(out, s + i, run - i) < 0)
-			return -1;
-		if (run == n)
-			break;
-		c = (unsigned char)s[run];
-		esc[0] = '\\';
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			elen = 6;
-			break;
-		}
-		if (buf_add(out, esc, elen) < 0)
-			return -1;
-		i = run + 1;
-	}
-	return put(out, '"');
-}
-
-/* Compact JSON, byte for byte what json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) writes,
- * without jansson's per-character callbacks (the JSON of a document is most of --jsonl's
- * work otherwise). Returns 0 or -1 (out of memory, or a real: not in the schema). */
-static int dump_compact(json_t *j, struct buf *out)
-{
-	size_t i;
-	json_t *v;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: {
-		void *it = json_object_iter(j);
-		if (put(out, '{') < 0)
-			return -1;
-		for (i = 0; it; i++, it = json_object_iter_next(j, it)) {
-			if ((i && put(out, ',') < 0) ||
-			    dump_str(json_object_iter_key(it), json_object_iter_key_len(it), out) < 0 ||
-			    put(out, ':') < 0 || dump_compact(json_object_iter_value(it), out) < 0)
-				return -1;
-		}
-		return put(out, '}');
-	}
-	case JSON_ARRAY:
-		if (put(out, '[') < 0)
-			return -1;
-		json_array_foreach(j, i, v) {
-			if ((i && put(out, ',') < 0) || dump_compact(v, out) < 0)
-				return -1;
-		}
-		return put(out, ']');
-	case JSON_STRING:
-		return dump_str(json_string_value(j), json_string_length(j), out);
-	case JSON_INTEGER:
-		return buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-	case JSON_TRUE:
-		return buf_add(out, "true", 4);
-	case JSON_FALSE:
-		return buf_add(out, "false", 5);
-	case JSON_NULL:
-		return buf_add(out, "null", 4);
-	default:
-		return -1;
-	}
-}
-
 static int print_lines(const char *path)
 {
 	struct rd_doc doc;
@@ -244,8 +147,11 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 		printf("[");
 	for (; i < argc; i++) {
 		dd_error_clear(&err);
+		/* the document's JSON values live in one arena, dropped after it is printed */
+		ex_jalloc_begin();
 		json_t *j = extract_file(argv[i], gz, &err);
 		if (!j) {
+			ex_jalloc_end();
 			int code = err.code ? (int)err.code : EXIT_RUNTIME;
 			fprintf(stderr, "dondoc: %s: %s\n", argv[i], err.msg[0] ? err.msg : "cannot extract");
 			if (code > worst)
@@ -265,7 +171,7 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 			if (array && !first)
 				buf_addstr(&out, ",\n");
 			size_t mark = out.len;
-			if (mode == OUT_JSONL && dump_compact(j, &out) < 0)
+			if (mode == OUT_JSONL && ex_json_compact(j, &out) < 0)
 				buf_truncate(&out, mark); /* something it does not write: jansson does */
 			if ((mode != OUT_JSONL || out.len == mark) &&
 			    json_dump_callback(j, dump_cb, &out, flags) < 0) {
@@ -277,8 +183,9 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 			fwrite(out.ptr, 1, out.len, stdout);
 		}
 		first = 0;
-		json_decref(j);
+		ex_jalloc_end(); /* frees j: all of it was made in the arena, no json_decref needed */
 	}
+	ex_jalloc_release();
 	if (array)
 		printf("]\n");
 	gazetteer_free(gz);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "jval.h"
 #include "util/xalloc.h"
 #include "when.h"
 
@@ -69,6 +70,40 @@ static int ends_terminal(const struct buf *b)
 	return c == '.' || c == ':' || c == ';' || c == '!' || c == '?';
 }
 
+/* A paragraph's fold, put together from the folds of its lines (the text is the lines
+ * joined by spaces); folded afresh when the text is not exactly that (over its cap, or a
+ * label that ends inside a character). */
+static void par_fold(const struct ex_doc *d, struct ex_par *p)
+{
+	const struct ex_line *l0 = &d->lines[p->line0];
+	if (p->off0 > l0->len || (p->off0 < l0->len && ((unsigned char)l0->text[p->off0] & 0xC0) == 0x80)) {
+		ex_fold_init(&p->f, buf_str(&p->text), p->text.len);
+		return;
+	}
+	ex_fold_reserve(&p->f, p->text.len);
+	size_t pos = l0->len - p->off0;
+	if (pos <= p->text.len)
+		ex_fold_append(&p->f, &l0->f, p->off0, 0);
+	for (size_t i = p->line0 + 1; i <= p->line1 && pos <= p->text.len; i++) {
+		const struct ex_line *l = &d->lines[i];
+		if (line_is_page_number(l))
+			continue;
+		if (pos + 1 + l->len > p->text.len) {
+			pos = p->text.len + 1; /* the text stopped short: fold it as it is */
+			break;
+		}
+		ex_fold_append_space(&p->f, pos);
+		ex_fold_append(&p->f, &l->f, 0, pos + 1);
+		pos += 1 + l->len;
+	}
+	if (pos != p->text.len) {
+		ex_fold_release(&p->f);
+		ex_fold_init(&p->f, buf_str(&p->text), p->text.len);
+		return;
+	}
+	ex_fold_finish(&p->f, p->text.len);
+}
+
 /* Paragraphs of the body: wrapped lines joined, a new one at each list label. */
 static void build_pars(struct ex_doc *d)
 {
@@ -101,19 +136,22 @@ static void build_pars(struct ex_doc *d)
 		if (fresh) {
 			cur = par_new(d);
 			cur->kind = kind;
-			snprintf(cur->label, sizeof(cur->label), "%s", label);
-			snprintf(cur->key, sizeof(cur->key), "%s", key);
+			ex_copy(cur->label, sizeof(cur->label), label, -1);
+			ex_copy(cur->key, sizeof(cur->key), key, -1);
 			cur->row = l->row;
+			cur->line0 = i;
+			cur->off0 = off;
 			buf_add(&cur->text, l->text + off, l->len - off);
 		} else {
 			/* a word broken by a hyphen at the line end stays broken: keep a space */
 			buf_addch(&cur->text, ' ');
 			buf_add(&cur->text, l->text, l->len);
 		}
+		cur->line1 = i;
 	}
 	for (size_t i = 0; i < d->npars; i++) {
 		struct ex_par *p = &d->pars[i];
-		ex_fold_init(&p->f, buf_str(&p->text), p->text.len);
+		par_fold(d, p);
 		p->ends_colon = p->text.len && p->text.ptr[p->text.len - 1] == ':';
 	}
 }
@@ -131,7 +169,7 @@ static int json_has(json_t *arr, const char *s)
 static void add_unique(json_t *arr, const char *s)
 {
 	if (!json_has(arr, s))
-		json_array_append_new(arr, json_string(s));
+		json_array_append_new(arr, ex_jstr(s));
 }
 
 /* Head words that start a unit's name when the gazetteer does not know it. */
@@ -555,11 +593,11 @@ static json_t *deadline_json(const char *text, const char *date, const char *kin
 			     const char *recur)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "text", text ? json_string(text) : json_null());
-	json_object_set_new(o, "date", date ? json_string(date) : json_null());
-	json_object_set_new(o, "kind", json_string(kind));
-	json_object_set_new(o, "inherited", json_boolean(inherited));
-	json_object_set_new(o, "recurrence", recur ? json_string(recur) : json_null());
+	ex_jset(o, "text", text ? ex_jstr(text) : json_null());
+	ex_jset(o, "date", date ? ex_jstr(date) : json_null());
+	ex_jset(o, "kind", ex_jstr(kind));
+	ex_jset(o, "inherited", json_boolean(inherited));
+	ex_jset(o, "recurrence", recur ? ex_jstr(recur) : json_null());
 	return o;
 }
 
@@ -692,7 +730,7 @@ static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p,
 			size_t ob = f->map[b], oe = f->map[q];
 			ex_trim(text, &ob, &oe, ",;.");
 			if (oe > ob)
-				json_array_append_new(titles, json_stringn(text + ob, oe - ob));
+				json_array_append_new(titles, ex_jstrn(text + ob, oe - ob));
 			if (q == stop || f->fold[q] == ';')
 				break;
 			b = q + 1;
@@ -779,8 +817,8 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 				while (stop < s1 && f->fold[stop] != ';')
 					stop++;
 				json_t *chair = json_object();
-				json_object_set_new(chair, "name", json_string(name));
-				json_object_set_new(chair, "titles", titles_after(text, f, e, stop));
+				ex_jset(chair, "name", ex_jstr(name));
+				ex_jset(chair, "titles", titles_after(text, f, e, stop));
 				json_array_append_new(chairs, chair);
 				free(name);
 				found = 1;
@@ -796,7 +834,7 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 					char *nm = ex_person_name(text, f->map[b2], f->map[e], 0);
 					if (nm) {
 						json_t *chair = json_object();
-						json_object_set_new(chair, "name", json_string(nm));
+						ex_jset(chair, "name", ex_jstr(nm));
 						json_t *titles = json_array();
 						size_t tb = s0;
 						/* skip a leading date clause "Ngày 03/01/2025," */
@@ -806,8 +844,8 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 						size_t ob = f->map[tb], oe = f->map[b2];
 						ex_trim(text, &ob, &oe, ",;.");
 						if (oe > ob)
-							json_array_append_new(titles, json_stringn(text + ob, oe - ob));
-						json_object_set_new(chair, "titles", titles);
+							json_array_append_new(titles, ex_jstrn(text + ob, oe - ob));
+						ex_jset(chair, "titles", titles);
 						json_array_append_new(chairs, chair);
 						free(nm);
 						break;
@@ -817,9 +855,9 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 		}
 		break;
 	}
-	json_object_set_new(meeting, "date", iso[0] ? json_string(iso) : json_null());
-	json_object_set_new(meeting, "chairs", chairs);
-	json_object_set_new(out, "meeting", meeting);
+	ex_jset(meeting, "date", iso[0] ? ex_jstr(iso) : json_null());
+	ex_jset(meeting, "chairs", chairs);
+	ex_jset(out, "meeting", meeting);
 	if (!d->year_ctx && iso[0])
 		d->year_ctx = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
 }
@@ -839,8 +877,8 @@ static void period_subject(const char *text, const struct ex_fold *f, struct per
 		if (w.kind == EXW_MONTH || w.kind == EXW_QUARTER || w.kind == EXW_HALF) {
 			pr->have = 1;
 			size_t ob = f->map[w.start], oe = f->map[w.end];
-			snprintf(pr->text, sizeof(pr->text), "%.*s", (int)(oe - ob), text + ob);
-			snprintf(pr->dtext, sizeof(pr->dtext), "%.*s", (int)(oe - ob), text + ob);
+			ex_copy(pr->text, sizeof(pr->text), text + ob, (int)(oe - ob));
+			ex_copy(pr->dtext, sizeof(pr->dtext), text + ob, (int)(oe - ob));
 			ex_when_iso(w.fy, w.fm, w.fd, pr->from);
 			ex_when_iso(w.y, w.m, w.d, pr->to);
 			return;
@@ -860,8 +898,8 @@ static void period_in(const char *text, const struct ex_fold *f, struct period *
 		    (w.kind == EXW_MONTH || w.kind == EXW_QUARTER || w.kind == EXW_HALF || w.kind == EXW_YEAR)) {
 			pr->have = 1;
 			size_t ob = f->map[q], oe = f->map[w.end];
-			snprintf(pr->text, sizeof(pr->text), "%.*s", (int)(oe - ob), text + ob);
-			snprintf(pr->dtext, sizeof(pr->dtext), "%.*s", (int)(oe - f->map[t]), text + f->map[t]);
+			ex_copy(pr->text, sizeof(pr->text), text + ob, (int)(oe - ob));
+			ex_copy(pr->dtext, sizeof(pr->dtext), text + f->map[t], (int)(oe - f->map[t]));
 			ex_when_iso(w.fy, w.fm, w.fd, pr->from);
 			ex_when_iso(w.y, w.m, w.d, pr->to);
 			return;
@@ -881,6 +919,16 @@ struct task {
 	int nchild; /* unlabeled sub-tasks made so far */
 	char key[24];
 };
+
+/* snprintf(id, 64, "%.40s.%.20s", parent, key) */
+static void id_join(char id[64], const char *parent, const char *key)
+{
+	size_t a = strnlen(parent, 40), b = strnlen(key, 20);
+	memmove(id, parent, a);
+	id[a] = '.';
+	memmove(id + a + 1, key, b);
+	id[a + 1 + b] = '\0';
+}
 
 static int task_id_cmp(const void *a, const void *b)
 {
@@ -910,6 +958,37 @@ static void unique_ids(struct task *t, size_t n)
 		}
 	}
 	free(v);
+}
+
+/* A task text's fold: its paragraph's fold, then " " and the fold of each paragraph its extra
+ * text was made of (from x on, through next); folded afresh when the text starts with an
+ * assignment made capital (plain) or is not exactly that (over its cap). */
+static void task_fold(const struct ex_doc *d, struct ex_fold *tf, const struct buf *text,
+		      const struct ex_par *p, int plain, long x, const long *next)
+{
+	if (plain || p->text.len > text->len) {
+		ex_fold_init(tf, buf_str(text), text->len);
+		return;
+	}
+	ex_fold_reserve(tf, text->len);
+	ex_fold_append(tf, &p->f, 0, 0);
+	size_t pos = p->text.len;
+	for (; x >= 0; x = next[x]) {
+		const struct ex_par *q = &d->pars[x];
+		if (pos + 1 + q->text.len > text->len) {
+			pos = text->len + 1;
+			break;
+		}
+		ex_fold_append_space(tf, pos);
+		ex_fold_append(tf, &q->f, 0, pos + 1);
+		pos += 1 + q->text.len;
+	}
+	if (pos != text->len) {
+		ex_fold_release(tf);
+		ex_fold_init(tf, buf_str(text), text->len);
+		return;
+	}
+	ex_fold_finish(tf, text->len);
 }
 
 void ex_body(struct ex_doc *d, json_t *out)
@@ -991,8 +1070,9 @@ void ex_body(struct ex_doc *d, json_t *out)
 	for (size_t k = 0; k < nc; k++)
 		if (d->pars[cand[k]].depth < top)
 			top = d->pars[cand[k]].depth;
-	/* room for every candidate item, or for the up to 64 plain-paragraph assignments below */
-	struct task *tasks = xcalloc(nc + 64, sizeof(*tasks));
+	/* room for every candidate item, or (only when there is none: every candidate becomes a
+	 * task) for the up to 64 plain-paragraph assignments below */
+	struct task *tasks = xcalloc(nc ? nc : 64, sizeof(*tasks));
 	size_t nt = 0;
 	long open[MAX_DEPTH + 1];
 	int counters[MAX_DEPTH + 1][1];
@@ -1018,14 +1098,14 @@ void ex_body(struct ex_doc *d, json_t *out)
 		counters[p->depth][0]++;
 		char key[24];
 		if (p->key[0])
-			snprintf(key, sizeof(key), "%s", p->key);
+			ex_copy(key, sizeof(key), p->key, -1);
 		else
 			snprintf(key, sizeof(key), "%d", counters[p->depth][0]);
 		char id[64];
 		if (t->parent >= 0)
-			snprintf(id, sizeof(id), "%.40s.%.20s", tasks[t->parent].id, key);
+			id_join(id, tasks[t->parent].id, key);
 		else
-			snprintf(id, sizeof(id), "%s", key);
+			ex_copy(id, sizeof(id), key, -1);
 		memcpy(t->id, id, sizeof(id));
 		memcpy(t->key, key, sizeof(key));
 		p->task = (long)nt;
@@ -1050,7 +1130,7 @@ void ex_body(struct ex_doc *d, json_t *out)
 		for (size_t k = 0; k < nt; k++)
 			if (tasks[k].parent >= 0) {
 				char id[64];
-				snprintf(id, sizeof(id), "%.40s.%.20s", tasks[tasks[k].parent].id, tasks[k].key);
+				id_join(id, tasks[tasks[k].parent].id, tasks[k].key);
 				memcpy(tasks[k].id, id, sizeof(id));
 			}
 		unique_ids(tasks, nt);
@@ -1090,10 +1170,15 @@ void ex_body(struct ex_doc *d, json_t *out)
 		d->pars[tasks[k].par].task = (long)k;
 	/* Unlabeled paragraphs between items: under a heading-like item ("1. Cục Thuế tỉnh")
 	 * each is a sub-task; under a sentence item they continue its text. */
-	struct task *fin = xcalloc(nt + d->npars + 1, sizeof(*fin));
+	/* every entry below nf is written before it is read: no need to clear them all */
+	struct task *fin = xreallocarray(NULL, nt + d->npars + 1, sizeof(*fin));
 	long *remap = xcalloc(nt + 1, sizeof(long));
 	size_t nf = 0;
 	json_t *extra = json_array(); /* per final task: extra text */
+	/* per final task, the paragraphs its extra text is made of (for its fold): a list
+	 * through xnext (by paragraph), -1 ends it */
+	long *xhead = xmalloc((nt + d->npars + 1) * sizeof(long)), *xtail = xmalloc((nt + d->npars + 1) * sizeof(long));
+	long *xnext = xmalloc((d->npars + 1) * sizeof(long));
 	long curt = -1; /* final index of the item above */
 	int labeled = nt && d->pars[tasks[0].par].kind != LB_NONE;
 	for (size_t i = 0; i < d->npars; i++) {
@@ -1104,7 +1189,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 			fin[nf] = *t;
 			fin[nf].parent = t->parent >= 0 ? remap[t->parent] : -1;
 			p->task = (long)nf;
-			json_array_append_new(extra, json_string(""));
+			json_array_append_new(extra, ex_jstr(""));
+			xhead[nf] = xtail[nf] = -1;
 			curt = (long)nf++;
 			continue;
 		}
@@ -1135,10 +1221,17 @@ void ex_body(struct ex_doc *d, json_t *out)
 			snprintf(id, sizeof(id), "%.40s.%d", fin[curt].id, nchild);
 			memcpy(c->id, id, sizeof(id));
 			p->task = (long)nf;
-			json_array_append_new(extra, json_string(""));
+			json_array_append_new(extra, ex_jstr(""));
+			xhead[nf] = xtail[nf] = -1;
 			nf++;
 			continue;
 		}
+		xnext[i] = -1;
+		if (xtail[curt] >= 0)
+			xnext[xtail[curt]] = (long)i;
+		else
+			xhead[curt] = (long)i;
+		xtail[curt] = (long)i;
 		json_t *x = json_array_get(extra, (size_t)curt);
 		struct buf b = BUF_INIT;
 		buf_addstr(&b, json_string_value(x));
@@ -1179,12 +1272,12 @@ void ex_body(struct ex_doc *d, json_t *out)
 	}
 	if (pr.have) {
 		json_t *po = json_object();
-		json_object_set_new(po, "text", json_string(pr.text));
-		json_object_set_new(po, "from", json_string(pr.from));
-		json_object_set_new(po, "to", json_string(pr.to));
-		json_object_set_new(out, "period", po);
+		ex_jset(po, "text", ex_jstr(pr.text));
+		ex_jset(po, "from", ex_jstr(pr.from));
+		ex_jset(po, "to", ex_jstr(pr.to));
+		ex_jset(out, "period", po);
 	} else {
-		json_object_set_new(out, "period", json_null());
+		ex_jset(out, "period", json_null());
 	}
 	/* the task objects */
 	json_t *arr = json_array();
@@ -1194,7 +1287,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 		struct buf text = BUF_INIT;
 		buf_init(&text, TASK_TEXT_MAX);
 		const char *pt = buf_str(&p->text);
-		if (!labeled && d->pars[t->par].kind == LB_NONE && k < 64 && plain_start[k] > 0) {
+		int plain = !labeled && d->pars[t->par].kind == LB_NONE && k < 64 && plain_start[k] > 0;
+		if (plain) {
 			size_t ob = p->f.map[plain_start[k]];
 			ex_add_capitalized(&text, pt + ob, p->text.len - ob > 3 ? 3 : p->text.len - ob);
 			if (p->text.len - ob > 3)
@@ -1204,25 +1298,25 @@ void ex_body(struct ex_doc *d, json_t *out)
 		}
 		buf_addstr(&text, json_string_value(json_array_get(extra, k)));
 		struct ex_fold tf;
-		ex_fold_init(&tf, buf_str(&text), text.len);
+		task_fold(d, &tf, &text, p, plain, xhead[k], xnext);
 		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(t->id));
-		json_object_set_new(o, "label", p->label[0] ? json_string(p->label) : json_null());
-		json_object_set_new(o, "parent", t->parent >= 0 ? json_string(tasks[t->parent].id) : json_null());
-		json_object_set_new(o, "line", json_integer(p->row));
-		json_object_set_new(o, "text", json_string(buf_str(&text)));
+		ex_jset(o, "id", ex_jstr(t->id));
+		ex_jset(o, "label", p->label[0] ? ex_jstr(p->label) : json_null());
+		ex_jset(o, "parent", t->parent >= 0 ? ex_jstr(tasks[t->parent].id) : json_null());
+		ex_jset(o, "line", json_integer(p->row));
+		ex_jset(o, "text", ex_jstr(buf_str(&text)));
 		json_t *lead = json_array(), *supp = json_array(), *sugg = json_array(), *topics = json_array();
 		task_units(d, buf_str(&text), &tf, lead, supp);
 		topics_of(d, &tf, topics, sugg);
-		json_object_set_new(o, "lead_units", lead);
-		json_object_set_new(o, "supporting_units", supp);
-		json_object_set_new(o, "suggested_units", sugg);
+		ex_jset(o, "lead_units", lead);
+		ex_jset(o, "supporting_units", supp);
+		ex_jset(o, "suggested_units", sugg);
 		struct ex_when w;
 		json_t *dl;
 		if (ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0) {
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
-			snprintf(dtext, sizeof(dtext), "%.*s", (int)(oe - ob), buf_str(&text) + ob);
+			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));
 			if (w.kind == EXW_RECUR) {
 				dl = deadline_json(dtext, NULL, "recurring", 0, w.recur);
 			} else {
@@ -1230,8 +1324,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 				ex_when_iso(w.y, w.m, w.d, iso);
 				dl = deadline_json(dtext, iso[0] ? iso : NULL, "by", 0, NULL);
 				t->dl_by = 1;
-				snprintf(t->dl_text, sizeof(t->dl_text), "%s", dtext);
-				snprintf(t->dl_date, sizeof(t->dl_date), "%s", iso);
+				ex_copy(t->dl_text, sizeof(t->dl_text), dtext, -1);
+				ex_copy(t->dl_date, sizeof(t->dl_date), iso, -1);
 			}
 		} else if (t->parent >= 0 && tasks[t->parent].dl_by) {
 			struct task *pt2 = &tasks[t->parent];
@@ -1244,15 +1338,18 @@ void ex_body(struct ex_doc *d, json_t *out)
 		} else {
 			dl = deadline_json(NULL, NULL, "none", 0, NULL);
 		}
-		json_object_set_new(o, "deadline", dl);
-		json_object_set_new(o, "topics", topics);
+		ex_jset(o, "deadline", dl);
+		ex_jset(o, "topics", topics);
 		json_array_append_new(arr, o);
 		ex_fold_release(&tf);
 		buf_release(&text);
 	}
 	json_decref(extra);
+	free(xhead);
+	free(xtail);
+	free(xnext);
 	free(tasks);
-	json_object_set_new(out, "tasks", arr);
+	ex_jset(out, "tasks", arr);
 	if (nt == 0)
 		ex_warn(d, "no tasks found");
 }

@@ -1,5 +1,6 @@
 /* doc.c - the extractor's working copy: cleaned lines, pieces of two-column lines, labels, names */
 #include "doc.h"
+#include "jval.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -21,7 +22,7 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(json_string_value(json_array_get(d->warnings, i)), msg) == 0)
 			return;
-	json_array_append_new(d->warnings, json_string(msg));
+	json_array_append_new(d->warnings, ex_jstr(msg));
 }
 
 static char *clean_dup(const char *s, size_t n, size_t *len)
@@ -181,7 +182,7 @@ static void case_fold_init(void)
 	for (size_t i = 0; i < NCASE; i++) {
 		struct buf k = BUF_INIT;
 		ex_fold_buf(case_words[i], strlen(case_words[i]), &k);
-		snprintf(case_folds[i], sizeof(case_folds[i]), "%s", buf_str(&k));
+		ex_copy(case_folds[i], sizeof(case_folds[i]), buf_str(&k), -1);
 		buf_release(&k);
 	}
 }
@@ -371,7 +372,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 		while (k < n && s[k] >= '0' && s[k] <= '9')
 			k++;
 		if (k > i + pl && k - (i + pl) <= 3) {
-			snprintf(key, ksz, "%.*s", (int)(k - i - pl), s + i + pl);
+			ex_copy(key, ksz, s + i + pl, (int)(k - i - pl));
 			if (k < n && (s[k] == '.' || s[k] == ':'))
 				k++;
 			kind = LB_DIEU;
@@ -387,7 +388,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 			r++;
 		if (r > k && (r == n || s[r] == ' ' || s[r] == '.' || s[r] == ':')) {
 			kind = LB_PART;
-			snprintf(key, ksz, "%.*s", (int)(r - k), s + k);
+			ex_copy(key, ksz, s + k, (int)(r - k));
 			e = r;
 			if (e < n && (s[e] == '.' || s[e] == ':'))
 				e++;
@@ -417,7 +418,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 				q++;
 			if (q < n && s[q] == ' ') {
 				kind = LB_MULTI;
-				snprintf(key, ksz, "%.*s", (int)(m - i), s + i);
+				ex_copy(key, ksz, s + i, (int)(m - i));
 				e = q;
 			}
 		} else if (k < n && (s[k] == '.' || s[k] == ')' || s[k] == '-' || s[k] == '/')) {
@@ -429,7 +430,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 			if (sp < n && !(s[sp] >= '0' && s[sp] <= '9') &&
 			    (sp > q || s[k] == '.' || s[k] == ')') && is_letter_start(s + sp, n - sp)) {
 				kind = LB_NUM;
-				snprintf(key, ksz, "%.*s", (int)(k - i), s + i);
+				ex_copy(key, ksz, s + i, (int)(k - i));
 				e = q;
 			}
 		}
@@ -450,7 +451,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 				sp++;
 			if (sp < n && is_upper_start(s + sp, n - sp)) {
 				kind = LB_ROMAN;
-				snprintf(key, ksz, "%.*s", (int)(k - i), s + i);
+				ex_copy(key, ksz, s + i, (int)(k - i));
 				e = q;
 			}
 		}
@@ -469,7 +470,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 				sp++;
 			if (sp < n && is_letter_start(s + sp, n - sp)) {
 				kind = LB_LETTER;
-				snprintf(key, ksz, "%.*s", (int)len, s + i);
+				ex_copy(key, ksz, s + i, (int)len);
 				e = k + 1;
 			}
 		}
@@ -519,7 +520,7 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 	}
 	if (!kind)
 		goto none;
-	snprintf(label, lsz, "%.*s", (int)(e - b), s + b);
+	ex_copy(label, lsz, s + b, (int)(e - b));
 	while (e < n && s[e] == ' ')
 		e++;
 	*text_off = e;

@@ -55,6 +55,8 @@ struct ex_par {
 	int depth;  /* nesting depth from the label stack (0 = outermost) */
 	int ends_colon;
 	long task;  /* index into tasks, -1 */
+	size_t line0, line1, off0; /* made of lines line0..line1 (page numbers skipped), the
+				    * first one from byte off0 (after the label) */
 };
 
 struct ex_person {

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "confidence.h"
 #include "doc.h"
+#include "jval.h"
 #include "util/xalloc.h"
 #include "vn/legacy.h"
 
@@ -139,10 +141,10 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 	    (strncmp(buf_str(&fi), "ban chap hanh dang bo", 21) == 0 || strncmp(buf_str(&fi), "dang bo", 7) == 0 ||
 	     strstr(buf_str(&fi), " uy") != NULL)) {
 		if (json_is_null(json_object_get(hdr, "parent_body")))
-			json_object_set_new(hdr, "parent_body", json_string(iss));
+			ex_jset(hdr, "parent_body", ex_jstr(iss));
 		else
-			json_object_set_new(hdr, "parent_body", json_string(iss));
-		json_object_set_new(hdr, "issuer", json_string(on_behalf));
+			ex_jset(hdr, "parent_body", ex_jstr(iss));
+		ex_jset(hdr, "issuer", ex_jstr(on_behalf));
 		buf_release(&fi);
 		buf_release(&fo);
 		return;
@@ -160,11 +162,11 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 				spaces++;
 		if (json_is_null(json_object_get(hdr, "parent_body")) && *place) {
 			char *parent = xasprintf("Đảng bộ %s %s", lv[i].level, place);
-			json_object_set_new(hdr, "parent_body", json_string(parent));
+			ex_jset(hdr, "parent_body", ex_jstr(parent));
 			free(parent);
 		}
 		char *newi = xasprintf("%s %s", on_behalf, lv[i].word);
-		json_object_set_new(hdr, "issuer", json_string(newi));
+		ex_jset(hdr, "issuer", ex_jstr(newi));
 		free(newi);
 		break;
 	}
@@ -199,7 +201,7 @@ json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct 
 	if (json_is_null(json_object_get(hdr, "issuer"))) {
 		char *iss = issuer_from_body(&d, on_behalf);
 		if (iss) {
-			json_object_set_new(hdr, "issuer", json_string(iss));
+			ex_jset(hdr, "issuer", ex_jstr(iss));
 			free(iss);
 			/* the warning about a missing header stays */
 			ex_warn(&d, "no header: issuer taken from the body");
@@ -211,42 +213,43 @@ json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct 
 	}
 
 	json_t *out = json_object();
-	json_object_set_new(out, "schema", json_string("dondoc.extract/1"));
+	ex_jset(out, "schema", ex_jstr("dondoc.extract/1"));
 	json_t *src = json_object();
-	json_object_set_new(src, "path", json_string(rd->path ? rd->path : ""));
-	json_object_set_new(src, "format", json_string(rd_format_name(rd->format)));
-	json_object_set_new(src, "bytes", json_integer((json_int_t)rd->bytes));
-	json_object_set_new(src, "encoding", json_string(vn_encoding_name(rd->report.encoding)));
+	ex_jset(src, "path", ex_jstr(rd->path ? rd->path : ""));
+	ex_jset(src, "format", ex_jstr(rd_format_name(rd->format)));
+	ex_jset(src, "bytes", json_integer((json_int_t)rd->bytes));
+	ex_jset(src, "encoding", ex_jstr(vn_encoding_name(rd->report.encoding)));
 	json_t *rep = json_array();
 	for (size_t i = 0; i < rd->report.nrepairs && i < VN_MAX_REPAIRS; i++)
-		json_array_append_new(rep, json_string(rd->report.repairs[i]));
-	json_object_set_new(src, "repairs", rep);
+		json_array_append_new(rep, ex_jstr(rd->report.repairs[i]));
+	ex_jset(src, "repairs", rep);
 	if (rd->stamp_signer || rd->stamp_time) {
 		json_t *st = json_object();
-		json_object_set_new(st, "signer", rd->stamp_signer ? json_string(rd->stamp_signer) : json_null());
-		json_object_set_new(st, "time", rd->stamp_time ? json_string(rd->stamp_time) : json_null());
-		json_object_set_new(src, "stamp", st);
+		ex_jset(st, "signer", rd->stamp_signer ? ex_jstr(rd->stamp_signer) : json_null());
+		ex_jset(st, "time", rd->stamp_time ? ex_jstr(rd->stamp_time) : json_null());
+		ex_jset(src, "stamp", st);
 	} else {
-		json_object_set_new(src, "stamp", json_null());
+		ex_jset(src, "stamp", json_null());
 	}
 	/* scanned documents: the office checks OCR values, so say so and how sure the engine was */
-	json_object_set_new(src, "ocr", json_boolean(rd->ocr));
-	json_object_set_new(src, "ocr_confidence",
-			    rd->ocr ? json_real((double)(int)(rd->ocr_confidence * 10.0 + 0.5) / 10.0) : json_null());
-	json_object_set_new(out, "source", src);
-	json_object_set_new(out, "type", take(hdr, "type"));
-	json_object_set_new(out, "number", take(hdr, "number"));
-	json_object_set_new(out, "issuer", take(hdr, "issuer"));
-	json_object_set_new(out, "parent_body", take(hdr, "parent_body"));
-	json_object_set_new(out, "place", take(hdr, "place"));
-	json_object_set_new(out, "date", take(hdr, "date"));
-	json_object_set_new(out, "subject", take(hdr, "subject"));
-	json_object_set_new(out, "meeting", take(body, "meeting"));
-	json_object_set_new(out, "period", take(body, "period"));
-	json_object_set_new(out, "tasks", take(body, "tasks"));
-	json_object_set_new(out, "recipients", take(foot, "recipients"));
-	json_object_set_new(out, "archive", take(foot, "archive"));
-	json_object_set_new(out, "signature", take(foot, "signature"));
+	ex_jset(src, "ocr", json_boolean(rd->ocr));
+	ex_jset(src, "ocr_confidence",
+		rd->ocr ? json_real((double)(int)(rd->ocr_confidence * 10.0 + 0.5) / 10.0) : json_null());
+	ex_jset(out, "source", src);
+	ex_jset(out, "type", take(hdr, "type"));
+	ex_jset(out, "number", take(hdr, "number"));
+	ex_jset(out, "issuer", take(hdr, "issuer"));
+	ex_jset(out, "parent_body", take(hdr, "parent_body"));
+	ex_jset(out, "place", take(hdr, "place"));
+	ex_jset(out, "date", take(hdr, "date"));
+	ex_jset(out, "subject", take(hdr, "subject"));
+	ex_jset(out, "meeting", take(body, "meeting"));
+	ex_jset(out, "period", take(body, "period"));
+	ex_jset(out, "tasks", take(body, "tasks"));
+	ex_jset(out, "recipients", take(foot, "recipients"));
+	ex_jset(out, "archive", take(foot, "archive"));
+	ex_jset(out, "signature", take(foot, "signature"));
+	ex_confidence(out, rd); /* source.ocr_fields / ocr_check: needs the values above */
 	for (size_t i = 0; i < rd->nwarnings && i < 8; i++)
 		if (rd->warnings[i])
 			ex_warn(&d, "%s", rd->warnings[i]);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "jval.h"
 #include "util/xalloc.h"
 
 /* The authority tokens, folded, and how they are reported. */
@@ -120,7 +121,7 @@ static void add_recipient(json_t *arr, const struct buf *r)
 
 static void set_str(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, v ? json_string(v) : json_null());
+	ex_jset(o, k, v ? ex_jstr(v) : json_null());
 }
 
 struct sig {
@@ -345,7 +346,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 			add_recipient(recipients, &r);
 		buf_release(&r);
 	}
-	json_object_set_new(out, "recipients", recipients);
+	ex_jset(out, "recipients", recipients);
 	set_str(out, "archive", archive);
 	/* the signer's own title is not written: K/T for a head means the deputy signs */
 	if (!s.title && s.authority && strcmp(s.authority, "K/T") == 0 && s.on_behalf) {
@@ -360,7 +361,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 	set_str(sig, "on_behalf_of", s.on_behalf);
 	set_str(sig, "title", s.title);
 	set_str(sig, "name", s.name);
-	json_object_set_new(out, "signature", sig);
+	ex_jset(out, "signature", sig);
 	if (!s.authority && !s.title && !s.name)
 		ex_warn(d, "no signature found");
 	else if (!s.name)

@@ -136,6 +136,37 @@ static const struct gz_range *range_of(const struct gz_range idx[128][128], cons
 	return &idx[(unsigned char)fold[0] & 127][wl >= 2 ? (unsigned char)fold[1] & 127 : 0];
 }
 
+static int is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Bit of a word (n >= 1 bytes) in the first-word sets: from its length and its first and
+ * last two bytes, so that it costs the same for any word. */
+static size_t word_bit(const char *w, size_t n)
+{
+	uint32_t a = (unsigned char)w[0], b = n > 1 ? (unsigned char)w[1] : 0;
+	uint32_t c = (unsigned char)w[n - 1], d = n > 2 ? (unsigned char)w[n - 2] : 0;
+	uint32_t h = ((uint32_t)n * 0x9E3779B1u) ^ (a | b << 8 | c << 16 | d << 24);
+	h *= 0x85EBCA6Bu;
+	h ^= h >> 15;
+	h *= 0xC2B2AE35u;
+	h ^= h >> 13;
+	return h % GZ_WORD_BITS;
+}
+
+static void words_add(uint64_t *set, const char *w, size_t n)
+{
+	size_t b = word_bit(w, n);
+	set[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static int words_has(const uint64_t *set, const char *w, size_t n)
+{
+	size_t b = word_bit(w, n);
+	return (set[b / 64] >> (b % 64)) & 1;
+}
+
 static int kw_cmp(const void *x, const void *y)
 {
 	const struct gz_kw *a = x, *b = y;
@@ -250,13 +281,19 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 			}
 		qsort(gz->kws, gz->nkws, sizeof(*gz->kws), kw_cmp);
 		memset(gz->kw2, 0, sizeof(gz->kw2));
-		for (size_t i = 0; i < gz->nkws; i++)
+		memset(gz->kw_words, 0, sizeof(gz->kw_words));
+		for (size_t i = 0; i < gz->nkws; i++) {
 			range_add(gz->kw2, gz->kws[i].fold, gz->kws[i].word, i);
+			words_add(gz->kw_words, gz->kws[i].fold, gz->kws[i].word);
+		}
 	}
 	if (which == 2) {
 		memset(gz->alias2, 0, sizeof(gz->alias2));
-		for (size_t i = 0; i < gz->naliases; i++)
+		memset(gz->alias_words, 0, sizeof(gz->alias_words));
+		for (size_t i = 0; i < gz->naliases; i++) {
 			range_add(gz->alias2, gz->aliases[i].fold, gz->aliases[i].word, i);
+			words_add(gz->alias_words, gz->aliases[i].fold, gz->aliases[i].word);
+		}
 	}
 	return 0;
 }
@@ -342,10 +379,6 @@ void gazetteer_free(struct gazetteer *gz)
 	free(gz);
 }
 
-static int is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
 
 /* key matches fold at pos, ends at a word boundary; spaces in the key match one space. */
 static int key_at(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
@@ -402,7 +435,7 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
-	if (wl == 0)
+	if (wl == 0 || !words_has(gz->alias_words, fold + pos, wl))
 		return -1;
 	const struct gz_range *r = range_of(gz->alias2, fold + pos, wl);
 	/* binary search for the first alias whose first word is >= the text's word */
@@ -437,6 +470,8 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos, end;
+	if (!words_has(gz->kw_words, fold + pos, wl))
+		return;
 	const struct gz_range *r = range_of(gz->kw2, fold + pos, wl);
 	size_t lo = r->lo, hi = r->hi, top = r->hi;
 	while (lo < hi) {

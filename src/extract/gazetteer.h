@@ -40,6 +40,8 @@ struct gz_kw {
 	size_t topic;
 };
 
+#define GZ_WORD_BITS 8192
+
 struct gazetteer {
 	struct gz_type *types;
 	size_t ntypes;
@@ -58,6 +60,9 @@ struct gazetteer {
 	struct gz_range {
 		uint32_t lo, hi;
 	} kw2[128][128], alias2[128][128];
+	/* hashed sets of the first words of kws / aliases: most words of a text start no key,
+	 * and one look-up here says so */
+	uint64_t kw_words[GZ_WORD_BITS / 64], alias_words[GZ_WORD_BITS / 64];
 };
 
 /* The files, in the order they are loaded. */

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "jval.h"
 #include "util/xalloc.h"
 #include "when.h"
 
@@ -208,7 +209,7 @@ struct hdr_piece {
 
 static void set_str(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, v ? json_string(v) : json_null());
+	ex_jset(o, k, v ? ex_jstr(v) : json_null());
 }
 
 /* Subject lines after the type line: stops at the body. */
@@ -589,11 +590,11 @@ void ex_header(struct ex_doc *d, json_t *out)
 		type = gz_type_by_code(gz, "CV");
 	if (type) {
 		json_t *t = json_object();
-		json_object_set_new(t, "code", json_string(type->code));
-		json_object_set_new(t, "name", json_string(type->name));
-		json_object_set_new(out, "type", t);
+		ex_jset(t, "code", ex_jstr(type->code));
+		ex_jset(t, "name", ex_jstr(type->name));
+		ex_jset(out, "type", t);
 	} else {
-		json_object_set_new(out, "type", json_null());
+		ex_jset(out, "type", json_null());
 		ex_warn(d, "no document type found");
 	}
 	set_str(out, "number", number);

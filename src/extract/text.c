@@ -153,37 +153,83 @@ int ex_cp_case(uint32_t cp)
 void ex_fold_init(struct ex_fold *f, const char *s, size_t n)
 {
 	tab_init();
-	f->fold = xmalloc(n + 1);
-	f->map = xmalloc((n + 1) * sizeof(uint32_t));
-	size_t o = 0, i = 0;
+	ex_fold_reserve(f, n);
+	const unsigned char *u = (const unsigned char *)s;
+	char *fo = f->fold;
+	uint32_t *mp = f->map;
+	size_t i = 0;
 	while (i < n) {
-		unsigned char b = (unsigned char)s[i];
+		unsigned b = u[i];
 		if (b < 0x80) {
-			f->fold[o] = (char)fold_tab[b];
-			f->map[o++] = (uint32_t)i;
+			*fo++ = (char)fold_tab[b];
+			*mp++ = (uint32_t)i;
 			i++;
 			continue;
 		}
+		/* two- and three-byte sequences decoded here (all of Vietnamese); the rest, and
+		 * broken sequences, the way ex_utf8_next does */
 		uint32_t cp;
-		size_t k = ex_utf8_next(s + i, n - i, &cp);
-		int c = fold_cp(cp);
+		size_t k;
+		if ((b & 0xE0) == 0xC0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+			cp = ((b & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+			k = 2;
+		} else if ((b & 0xF0) == 0xE0 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+			   (u[i + 2] & 0xC0) == 0x80) {
+			cp = ((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+			k = 3;
+		} else {
+			k = ex_utf8_next(s + i, n - i, &cp);
+		}
+		int c = cp < TAB_MAX && fold_tab[cp] ? fold_tab[cp] : fold_cp(cp);
 		if (c) {
-			f->fold[o] = (char)c;
-			f->map[o++] = (uint32_t)i;
+			*fo++ = (char)c;
+			*mp++ = (uint32_t)i;
 		}
 		i += k;
 	}
-	f->fold[o] = '\0';
-	f->map[o] = (uint32_t)n;
-	f->flen = o;
+	*fo = '\0';
+	*mp = (uint32_t)n;
+	f->flen = (size_t)(fo - f->fold);
+}
+
+void ex_fold_reserve(struct ex_fold *f, size_t n)
+{
+	/* one allocation: the map, then the folded chars (freed through map) */
+	f->map = xmalloc((n + 1) * (sizeof(uint32_t) + 1));
+	f->fold = (char *)(f->map + n + 1);
+	f->flen = 0;
+}
+
+void ex_fold_append(struct ex_fold *f, const struct ex_fold *src, size_t from, size_t base)
+{
+	size_t k = 0;
+	while (k < src->flen && src->map[k] < from)
+		k++;
+	memcpy(f->fold + f->flen, src->fold + k, src->flen - k);
+	uint32_t *mp = f->map + f->flen;
+	uint32_t shift = (uint32_t)base - (uint32_t)from;
+	for (size_t j = k; j < src->flen; j++)
+		*mp++ = src->map[j] + shift;
+	f->flen += src->flen - k;
+}
+
+void ex_fold_append_space(struct ex_fold *f, size_t pos)
+{
+	f->fold[f->flen] = ' ';
+	f->map[f->flen++] = (uint32_t)pos;
+}
+
+void ex_fold_finish(struct ex_fold *f, size_t n)
+{
+	f->fold[f->flen] = '\0';
+	f->map[f->flen] = (uint32_t)n;
 }
 
 void ex_fold_release(struct ex_fold *f)
 {
 	if (!f)
 		return;
-	free(f->fold);
-	free(f->map);
+	free(f->map); /* the folded chars are in the same block */
 	f->fold = NULL;
 	f->map = NULL;
 	f->flen = 0;
@@ -282,37 +328,91 @@ int ex_add_titlecase(struct buf *out, const char *s, size_t n)
 	return add_mapped(out, s, n, 2);
 }
 
+/* Bytes ex_add_clean looks at: 1 white space, 2 a markup character ('*', '_'), 0 others. */
+static const unsigned char clean_class[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['*'] = 2, ['_'] = 2,
+};
+
+/* Zero when the 8 bytes of x can be copied as they are in the middle of a word run: no
+ * control character, '*' or '_', and every space followed by another byte of x that is not
+ * a space (the state machine below would write such a space as it is). Non-zero may be a
+ * false alarm: callers then look at each byte. */
+static uint64_t clean_block_stop(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t star = x ^ (ones * '*'), under = x ^ (ones * '_'), blank = x ^ (ones * ' ');
+	uint64_t ctl = (x - ones * 0x20) & ~x;
+	uint64_t st = (star - ones) & ~star;
+	uint64_t un = (under - ones) & ~under;
+	uint64_t sp = (blank - ones) & ~blank & highs; /* high bit at (at least) each space */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* a space followed by a space, or a space as the last byte (the highest) */
+	uint64_t bad_sp = (sp & (sp >> 8)) | (sp & 0x8000000000000000ull);
+#else
+	uint64_t bad_sp = sp; /* byte order unknown: stop at every space */
+#endif
+	return ((ctl | st | un) & highs) | bad_sp;
+}
+
 int ex_add_clean(struct buf *out, const char *s, size_t n)
 {
-	size_t start = out->len, i = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
 	int space = 0;
+	/* the result is never longer than s: write it in place */
 	if (buf_grow(out, n + 1) < 0)
 		return -1;
+	char *start = out->ptr + out->len, *o = start;
 	while (i < n) {
-		char c = s[i];
-		if ((c == '*' || c == '_') && i + 1 < n && s[i + 1] == c) {
-			i += 2;
-			space = 1; /* markup between words acts as a space */
-			continue;
+		unsigned char c = u[i];
+		unsigned cls = clean_class[c];
+		if (cls) {
+			if (cls == 1) {
+				space = 1;
+				i++;
+				continue;
+			}
+			if (i + 1 < n && u[i + 1] == c) {
+				space = 1; /* markup between words acts as a space */
+				i += 2;
+				continue;
+			}
 		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-			space = 1;
-			i++;
-			continue;
+		if (space) {
+			if (o > start)
+				*o++ = ' ';
+			space = 0;
 		}
-		if (space && out->len > start && buf_addch(out, ' ') < 0)
-			return -1;
-		space = 0;
-		/* copy the run up to the next space or markup in one go */
-		size_t j = i + 1;
-		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n' && s[j] != '\f' &&
-		       s[j] != '\v' && !((s[j] == '*' || s[j] == '_') && j + 1 < n && s[j + 1] == s[j]))
-			j++;
-		if (buf_add(out, s + i, j - i) < 0)
-			return -1;
-		i = j;
+		*o++ = (char)c;
+		i++;
+		/* the rest of the run: eight bytes at a time (single spaces between words kept as
+		 * they are) */
+		while (i + 8 <= n) {
+			uint64_t x;
+			memcpy(&x, u + i, 8);
+			if (clean_block_stop(x))
+				break;
+			memcpy(o, &x, 8);
+			o += 8;
+			i += 8;
+		}
+		while (i < n && !clean_class[u[i]])
+			*o++ = (char)u[i++];
 	}
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 	return 0;
+}
+
+void ex_copy(char *dst, size_t dsz, const char *s, int prec)
+{
+	if (!dsz)
+		return;
+	size_t n = prec < 0 ? strlen(s) : strnlen(s, (size_t)prec);
+	if (n > dsz - 1)
+		n = dsz - 1;
+	memmove(dst, s, n);
+	dst[n] = '\0';
 }
 
 void ex_trim(const char *s, size_t *b, size_t *e, const char *chars)

@@ -19,6 +19,16 @@ struct ex_fold {
 /* Fold s[0..n) into f (fresh or released). Never fails (aborts on out-of-memory). */
 void ex_fold_init(struct ex_fold *f, const char *s, size_t n);
 void ex_fold_release(struct ex_fold *f);
+/* The fold of a text made of pieces whose folds are known (a paragraph from its lines): folding
+ * is per character, so the fold of "A B" is fold(A), ' ', fold(B) with shifted offsets.
+ * ex_fold_reserve makes room for a text of at most n bytes (fold n chars at most); then
+ * ex_fold_append adds src's fold from byte `from` of its text (a character boundary), that
+ * byte placed at byte `base` of the new text; ex_fold_append_space a ' ' at byte pos; and
+ * ex_fold_finish ends a text of n bytes. */
+void ex_fold_reserve(struct ex_fold *f, size_t n);
+void ex_fold_append(struct ex_fold *f, const struct ex_fold *src, size_t from, size_t base);
+void ex_fold_append_space(struct ex_fold *f, size_t pos);
+void ex_fold_finish(struct ex_fold *f, size_t n);
 /* Append the folded form of s[0..n) to out (no map). Returns 0 or -1 (limit). */
 int ex_fold_buf(const char *s, size_t n, struct buf *out);
 
@@ -47,6 +57,10 @@ int ex_is_surname(const char *w, size_t n);
 /* When folded w[0..n) is one edit away from a family name (an OCR slip such as "Âguyên",
  * "rần"), the canonical spelling of that name, else NULL. */
 const char *ex_surname_repair(const char *w, size_t n);
+
+/* snprintf(dst, dsz, "%.*s", prec, s) without the formatting machinery: at most prec bytes
+ * of s (all of it when prec < 0), up to its NUL, cut to fit dsz with the NUL. */
+void ex_copy(char *dst, size_t dsz, const char *s, int prec);
 
 /* Trim spaces and the characters in `chars` from both ends of s[*b..*e). */
 void ex_trim(const char *s, size_t *b, size_t *e, const char *chars);

@@ -1,6 +1,7 @@
 /* when.c - cursor parsers for Vietnamese dates, periods and deadlines on folded text */
 #include "when.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,9 +26,17 @@ void ex_when_iso(int y, int m, int d, char *out)
 		out[0] = '\0';
 		return;
 	}
-	char tmp[40];
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
-	memcpy(out, tmp, 11);
+	/* valid: 1900 <= y <= 2199, so always "YYYY-MM-DD" */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
 }
 
@@ -267,54 +276,113 @@ int ex_when_find(const char *f, size_t n, size_t from, int year_ctx, struct ex_w
 	return -1;
 }
 
+/* lit() with the length of w known */
+static size_t lit_n(const char *f, size_t n, size_t p, const char *w, size_t k)
+{
+	if (p + k > n || memcmp(f + p, w, k) != 0)
+		return 0;
+	if (p + k < n && isword(f[p + k]) && isword(w[k - 1]))
+		return 0;
+	return p + k;
+}
+
+#define WORDS(s) s, sizeof(s) - 1
+
 static const struct {
-	const char *words, *recur;
+	const char *words;
+	size_t len;
+	const char *recur;
 } recurs[] = {
-	{"hang ngay", "daily"},      {"hang tuan", "weekly"},      {"hang thang", "monthly"},
-	{"hang quy", "quarterly"},   {"hang nam", "yearly"},       {"dinh ky", "periodic"},
-	{"thuong xuyen", "continuous"}, {"moi thang", "monthly"}, {"moi quy", "quarterly"},
-	{"moi nam", "yearly"},          {"moi tuan", "weekly"},
+	/* grouped by first letter (the order within a letter is the order of preference) */
+	{WORDS("dinh ky"), "periodic"},
+	{WORDS("hang ngay"), "daily"},      {WORDS("hang tuan"), "weekly"},
+	{WORDS("hang thang"), "monthly"},   {WORDS("hang quy"), "quarterly"},
+	{WORDS("hang nam"), "yearly"},
+	{WORDS("moi thang"), "monthly"},    {WORDS("moi quy"), "quarterly"},
+	{WORDS("moi nam"), "yearly"},       {WORDS("moi tuan"), "weekly"},
+	{WORDS("thuong xuyen"), "continuous"},
 };
 
-/* Words that introduce a deadline (the phrase after them is the deadline). */
-static const char *const lead_words[] = {
-	"truoc ngay", "truoc", "cham nhat la ngay", "cham nhat la", "cham nhat ngay", "cham nhat",
-	"khong qua ngay", "han chot", "thoi han", "xong trong", "hoan thanh trong", "trong",
-	"den het ngay", "den ngay", "den cuoi", "truoc cuoi", "ngay", "thang", "quy",
+/* Words that introduce a deadline (the phrase after them is the deadline). bare: the word
+ * is part of the date ("ngay", "thang", "quy"); strong: a deadline for sure ("truoc",
+ * "cham nhat", "khong qua", "han chot", "thoi han"); trong: "trong" (not "trong thoi gian"). */
+static const struct {
+	const char *w;
+	size_t len;
+	int bare, strong, trong;
+} lead_words[] = {
+	/* grouped by first letter (the order within a letter is the order of preference) */
+	{WORDS("cham nhat la ngay"), 0, 1, 0}, {WORDS("cham nhat la"), 0, 1, 0},
+	{WORDS("cham nhat ngay"), 0, 1, 0},   {WORDS("cham nhat"), 0, 1, 0},
+	{WORDS("den het ngay"), 0, 0, 0},     {WORDS("den ngay"), 0, 0, 0},
+	{WORDS("den cuoi"), 0, 0, 0},
+	{WORDS("han chot"), 0, 1, 0},         {WORDS("hoan thanh trong"), 0, 0, 0},
+	{WORDS("khong qua ngay"), 0, 1, 0},
+	{WORDS("ngay"), 1, 0, 0},
+	{WORDS("quy"), 1, 0, 0},
+	{WORDS("truoc ngay"), 0, 1, 0},       {WORDS("truoc"), 0, 1, 0},
+	{WORDS("thoi han"), 0, 1, 0},         {WORDS("trong"), 0, 0, 1},
+	{WORDS("truoc cuoi"), 0, 1, 0},       {WORDS("thang"), 1, 0, 0},
+	{WORDS("xong trong"), 0, 0, 0},
 };
+
+#define NLEAD (sizeof(lead_words) / sizeof(lead_words[0]))
+#define NRECUR (sizeof(recurs) / sizeof(recurs[0]))
+
+/* Where the entries of each first letter start and end in lead_words and recurs. */
+static unsigned char lead_lo[26], lead_hi[26], recur_lo[26], recur_hi[26];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void index_build(void)
+{
+	for (size_t i = NLEAD; i-- > 0;) {
+		int c = lead_words[i].w[0] - 'a';
+		if (!lead_hi[c])
+			lead_hi[c] = (unsigned char)(i + 1);
+		lead_lo[c] = (unsigned char)i;
+	}
+	for (size_t i = NRECUR; i-- > 0;) {
+		int c = recurs[i].words[0] - 'a';
+		if (!recur_hi[c])
+			recur_hi[c] = (unsigned char)(i + 1);
+		recur_lo[c] = (unsigned char)i;
+	}
+}
 
 int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 {
+	pthread_once(&index_once, index_build);
 	struct ex_when best;
 	int have = 0;
 	for (size_t p = 0; p < n; p++) {
 		if (p > 0 && isword(f[p - 1]))
 			continue;
 		/* every lead and recurrence word starts with one of these letters */
-		if (!strchr("tckhxdnqm", f[p]) || !f[p])
+		switch (f[p]) {
+		case 't': case 'c': case 'k': case 'h': case 'x': case 'd': case 'n': case 'q': case 'm':
+			break;
+		default:
 			continue;
-		for (size_t i = 0; i < sizeof(lead_words) / sizeof(lead_words[0]); i++) {
-			if (lead_words[i][0] != f[p] || (p + 1 < n && lead_words[i][1] != f[p + 1]))
+		}
+		int letter = f[p] - 'a';
+		for (size_t i = lead_lo[letter]; i < lead_hi[letter]; i++) {
+			const char *lw = lead_words[i].w;
+			if (lw[0] != f[p] || (p + 1 < n && lw[1] != f[p + 1]))
 				continue;
-			size_t e = lit(f, n, p, lead_words[i]);
+			size_t e = lit_n(f, n, p, lw, lead_words[i].len);
 			if (!e)
 				continue;
 			size_t a = sp(f, n, e);
 			/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
-			int bare = strcmp(lead_words[i], "ngay") == 0 || strcmp(lead_words[i], "thang") == 0 ||
-				   strcmp(lead_words[i], "quy") == 0;
+			int bare = lead_words[i].bare;
 			size_t at = bare ? p : a;
-			if (strcmp(lead_words[i], "trong") == 0) {
+			if (lead_words[i].trong) {
 				size_t t = lit(f, n, a, "thoi gian");
 				if (t)
 					continue;
 			}
 			if (ex_when_at(f, n, at, year_ctx, w) == 0) {
-				int strong = strncmp(lead_words[i], "truoc", 5) == 0 ||
-					     strncmp(lead_words[i], "cham", 4) == 0 ||
-					     strncmp(lead_words[i], "khong", 5) == 0 ||
-					     strncmp(lead_words[i], "han", 3) == 0 ||
-					     strncmp(lead_words[i], "thoi han", 8) == 0;
+				int strong = lead_words[i].strong;
 				/* a bare date ("ngay 25/02/2021", "thang 4 nam 2021") is a deadline
 				 * only shortly after "hoan thanh", "bao cao", "trinh": look back */
 				if (bare) {
@@ -336,10 +404,10 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 				break;
 			}
 		}
-		for (size_t i = 0; i < sizeof(recurs) / sizeof(recurs[0]) && !have; i++) {
+		for (size_t i = recur_lo[letter]; i < recur_hi[letter] && !have; i++) {
 			if (recurs[i].words[0] != f[p] || (p + 1 < n && recurs[i].words[1] != f[p + 1]))
 				continue;
-			size_t e = lit(f, n, p, recurs[i].words);
+			size_t e = lit_n(f, n, p, recurs[i].words, recurs[i].len);
 			/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
 			if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
 				continue;

@@ -140,6 +140,12 @@ static size_t find_italic_close(const char *s, size_t n, size_t i, size_t *stop)
 	return 0;
 }
 
+/* Bytes of an ordinary run in do_line: 2 ends it ('*', '_', '\\'), 1 is blank (space,
+ * tab), 0 is ink. */
+static const unsigned char run_class[256] = {
+	[' '] = 1, ['\t'] = 1, ['*'] = 2, ['_'] = 2, ['\\'] = 2,
+};
+
 /* Read one line s[0..n) (no newline) into segments, removing emphasis markup. */
 static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
 		   struct seg *sg, struct dd_error *err)
@@ -229,8 +235,11 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 		{
 			/* a run of ordinary bytes goes in one piece */
 			size_t r = i, ink = 0;
-			while (r < n && s[r] != '*' && s[r] != '_' && s[r] != '\\') {
-				ink += s[r] != ' ' && s[r] != '\t';
+			while (r < n) {
+				unsigned k = run_class[(unsigned char)s[r]];
+				if (k == 2)
+					break;
+				ink += k == 0;
 				r++;
 			}
 			if (r == i)

@@ -37,7 +37,10 @@ int file_read_all(const char *path, size_t max, struct buf *out, struct dd_error
 	}
 	for (;;) {
 		ssize_t n;
-		if (buf_grow(out, 65536) < 0) {
+		/* fill the room the size from fstat made first: growing by a whole chunk for the
+		 * final read() that returns 0 would make every small file a 64 KiB+ allocation */
+		size_t chunk = out->cap > out->len + 1 ? out->cap - out->len - 1 : 65536;
+		if (buf_grow(out, chunk) < 0) {
 			/* allow filling up to the cap exactly */
 			size_t room = out->max > out->len ? out->max - out->len : 0;
 			if (!room || buf_grow(out, room) < 0) {
@@ -50,7 +53,7 @@ int file_read_all(const char *path, size_t max, struct buf *out, struct dd_error
 			}
 			n = read(fd, out->ptr + out->len, room);
 		} else {
-			n = read(fd, out->ptr + out->len, 65536);
+			n = read(fd, out->ptr + out->len, chunk);
 		}
 		if (n < 0) {
 			if (errno == EINTR)
