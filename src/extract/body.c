@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "jval.h"
+#include "table.h"
 #include "util/xalloc.h"
 #include "when.h"
 
@@ -991,9 +992,246 @@ static void task_fold(const struct ex_doc *d, struct ex_fold *tf, const struct b
 	ex_fold_finish(tf, text->len);
 }
 
+/* ---- tasks written as a table (table.c finds them; here they become task objects) ---- */
+
+/* Mark the reader lines of each task table (header, group and task rows, the cells of the
+ * last row): from each task row back and forth while the lines stay in one table, i.e. are
+ * table lines whose row number does not go back. */
+static char *table_marks(const struct rd_doc *rd, const struct ex_table_list *tl)
+{
+	char *mark = xcalloc(rd->nlines ? rd->nlines : 1, 1);
+	for (size_t k = 0; k < tl->n; k++) {
+		size_t l = tl->v[k].line;
+		if (l >= rd->nlines || mark[l])
+			continue;
+		size_t a = l, b = l;
+		while (a > 0 && (rd->lines[a - 1].flags & RD_TABLE) && rd->lines[a - 1].row <= rd->lines[a].row)
+			a--;
+		while (b + 1 < rd->nlines && (rd->lines[b + 1].flags & RD_TABLE) &&
+		       rd->lines[b + 1].row >= rd->lines[b].row)
+			b++;
+		memset(mark + a, 1, b - a + 1);
+	}
+	return mark;
+}
+
+/* Drop the paragraphs made of task-table lines: the table gives those tasks, and its rows
+ * must neither become list items ("I. LĨNH VỰC KINH TẾ") nor continue a task above. */
+static void drop_table_pars(struct ex_doc *d, const char *mark)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < d->npars; i++) {
+		struct ex_par *p = &d->pars[i];
+		size_t l = p->line0 < d->nlines ? (size_t)d->lines[p->line0].row - 1 : 0;
+		if (p->line0 < d->nlines && l < d->rd->nlines && mark[l]) {
+			buf_release(&p->text);
+			ex_fold_release(&p->f);
+			continue;
+		}
+		if (w != i)
+			d->pars[w] = *p;
+		w++;
+	}
+	d->npars = w;
+}
+
+/* Units of a "Chủ trì" / "Phối hợp" cell: each "; " piece (table.c joins a cell's separate
+ * lines so) is read as a unit list; a piece the list reader does not take whole is a unit as
+ * written ("UBND các xã, phường"). */
+static void cell_units(const struct ex_doc *d, const char *cell, json_t *arr, json_t *not)
+{
+	const char *s = cell;
+	while (*s) {
+		const char *e = strstr(s, "; ");
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		size_t b = 0, z = n;
+		ex_trim(s, &b, &z, " ,;:.-");
+		if (z > b) {
+			struct ex_fold f;
+			json_t *tmp = json_array();
+			ex_fold_init(&f, s + b, z - b);
+			size_t end = ex_units_at(d, s + b, &f, 0, tmp);
+			while (end < f.flen && strchr(" ,;.", f.fold[end]))
+				end++;
+			if (end < f.flen || json_array_size(tmp) == 0) {
+				json_array_clear(tmp);
+				struct buf c = BUF_INIT;
+				uint32_t cp;
+				size_t k = ex_utf8_next(s + b, z - b, &cp);
+				ex_add_capitalized(&c, s + b, k);
+				buf_add(&c, s + b + k, z - b - k);
+				json_array_append_new(tmp, ex_jstr(buf_str(&c)));
+				buf_release(&c);
+			}
+			size_t i;
+			json_t *v;
+			json_array_foreach(tmp, i, v)
+				if (!not || !json_has(not, json_string_value(v)))
+					add_unique(arr, json_string_value(v));
+			json_decref(tmp);
+			ex_fold_release(&f);
+		}
+		s += n;
+		if (*s)
+			s += 2;
+	}
+}
+
+struct ttask {
+	char id[64];
+	char label[24];
+	int table;
+	const char *dl_text; /* borrowed from the task list, NULL when none */
+	char dl_date[11];
+	int dl_by;
+};
+
+/* The deadline of a "Thời hạn" cell: a deadline phrase ("Trước ngày 15/5", "Thường xuyên"),
+ * else the first date or period in it ("Tháng 4/2025", "Quý III/2025", "30/6/2025"). */
+static json_t *cell_deadline(const struct ex_doc *d, const char *cell, struct ttask *t)
+{
+	struct ex_fold f;
+	struct ex_when w;
+	json_t *dl = NULL;
+	ex_fold_init(&f, cell, strlen(cell));
+	if (f.flen && (ex_deadline_find(f.fold, f.flen, d->year_ctx, &w) == 0 ||
+		       ex_when_find(f.fold, f.flen, 0, d->year_ctx, &w) == 0)) {
+		if (w.kind == EXW_RECUR) {
+			dl = deadline_json(cell, NULL, "recurring", 0, w.recur);
+		} else {
+			char iso[11];
+			ex_when_iso(w.y, w.m, w.d, iso);
+			dl = deadline_json(cell, iso[0] ? iso : NULL, "by", 0, NULL);
+			t->dl_by = 1;
+			t->dl_text = cell;
+			memcpy(t->dl_date, iso, sizeof(iso));
+		}
+	}
+	ex_fold_release(&f);
+	return dl;
+}
+
+static long ttask_find(const struct ttask *v, size_t n, int table, const char *label)
+{
+	for (size_t k = n; k-- > 0;)
+		if (v[k].table == table && strcmp(v[k].label, label) == 0)
+			return (long)k;
+	return -1;
+}
+
+/* One task object per table row; a numbered heading row ("1" over "1.1", "a") is the parent
+ * of the rows under it. Ids are the label path; "PLn." (Phụ lục n) goes before them when the
+ * body has tasks of its own or there are several tables; a repeated id gets "-N". */
+static json_t *table_task_objects(const struct ex_doc *d, const struct ex_table_list *tl,
+				  int prefix, const struct period *pr)
+{
+	json_t *arr = json_array();
+	struct ttask *v = xcalloc(tl->n + 1, sizeof(*v));
+	int counter = 0, last_table = -1;
+	for (size_t k = 0; k < tl->n; k++) {
+		const struct ex_table_task *r = &tl->v[k];
+		struct ttask *t = &v[k];
+		if (r->table != last_table)
+			counter = 0, last_table = r->table;
+		counter++;
+		t->table = r->table;
+		if (*r->label)
+			ex_copy(t->label, sizeof(t->label), r->label, -1);
+		else
+			snprintf(t->label, sizeof(t->label), "%d", counter);
+		/* the parent is the latest row of this table with the parent's label */
+		long par = *r->parent ? ttask_find(v, k, r->table, r->parent) : -1;
+		size_t pl = par >= 0 ? strlen(v[par].label) : 0;
+		char id[64];
+		if (par >= 0 && strncmp(t->label, v[par].label, pl) == 0 && t->label[pl] == '.')
+			snprintf(id, sizeof(id), "%.30s%.20s", v[par].id, t->label + pl); /* "1" + ".2" */
+		else if (par >= 0)
+			snprintf(id, sizeof(id), "%.30s.%.20s", v[par].id, t->label); /* "1" + "a" */
+		else {
+			/* under a section row ("A", "II"), whose numbering restarts: "A.1", "B.1" */
+			char sec[16] = "";
+			if (par < 0 && *r->parent && strlen(r->parent) < 8 && !strchr(r->parent, ' '))
+				snprintf(sec, sizeof(sec), "%s.", r->parent);
+			if (prefix)
+				snprintf(id, sizeof(id), "PL%d.%s%.20s", r->table + 1, sec, t->label);
+			else
+				snprintf(id, sizeof(id), "%s%.20s", sec, t->label);
+		}
+		char base[64];
+		memcpy(base, id, sizeof(id));
+		for (int dup = 2; dup < 100000; dup++) {
+			size_t j = 0;
+			while (j < k && strcmp(v[j].id, id) != 0)
+				j++;
+			if (j == k)
+				break;
+			snprintf(id, sizeof(id), "%.50s-%d", base, dup);
+		}
+		memcpy(t->id, id, sizeof(id));
+		json_t *o = json_object();
+		ex_jset(o, "id", ex_jstr(t->id));
+		ex_jset(o, "label", ex_jstr(t->label));
+		ex_jset(o, "parent", par >= 0 ? ex_jstr(v[par].id) : json_null());
+		ex_jset(o, "line", json_integer((json_int_t)r->line + 1));
+		ex_jset(o, "text", ex_jstr(r->content));
+		json_t *lead = json_array(), *supp = json_array(), *sugg = json_array(), *topics = json_array();
+		struct ex_fold tf;
+		ex_fold_init(&tf, r->content, strlen(r->content));
+		cell_units(d, r->lead, lead, NULL);
+		cell_units(d, r->support, supp, lead);
+		if (json_array_size(lead) == 0 && json_array_size(supp) == 0)
+			task_units(d, r->content, &tf, lead, supp);
+		topics_of(d, &tf, topics, sugg);
+		ex_fold_release(&tf);
+		ex_jset(o, "lead_units", lead);
+		ex_jset(o, "supporting_units", supp);
+		ex_jset(o, "suggested_units", sugg);
+		json_t *dl = cell_deadline(d, r->deadline, t);
+		if (!dl && par >= 0 && v[par].dl_by) {
+			dl = deadline_json(v[par].dl_text, v[par].dl_date[0] ? v[par].dl_date : NULL, "by", 1, NULL);
+			t->dl_by = 1;
+			t->dl_text = v[par].dl_text;
+			memcpy(t->dl_date, v[par].dl_date, sizeof(t->dl_date));
+		} else if (!dl && pr->have) {
+			dl = deadline_json(pr->dtext, pr->to, "by", 1, NULL);
+		} else if (!dl) {
+			dl = deadline_json(NULL, NULL, "none", 0, NULL);
+		}
+		ex_jset(o, "deadline", dl);
+		ex_jset(o, "topics", topics);
+		json_array_append_new(arr, o);
+	}
+	free(v);
+	return arr;
+}
+
+/* Body tasks and table tasks in document order (both lists are in line order). */
+static json_t *merge_by_line(json_t *a, json_t *b)
+{
+	json_t *out = json_array();
+	size_t i = 0, j = 0, na = json_array_size(a), nb = json_array_size(b);
+	while (i < na || j < nb) {
+		json_t *x = i < na ? json_array_get(a, i) : NULL, *y = j < nb ? json_array_get(b, j) : NULL;
+		int take_a = x && (!y || json_integer_value(json_object_get(x, "line")) <=
+					    json_integer_value(json_object_get(y, "line")));
+		json_array_append(out, take_a ? x : y);
+		take_a ? i++ : j++;
+	}
+	json_decref(a);
+	json_decref(b);
+	return out;
+}
+
 void ex_body(struct ex_doc *d, json_t *out)
 {
 	build_pars(d);
+	struct ex_table_list tl;
+	ex_table_tasks(d->rd, &tl);
+	if (tl.n) {
+		char *mark = table_marks(d->rd, &tl);
+		drop_table_pars(d, mark);
+		free(mark);
+	}
 	/* nesting depths from the order labels appear in */
 	enum ex_label stack[MAX_DEPTH];
 	int sd = 0;
@@ -1349,7 +1587,13 @@ void ex_body(struct ex_doc *d, json_t *out)
 	free(xtail);
 	free(xnext);
 	free(tasks);
+	if (tl.n) {
+		arr = merge_by_line(arr, table_task_objects(d, &tl, nt > 0 || tl.ntables > 1, &pr));
+		if (tl.truncated)
+			ex_warn(d, "task table too large: only the first %d tasks were read", EX_TABLE_MAX_TASKS);
+	}
 	ex_jset(out, "tasks", arr);
-	if (nt == 0)
+	if (json_array_size(arr) == 0)
 		ex_warn(d, "no tasks found");
+	ex_table_list_release(&tl);
 }

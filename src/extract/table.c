@@ -679,12 +679,10 @@ static void data_row(struct scan *s)
 	if (last_ok && child_of(kind, label, s->last_kind, out->v[out->n - 1].label)) {
 		t = &out->v[out->n - 1];
 		if (!*t->lead && !*t->support && !*t->deadline && !*t->output) {
+			/* still a task (its sub-rows are its children), and a group for them */
 			int lv = kind_level(s->last_kind, t->label);
-			char *gl = t->label, *gt = t->content;
-			t->label = t->content = NULL;
-			task_free(t);
-			out->n--;
-			group_push(s, lv, gl, gt);
+			t->heading = 1;
+			group_push(s, lv, xstrdup(t->label), xstrdup(t->content));
 		}
 	}
 

@@ -32,6 +32,8 @@ struct ex_table_task {
 	size_t line;	/* index in rd_doc.lines of the row's first line */
 	int row;	/* that line's table row (rd_line.row) */
 	int table;	/* which task table of the document, 0-based */
+	int heading;	/* a numbered row with only content whose next rows are its children
+			 * ("1" then "1.1" or "a"): a task heading over them */
 };
 
 struct ex_table_list {
@@ -48,8 +50,9 @@ struct ex_table_list {
  *   lead column. Letterhead, signature and agenda ("Thời gian | Nội dung") tables give nothing.
  * - Group heading rows are not tasks; they give the parent and group of the rows under them:
  *   "I. LĨNH VỰC KINH TẾ" across the row, "A | Nhiệm vụ chung", an unlabelled row with only
- *   content (bold, in a table without STT column), and a numbered row with no lead, support,
- *   deadline or output whose next row is its child ("1" then "1.1" or "a").
+ *   content (bold, in a table without STT column). A numbered row with no lead, support,
+ *   deadline or output whose next row is its child ("1" then "1.1" or "a") is both: a task
+ *   (heading set) and the group of the rows under it.
  * - A row with neither label nor content (a content cell merged over rows) adds its cells to
  *   the task above, joined with "; ".
  * - A table right after a task table (at most 3 other lines between) continues it when its

@@ -352,24 +352,33 @@ static void test_groups(void **state)
 
 	doc_new(&doc);
 	ADD_TABLE(&doc, rows);
-	assert_int_equal(ex_table_tasks(&doc, &l), 10);
+	assert_int_equal(ex_table_tasks(&doc, &l), 12);
 	check_task(&l.v[0], "1", "I", "Thu ngân sách", "Sở Tài chính", "Quý IV/2025");
 	assert_string_equal(l.v[0].group, "I. LĨNH VỰC KINH TẾ");
-	check_task(&l.v[1], "2.1", "2", "Đường vành đai", "Sở Xây dựng", "2026");
-	assert_string_equal(l.v[1].group, "Phát triển hạ tầng");
-	check_task(&l.v[2], "2.2", "2", "Cảng cạn", "Sở Công Thương", "2027");
-	check_task(&l.v[3], "3", "I", "Thu hút đầu tư", "Sở Tài chính", "");
-	assert_string_equal(l.v[3].group, "I. LĨNH VỰC KINH TẾ");
-	check_task(&l.v[4], "3.1", "3", "Hội nghị xúc tiến", "Sở Tài chính", "Tháng 6/2025");
-	check_task(&l.v[5], "a", "1", "Tiêm chủng", "Sở Y tế", "Thường xuyên");
-	assert_string_equal(l.v[5].group, "Phòng, chống dịch bệnh");
-	check_task(&l.v[6], "b", "1", "Kiểm tra an toàn thực phẩm", "Sở Y tế", "Hằng quý");
-	check_task(&l.v[7], "2", "II", "Giáo dục", "", "");
-	assert_string_equal(l.v[7].group, "Văn hóa - xã hội");
-	check_task(&l.v[8], "1", "Nhiệm vụ khác", "Tổng kết", "Văn phòng", "");
-	assert_string_equal(l.v[8].group, "Nhiệm vụ khác");
-	check_task(&l.v[9], "1", "A", "Báo cáo định kỳ", "Các sở", "Hằng tháng");
-	assert_string_equal(l.v[9].group, "Nhiệm vụ chung");
+	/* a numbered heading is a task too, and the group of its sub-rows */
+	check_task(&l.v[1], "2", "I", "Phát triển hạ tầng", "", "");
+	assert_true(l.v[1].heading);
+	assert_false(l.v[0].heading);
+	check_task(&l.v[2], "2.1", "2", "Đường vành đai", "Sở Xây dựng", "2026");
+	assert_string_equal(l.v[2].group, "Phát triển hạ tầng");
+	assert_false(l.v[2].heading);
+	check_task(&l.v[3], "2.2", "2", "Cảng cạn", "Sở Công Thương", "2027");
+	check_task(&l.v[4], "3", "I", "Thu hút đầu tư", "Sở Tài chính", "");
+	assert_string_equal(l.v[4].group, "I. LĨNH VỰC KINH TẾ");
+	assert_false(l.v[4].heading); /* it has a lead */
+	check_task(&l.v[5], "3.1", "3", "Hội nghị xúc tiến", "Sở Tài chính", "Tháng 6/2025");
+	check_task(&l.v[6], "1", "II", "Phòng, chống dịch bệnh", "", "");
+	assert_true(l.v[6].heading);
+	check_task(&l.v[7], "a", "1", "Tiêm chủng", "Sở Y tế", "Thường xuyên");
+	assert_string_equal(l.v[7].group, "Phòng, chống dịch bệnh");
+	check_task(&l.v[8], "b", "1", "Kiểm tra an toàn thực phẩm", "Sở Y tế", "Hằng quý");
+	check_task(&l.v[9], "2", "II", "Giáo dục", "", "");
+	assert_string_equal(l.v[9].group, "Văn hóa - xã hội");
+	assert_false(l.v[9].heading); /* nothing under it */
+	check_task(&l.v[10], "1", "Nhiệm vụ khác", "Tổng kết", "Văn phòng", "");
+	assert_string_equal(l.v[10].group, "Nhiệm vụ khác");
+	check_task(&l.v[11], "1", "A", "Báo cáo định kỳ", "Các sở", "Hằng tháng");
+	assert_string_equal(l.v[11].group, "Nhiệm vụ chung");
 	for (size_t i = 0; i < l.n; i++)
 		assert_int_equal(l.v[i].table, 0);
 	ex_table_list_release(&l);
@@ -801,9 +810,9 @@ static void test_example_html(void **state)
 	struct ex_table_list l;
 	(void)state;
 
-	if (read_example("kh-bang-nhiem-vu.html", &doc) < 0)
+	if (read_example("16-kh-bang-nhiem-vu.html", &doc) < 0)
 		return;
-	assert_int_equal(ex_table_tasks(&doc, &l), 6);
+	assert_int_equal(ex_table_tasks(&doc, &l), 7);
 	assert_int_equal(l.ntables, 1);
 	check_task(&l.v[0], "1", "I", "Quán triệt, tuyên truyền Kết luận số 08-KL/TU đến cán bộ, đảng viên",
 		   "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Tháng 4/2025");
@@ -814,15 +823,18 @@ static void test_example_html(void **state)
 		   "Xây dựng quy chế quản lý, vận hành hệ thống thông tin điều hành tác nghiệp của Tỉnh ủy",
 		   "Văn phòng Tỉnh ủy", "Quý II/2025");
 	assert_string_equal(l.v[1].support, "Ban Tổ chức Tỉnh ủy; Sở Khoa học và Công nghệ");
-	check_task(&l.v[2], "1.1", "1", "Nâng cấp mạng diện rộng của Đảng đến cấp xã", "Văn phòng Tỉnh ủy",
+	/* the numbered heading over 1.1 and 1.2 is a task of its own */
+	check_task(&l.v[2], "1", "II", "Hoàn thiện hạ tầng số phục vụ các cơ quan Đảng", "", "");
+	assert_true(l.v[2].heading);
+	check_task(&l.v[3], "1.1", "1", "Nâng cấp mạng diện rộng của Đảng đến cấp xã", "Văn phòng Tỉnh ủy",
 		   "Trước ngày 30/6/2025");
-	assert_string_equal(l.v[2].group, "Hoàn thiện hạ tầng số phục vụ các cơ quan Đảng");
-	check_task(&l.v[3], "1.2", "1", "Trang bị chữ ký số cho cán bộ lãnh đạo các cơ quan Đảng",
+	assert_string_equal(l.v[3].group, "Hoàn thiện hạ tầng số phục vụ các cơ quan Đảng");
+	check_task(&l.v[4], "1.2", "1", "Trang bị chữ ký số cho cán bộ lãnh đạo các cơ quan Đảng",
 		   "Văn phòng Tỉnh ủy", "Quý III/2025");
-	check_task(&l.v[4], "2", "II", "Số hóa hồ sơ đảng viên và cập nhật cơ sở dữ liệu đảng viên",
+	check_task(&l.v[5], "2", "II", "Số hóa hồ sơ đảng viên và cập nhật cơ sở dữ liệu đảng viên",
 		   "Ban Tổ chức Tỉnh ủy", "Thường xuyên");
-	assert_string_equal(l.v[4].group, "II. HẠ TẦNG VÀ DỮ LIỆU");
-	check_task(&l.v[5], "3", "II", "Báo cáo sơ kết việc thực hiện Kế hoạch", "Văn phòng Tỉnh ủy",
+	assert_string_equal(l.v[5].group, "II. HẠ TẦNG VÀ DỮ LIỆU");
+	check_task(&l.v[6], "3", "II", "Báo cáo sơ kết việc thực hiện Kế hoạch", "Văn phòng Tỉnh ủy",
 		   "Trước ngày 15/12/2025");
 	for (size_t i = 0; i < l.n; i++)
 		assert_true(doc.lines[l.v[i].line].flags & RD_TABLE);
@@ -836,10 +848,10 @@ static void test_example_docx(void **state)
 	struct ex_table_list l;
 	(void)state;
 
-	if (read_example("tb-phu-luc.docx", &doc) < 0)
+	if (read_example("17-tb-phu-luc.docx", &doc) < 0)
 		return;
 	assert_int_equal(doc.format, RD_DOCX);
-	assert_int_equal(ex_table_tasks(&doc, &l), 6);
+	assert_int_equal(ex_table_tasks(&doc, &l), 7);
 	assert_int_equal(l.ntables, 1);
 	check_task(&l.v[0], "1", "A", "Rà soát danh mục dự án chậm giải ngân, đề xuất điều chuyển vốn",
 		   "Sở Tài chính", "Trước ngày 20/4/2025");
@@ -847,19 +859,21 @@ static void test_example_docx(void **state)
 	assert_string_equal(l.v[0].output, "Báo cáo UBND tỉnh");
 	assert_string_equal(l.v[0].group, "Nhiệm vụ chung");
 	check_task(&l.v[1], "2", "A", "Báo cáo tiến độ giải ngân định kỳ", "Các chủ đầu tư", "Hằng tháng");
-	check_task(&l.v[2], "a", "1", "Hoàn thành bàn giao mặt bằng tuyến đường ven biển",
+	check_task(&l.v[2], "1", "B", "Giải phóng mặt bằng các dự án giao thông trọng điểm", "", "");
+	assert_true(l.v[2].heading);
+	check_task(&l.v[3], "a", "1", "Hoàn thành bàn giao mặt bằng tuyến đường ven biển",
 		   "UBND các xã, phường có dự án", "30/6/2025");
-	assert_string_equal(l.v[2].group, "Giải phóng mặt bằng các dự án giao thông trọng điểm");
-	check_task(&l.v[3], "b", "1", "Giải quyết dứt điểm kiến nghị của người dân về bồi thường",
+	assert_string_equal(l.v[3].group, "Giải phóng mặt bằng các dự án giao thông trọng điểm");
+	check_task(&l.v[4], "b", "1", "Giải quyết dứt điểm kiến nghị của người dân về bồi thường",
 		   "UBND các xã, phường có dự án", "Quý III/2025");
 	/* the content cell merged over two rows: one task, two leads */
-	check_task(&l.v[4], "2", "B", "Đẩy nhanh thi công các công trình chuyển tiếp",
+	check_task(&l.v[5], "2", "B", "Đẩy nhanh thi công các công trình chuyển tiếp",
 		   "Sở Xây dựng; Sở Giáo dục và Đào tạo", "Tháng 9/2025; Năm 2025");
-	assert_string_equal(l.v[4].output, "Công trình giao thông; Công trình trường học");
-	assert_string_equal(l.v[4].group, "Nhiệm vụ cụ thể");
-	check_task(&l.v[5], "3", "B", "Kiểm tra, đôn đốc việc thực hiện các nhiệm vụ tại Phụ lục này",
+	assert_string_equal(l.v[5].output, "Công trình giao thông; Công trình trường học");
+	assert_string_equal(l.v[5].group, "Nhiệm vụ cụ thể");
+	check_task(&l.v[6], "3", "B", "Kiểm tra, đôn đốc việc thực hiện các nhiệm vụ tại Phụ lục này",
 		   "Văn phòng UBND tỉnh", "Thường xuyên");
-	assert_string_equal(l.v[5].support, "Sở Tài chính, Sở Xây dựng");
+	assert_string_equal(l.v[6].support, "Sở Tài chính, Sở Xây dựng");
 	ex_table_list_release(&l);
 	rd_doc_release(&doc);
 }
