@@ -605,6 +605,11 @@ static json_t *deadline_json(const char *text, const char *date, const char *kin
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
 static int operative_heading(const struct ex_fold *f)
 {
+	/* a plan's "II. NỘI DUNG" (or "NỘI DUNG THỰC HIỆN") holds its work; a "content and
+	 * results" heading over an assessment does not */
+	if (word_find(f->fold, f->flen, 0, "noi dung") >= 0 && word_find(f->fold, f->flen, 0, "danh gia") < 0 &&
+	    word_find(f->fold, f->flen, 0, "ket qua") < 0 && word_find(f->fold, f->flen, 0, "tinh hinh") < 0)
+		return 1;
 	static const char *const w[] = {"nhiem vu", "giai phap", "to chuc thuc hien", "de xuat", "kien nghi",
 					"phuong huong", "trach nhiem", "phan cong", "chi dao", "yeu cau",
 					"ket luan", "de nghi"};
@@ -719,6 +724,18 @@ static int mentions_meeting(const struct ex_par *p)
 	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0;
 }
 
+/* Does s start with a lower-case letter? (Capitalising the first letter changes it.) */
+static int starts_lower(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t k = ex_utf8_next(s, n, &cp);
+	struct buf b = BUF_INIT;
+	ex_add_capitalized(&b, s, k);
+	int lower = k > 0 && (b.len != k || memcmp(b.ptr, s, k) != 0);
+	buf_release(&b);
+	return lower;
+}
+
 /* Titles after a name: ", Ủy viên ..., Bí thư Thành ủy" up to ";" or "chủ trì". */
 static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p, size_t stop)
 {
@@ -730,6 +747,10 @@ static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p,
 		if (q == stop || f->fold[q] == ',' || f->fold[q] == ';') {
 			size_t ob = f->map[b], oe = f->map[q];
 			ex_trim(text, &ob, &oe, ",;.");
+			/* a title starts with a capital; a part in lower case is the sentence going
+			 * on (", nghe báo cáo ...") */
+			if (oe > ob && starts_lower(text + ob, oe - ob))
+				break;
 			if (oe > ob)
 				json_array_append_new(titles, ex_jstrn(text + ob, oe - ob));
 			if (q == stop || f->fold[q] == ';')
