@@ -21,6 +21,7 @@ struct sq {
 	char *data_dir;
 	int depth; /* transaction nesting */
 	int importing; /* dd_importing(): inside sq_import_extract */
+	fts5_api *fts; /* the connection's FTS5 (sq_register_fts) */
 	int64_t commits; /* transactions this connection committed (store_data_version) */
 	struct sq_cached cache[SQ_CACHE_MAX];
 	size_t ncache;
@@ -53,6 +54,13 @@ int sq_fold(const char *s, struct buf *out);
 /* Write the search index row of a task (rowid = 2*id; documents are 2*id+1). */
 int sq_index_task(struct sq *q, int64_t task_id, const char *text, const char *extra,
 		  struct dd_error *err);
+/* Register the search index's tokenizer "ddfold" (words and word pairs) and keep the FTS5
+ * API in q->fts (sqlite_fts.c). */
+int sq_register_fts(struct sq *q, struct dd_error *err);
+/* The spans [start, end) of text (folded) where the phrases of match (an FTS5 expression of
+ * quoted phrases, "..." or "..."*) occur, as FTS5 tokenizes them; the caller frees *spans. */
+int sq_fts_spans(struct sq *q, const char *match, const char *text, size_t n,
+		 size_t (**spans)[2], size_t *nspans);
 /* Register the search ranking function ddrank() on the connection (sqlite_search.c). */
 int sq_register_rank(struct sq *q, struct dd_error *err);
 /* Seed units from units.tsv when the table is empty. */

@@ -14,8 +14,6 @@
 #define MAX_TERMS 16
 #define SNIP_BEFORE 60
 #define SNIP_AFTER 180
-#define HL_OPEN '\x01'
-#define HL_CLOSE '\x02'
 /* Ranking looks at the newest 1000 matches only: bm25's document frequencies cost a scan of every
  * row containing each word, which is too slow for common words in a million tasks. */
 #define RANK_WINDOW 1000
@@ -56,17 +54,7 @@ static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_contex
 
 int sq_register_rank(struct sq *q, struct dd_error *err)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(q->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return sq_fail(q, err, "full-text search is not available");
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api || api->iVersion < 2)
-		return dd_error(err, "full-text search (fts5) is not available");
-	if (api->xCreateFunction(api, "ddrank", NULL, fn_rank, NULL) != SQLITE_OK)
+	if (!q->fts || q->fts->xCreateFunction(q->fts, "ddrank", NULL, fn_rank, NULL) != SQLITE_OK)
 		return sq_fail(q, err, "cannot set up search ranking");
 	return 0;
 }
@@ -151,31 +139,20 @@ static size_t utf8_back(const char *s, size_t i)
 	return i;
 }
 
-/* Snippet of orig around the matches that hl (the folded text with HL_OPEN/HL_CLOSE
- * markers) shows, with the matches wrapped in open/close. */
-static char *make_snippet(const char *orig, const char *hl, const char *open, const char *close)
+/* Snippet of orig around the matches of the query (FTS5 expression match) in its folded
+ * text, with the matches wrapped in open/close. */
+static char *make_snippet(struct sq *q, const char *orig, const char *match, const char *open,
+			  const char *close)
 {
 	struct buf folded = BUF_INIT, out;
-	size_t *map = NULL, olen = strlen(orig), fpos = 0, nspans = 0, cap = 0;
+	size_t *map = NULL, olen = strlen(orig), nspans = 0;
 	size_t (*spans)[2] = NULL;
 	size_t from, to, cur;
 
 	buf_init(&out, 0);
 	if (vn_fold_map(orig, olen, &folded, &map) < 0)
 		goto plain;
-	for (const char *p = hl; *p; p++) {
-		if (*p == HL_OPEN) {
-			XGROW(spans, nspans + 1, cap);
-			spans[nspans][0] = spans[nspans][1] = fpos;
-			nspans++;
-		} else if (*p == HL_CLOSE) {
-			if (nspans)
-				spans[nspans - 1][1] = fpos;
-		} else {
-			fpos++;
-		}
-	}
-	if (fpos != folded.len) /* the index holds another text: do not guess */
+	if (sq_fts_spans(q, match, buf_str(&folded), folded.len, &spans, &nspans) < 0)
 		nspans = 0;
 	/* folded offsets -> original offsets */
 	for (size_t i = 0; i < nspans; i++) {
@@ -225,6 +202,7 @@ static char *make_snippet(const char *orig, const char *hl, const char *open, co
 			out.ptr[i] = ' ';
 	return buf_detach(&out, NULL);
 plain:
+	free(spans);
 	free(map);
 	buf_release(&folded);
 	buf_add(&out, orig, olen > SNIP_AFTER ? utf8_back(orig, SNIP_AFTER) : olen);
@@ -326,26 +304,14 @@ int sq_search(struct store *s, const char *query, int64_t limit, int64_t offset,
 		sq_fail(q, err, "search failed");
 		goto out;
 	}
-	/* highlights for this page only */
+	/* snippets for this page only, highlighted by tokenizing each hit's text as the index
+	 * does (FTS5's highlight() would look each hit up in the index again) */
 	for (size_t i = 0; i < out->n; i++) {
 		struct store_hit *h = &out->items[i];
-		st = sq_prep(q, "SELECT highlight(fts, 0, char(1), char(2)) FROM fts WHERE fts MATCH ?"
-				" AND rowid = ?", err);
-		if (!st)
-			goto out;
-		sqlite3_bind_text(st, 1, buf_str(&match), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, h->kind == 'd' ? h->id * 2 + 1 : h->id * 2);
-		rc = sqlite3_step(st);
-		h->snippet = xstrdup(rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "");
-		sqlite3_reset(st);
-	}
-	for (size_t i = 0; i < out->n; i++) {
-		struct store_hit *h = &out->items[i];
-		char *hl = h->snippet;
 		if (hit_source(q, h, &text, err) < 0)
 			goto out;
-		h->snippet = make_snippet(buf_str(&text), hl, open ? open : "[", close ? close : "]");
-		free(hl);
+		h->snippet = make_snippet(q, buf_str(&text), buf_str(&match), open ? open : "[",
+					  close ? close : "]");
 		if (!h->title)
 			h->title = xstrdup("");
 	}

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 
 static const char *const sample_json =
 	"{\"schema\":\"dondoc.extract/1\",\"source\":{\"path\":\"tb.txt\",\"format\":\"txt\"},"
@@ -99,7 +100,7 @@ static void test_open_schema(void **state)
 	struct fx *f = *state;
 	struct dd_error err = {0};
 	struct buf rep = BUF_INIT;
-	assert_int_equal(store_schema_version(f->s), 2);
+	assert_int_equal(store_schema_version(f->s), 4);
 	assert_int_equal(store_check(f->s, &rep, &err), 0);
 	assert_int_equal(rep.len, 0);
 	buf_release(&rep);
@@ -442,6 +443,101 @@ static void test_search(void **state)
 	assert_int_equal(err.code, DD_ERR_USAGE);
 }
 
+/* Phrases are found through the index's word pairs; highlights come from the hit's text. */
+static void test_search_phrases(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_hit_list h;
+	struct buf report = BUF_INIT;
+	int64_t task1;
+
+	import_sample(f->s, "doc P", &res);
+	/* three words: two pairs at consecutive positions, in the task and the subject */
+	assert_int_equal(store_search(f->s, "\"cong tac phong\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 2);
+	for (size_t i = 0; i < h.n; i++)
+		assert_non_null(strstr(h.items[i].snippet, "[công tác phòng]"));
+	store_hit_list_release(&h);
+	/* punctuation between the words does not break a phrase (as in FTS5) */
+	assert_int_equal(store_search(f->s, "\"phòng chống\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 2);
+	store_hit_list_release(&h);
+	/* both words in the text, not adjacent: no hit */
+	assert_int_equal(store_search(f->s, "\"tang dich\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 0);
+	store_hit_list_release(&h);
+	assert_int_equal(store_search(f->s, "\"cong tac chong\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 0);
+	store_hit_list_release(&h);
+	/* a prefix reads words, never the pairs (which would count instances twice) */
+	assert_int_equal(store_search(f->s, "chon*", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 2);
+	assert_non_null(strstr(h.items[0].snippet, "[chống]"));
+	assert_null(strstr(h.items[0].snippet, "[chống] ["));
+	store_hit_list_release(&h);
+	/* overlapping phrases make one highlight, as FTS5's highlight() did */
+	assert_int_equal(store_search(f->s, "\"tang cuong\" \"cuong cong\"", 10, 0, "[", "]", &h,
+					 &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_non_null(strstr(h.items[0].snippet, "[tăng cường công]"));
+	task1 = h.items[0].id;
+	store_hit_list_release(&h);
+	/* an edited text: the old pairs leave the index, the new ones enter it */
+	assert_int_equal(store_task_set_text(f->s, task1, "Sở Y tế kiểm tra an toàn thực phẩm.", &err), 0);
+	assert_int_equal(store_search(f->s, "\"tang cuong\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 0);
+	store_hit_list_release(&h);
+	assert_int_equal(store_search(f->s, "\"an toan thuc\"", 10, 0, "[", "]", &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	assert_non_null(strstr(h.items[0].snippet, "[an toàn thực]"));
+	store_hit_list_release(&h);
+	buf_init(&report, 0);
+	assert_int_equal(store_check(f->s, &report, &err), 0);
+	assert_int_equal(report.len, 0);
+	buf_release(&report);
+}
+
+/* A page is in listing order (deadline, state, id) whether it comes from a walk of the
+ * deadline index (many matches) or from a sort of the matches (few). */
+static void test_task_page_order(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct store_task_filter flt;
+	struct store_task_list l;
+	json_t *j = json_pack("{s:s,s:[]}", "schema", "dondoc.extract/1", "tasks");
+	json_t *tasks = json_object_get(j, "tasks");
+	char id[16], text[64], due[16];
+
+	for (int i = 0; i < 60; i++) { /* deadlines out of id order, some shared */
+		snprintf(id, sizeof(id), "%d", i + 1);
+		snprintf(text, sizeof(text), "Nhiệm vụ %d", i + 1);
+		snprintf(due, sizeof(due), "2021-%02d-%02d", 1 + (i * 7) % 12, 1 + i % 3);
+		json_array_append_new(tasks, json_pack("{s:s,s:s,s:{s:s,s:s}}", "id", id, "text", text,
+						       "deadline", "date", due, "kind", "by"));
+	}
+	assert_int_equal(store_import_extract(f->s, j, "order", 5, "order.txt", 0, &res, &err), 0);
+	json_decref(j);
+	for (int pass = 0; pass < 2; pass++) {
+		store_task_filter_init(&flt);
+		flt.limit = 10;
+		flt.offset = 5;
+		snprintf(flt.due_before, sizeof(flt.due_before), "%s", pass ? "2021-03-01" : "2022-01-01");
+		flt.state_mask = 1; /* open */
+		assert_int_equal(store_task_list(f->s, &flt, &l, &err), 0);
+		assert_int_equal(l.total, pass ? 10 : 60);
+		assert_int_equal(l.n, pass ? 5 : 10);
+		for (size_t i = 1; i < l.n; i++) {
+			int c = strcmp(l.items[i - 1].due, l.items[i].due);
+			assert_true(c < 0 || (c == 0 && l.items[i - 1].id < l.items[i].id));
+		}
+		store_task_list_release(&l);
+	}
+}
+
 static void test_settings_users_backup(void **state)
 {
 	struct fx *f = *state;
@@ -653,6 +749,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_phrases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_task_page_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings_users_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_many, setup, teardown),
 		cmocka_unit_test(test_data_version),
