@@ -602,6 +602,17 @@ static json_t *deadline_json(const char *text, const char *date, const char *kin
 	return o;
 }
 
+/* The deadline object of a phrase found in the text: recurring, or "by" its last day (iso
+ * gets that day, "" when recurring or not a real date). */
+static json_t *when_json(const struct ex_when *w, const char *text, char iso[11])
+{
+	iso[0] = '\0';
+	if (w->kind == EXW_RECUR)
+		return deadline_json(text, NULL, "recurring", 0, w->recur);
+	ex_when_iso(w->y, w->m, w->d, iso);
+	return deadline_json(text, iso[0] ? iso : NULL, "by", 0, NULL);
+}
+
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
 static int operative_heading(const struct ex_fold *f)
 {
@@ -1117,15 +1128,10 @@ static json_t *cell_deadline(const struct ex_doc *d, const char *cell, struct tt
 	ex_fold_init(&f, cell, strlen(cell));
 	if (f.flen && (ex_deadline_find(f.fold, f.flen, d->year_ctx, &w) == 0 ||
 		       ex_when_find(f.fold, f.flen, 0, d->year_ctx, &w) == 0)) {
-		if (w.kind == EXW_RECUR) {
-			dl = deadline_json(cell, NULL, "recurring", 0, w.recur);
-		} else {
-			char iso[11];
-			ex_when_iso(w.y, w.m, w.d, iso);
-			dl = deadline_json(cell, iso[0] ? iso : NULL, "by", 0, NULL);
+		dl = when_json(&w, cell, t->dl_date);
+		if (w.kind != EXW_RECUR) {
 			t->dl_by = 1;
 			t->dl_text = cell;
-			memcpy(t->dl_date, iso, sizeof(iso));
 		}
 	}
 	ex_fold_release(&f);
@@ -1576,15 +1582,10 @@ void ex_body(struct ex_doc *d, json_t *out)
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));
-			if (w.kind == EXW_RECUR) {
-				dl = deadline_json(dtext, NULL, "recurring", 0, w.recur);
-			} else {
-				char iso[11];
-				ex_when_iso(w.y, w.m, w.d, iso);
-				dl = deadline_json(dtext, iso[0] ? iso : NULL, "by", 0, NULL);
+			dl = when_json(&w, dtext, t->dl_date);
+			if (w.kind != EXW_RECUR) {
 				t->dl_by = 1;
 				ex_copy(t->dl_text, sizeof(t->dl_text), dtext, -1);
-				ex_copy(t->dl_date, sizeof(t->dl_date), iso, -1);
 			}
 		} else if (t->parent >= 0 && tasks[t->parent].dl_by) {
 			struct task *pt2 = &tasks[t->parent];
