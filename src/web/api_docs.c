@@ -10,6 +10,8 @@
 
 #define MARK_OPEN "\x02" /* snippet highlight markers: the UI escapes the text first */
 #define MARK_CLOSE "\x03"
+/* pages of a scanned upload recognised in the request */
+#define WEB_UPLOAD_OCR_PAGES 30
 
 int api_docs_list(struct web_req *rq, struct web_resp *rs)
 {
@@ -77,7 +79,11 @@ int api_doc_upload(struct web_req *rq, struct web_resp *rs)
 		return web_fail(rs, 400, "bad_request", "give the file name as ?name= (no directory)");
 	if (rq->body_len == 0)
 		return web_fail(rs, 400, "bad_request", "the uploaded file is empty");
-	if (rd_read_buffer(name, rq->body, rq->body_len, NULL, &doc, &err) < 0) {
+	/* OCR runs inside the request (a few seconds a page): longer scans go through `dondoc
+	 * import`, which has no request to time out */
+	struct rd_limits lim = rd_limits_default;
+	lim.max_ocr_pages = WEB_UPLOAD_OCR_PAGES;
+	if (rd_read_buffer(name, rq->body, rq->body_len, &lim, &doc, &err) < 0) {
 		rd_doc_release(&doc);
 		return web_fail(rs, 422, "unreadable", "cannot read '%.200s': %s", name, err.msg);
 	}

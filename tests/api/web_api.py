@@ -244,8 +244,34 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+def blank_pdf(pages):
+    """A PDF of empty pages: no text layer, so dondoc takes it for a scan."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", None]
+    kids = []
+    for i in range(pages):
+        kids.append(f"{3 + i} 0 R")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+    objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>".encode()
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += f"{i + 1} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offs:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def ocr_upload(office):
     """A scanned page: the preview carries per-value OCR confidences and what to check."""
+    # a scan longer than a request should take is refused before any page is recognised
+    st, js, _ = office.req("POST", "/api/v1/documents?name=dai.pdf", raw=blank_pdf(31),
+                           ctype="application/pdf")
+    msg = js.get("error", {}).get("message", "") if isinstance(js, dict) else ""
+    check(st == 422 and err_code(js) == "unreadable" and "(31, limit 30)" in msg,
+          f"a 31-page scan upload -> 422 naming the 30-page limit ({st} {js})")
     if not glob.glob("/usr/share/tesseract-ocr/*/tessdata/vie.traineddata") and \
             not os.environ.get("TESSDATA_PREFIX"):
         print("note: no Vietnamese OCR data, the scanned upload is left out")
