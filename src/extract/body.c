@@ -577,9 +577,7 @@ static void topics_of(const struct ex_doc *d, const struct ex_fold *f, json_t *t
 {
 	struct topic_hits h;
 	memset(&h, 0, sizeof(h));
-	for (size_t p = 0; p < f->flen; p++)
-		if (is_word(f->fold[p]) && (p == 0 || !is_word(f->fold[p - 1])))
-			gz_match_topics(d->gz, f->fold, f->flen, p, topic_hit, &h);
+	gz_match_topics_in(d->gz, f->fold, f->flen, topic_hit, &h);
 	for (size_t t = 0; t < d->gz->ntopics && t < sizeof(h.seen); t++) {
 		if (!h.seen[t])
 			continue;

@@ -25,13 +25,12 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 	json_array_append_new(d->warnings, ex_jstr(msg));
 }
 
-static char *clean_dup(const char *s, size_t n, size_t *len)
+/* Bytes of the line block one line of at most rawlen bytes takes: its fold's memory, its
+ * text and NUL, rounded up to keep the next fold's map aligned. */
+static size_t line_chunk(size_t rawlen)
 {
-	struct buf b = BUF_INIT;
-	buf_init(&b, EX_MAX_LINE + 2);
-	if (ex_add_clean(&b, s, n) < 0) { /* over the cap: keep what fitted */
-	}
-	return buf_detach(&b, len);
+	size_t n = EX_FOLD_SIZE(rawlen) + rawlen + 1;
+	return (n + 7) & ~(size_t)7;
 }
 
 void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz)
@@ -42,14 +41,24 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 	d->warnings = json_array();
 	d->type_line = (size_t)-1;
 	d->lines = xcalloc(rd->nlines ? rd->nlines : 1, sizeof(*d->lines));
+	/* every line's fold, then its cleaned text, in one block: cleaning never lengthens */
+	size_t total = 0;
+	for (size_t i = 0; i < rd->nlines; i++) {
+		size_t rawlen = strlen(rd->lines[i].text);
+		if (rawlen > EX_MAX_LINE)
+			rawlen = EX_MAX_LINE;
+		d->lines[i].rawlen = rawlen; /* for the loop below, which rewrites it */
+		total += line_chunk(rawlen);
+	}
+	d->line_mem = xmalloc(total ? total : 1);
+	char *mem = d->line_mem;
 	int blank = 0;
 	for (size_t i = 0; i < rd->nlines; i++) {
 		const struct rd_line *rl = &rd->lines[i];
-		size_t rawlen = strlen(rl->text);
-		if (rawlen > EX_MAX_LINE)
-			rawlen = EX_MAX_LINE;
+		size_t rawlen = d->lines[i].rawlen;
 		struct ex_line *l = &d->lines[d->nlines];
-		l->text = clean_dup(rl->text, rawlen, &l->len);
+		l->text = mem + EX_FOLD_SIZE(rawlen);
+		l->len = ex_clean_to(l->text, rl->text, rawlen);
 		/* lines with no letter or digit at all (rules, stray marks) count as blank */
 		int has_alnum = 0;
 		for (size_t k = 0; k < l->len && !has_alnum; k++) {
@@ -58,7 +67,6 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		}
 		if (l->len == 0 || (!has_alnum && !(l->len == 1 && l->text[0] == '*'))) {
 			/* rules ("-------") and stray marks are dropped; only empty lines separate */
-			free(l->text);
 			l->text = NULL;
 			if (l->len == 0)
 				blank = 1;
@@ -70,19 +78,19 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		l->row = (int)i + 1;
 		l->blank_before = blank;
 		blank = 0;
-		ex_fold_init(&l->f, l->text, l->len);
+		ex_fold_init_in(&l->f, l->text, l->len, mem);
+		mem += line_chunk(rawlen);
 		d->nlines++;
 	}
+	/* the slots past the last line as xcalloc left them */
+	memset(d->lines + d->nlines, 0, (rd->nlines - d->nlines) * sizeof(*d->lines));
 }
 
 void ex_doc_release(struct ex_doc *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->nlines; i++) {
-		free(d->lines[i].text);
-		ex_fold_release(&d->lines[i].f);
-	}
+	free(d->line_mem); /* the lines' texts and folds */
 	free(d->lines);
 	for (size_t i = 0; i < d->npars; i++) {
 		buf_release(&d->pars[i].text);
@@ -95,8 +103,13 @@ void ex_doc_release(struct ex_doc *d)
 
 void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, size_t line)
 {
-	s->text = clean_dup(text, len, &s->len);
-	ex_fold_init(&s->f, s->text, s->len);
+	if (len > EX_MAX_LINE + 1)
+		len = 0; /* over the cap of a line: nothing (pieces come from lines) */
+	/* the fold's memory, then the text */
+	char *mem = xmalloc(EX_FOLD_SIZE(len) + len + 1);
+	s->text = mem + EX_FOLD_SIZE(len);
+	s->len = ex_clean_to(s->text, text, len);
+	ex_fold_init_in(&s->f, s->text, s->len, mem);
 	s->col = col;
 	s->line = line;
 }
@@ -105,11 +118,20 @@ void ex_segs_free(struct ex_seg *s, size_t n)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(s[i].text);
-		ex_fold_release(&s[i].f);
-	}
+	for (size_t i = 0; i < n; i++)
+		ex_seg_release(&s[i]);
 	free(s);
+}
+
+void ex_seg_release(struct ex_seg *s)
+{
+	if (!s)
+		return;
+	free(s->f.map); /* the text is in the same block */
+	s->text = NULL;
+	s->f.map = NULL;
+	s->f.fold = NULL;
+	s->f.flen = 0;
 }
 
 static size_t count_chars(const char *s, size_t n)
@@ -150,8 +172,7 @@ struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *co
 			XGROW(v, n + 1, cap);
 			ex_seg_set(&v[n], r + b, e - b, l->indent + (unsigned)count_chars(r, b), line);
 			if (v[n].len == 0) {
-				free(v[n].text);
-				ex_fold_release(&v[n].f);
+				ex_seg_release(&v[n]);
 			} else {
 				n++;
 			}

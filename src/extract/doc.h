@@ -69,6 +69,7 @@ struct ex_doc {
 	const struct gazetteer *gz;
 	struct ex_line *lines;
 	size_t nlines;
+	char *line_mem; /* the lines' texts and folds, one block */
 	/* zones, as line indexes */
 	size_t type_line; /* (size_t)-1 when none */
 	size_t body_start, body_end, foot_start;
@@ -87,7 +88,9 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...) __attribute__((format(print
 /* Split a line into pieces at runs of three or more spaces. Caller frees with ex_segs_free. */
 struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count);
 void ex_segs_free(struct ex_seg *s, size_t n);
+/* Set s to text[0..len) cleaned and its fold, in one allocation that ex_seg_release frees. */
 void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, size_t line);
+void ex_seg_release(struct ex_seg *s);
 
 /* Case a name written in capitals as a person would ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" ->
  * "Ủy ban nhân dân tỉnh Quảng Ngãi"); text that is not all capitals is kept as is. */

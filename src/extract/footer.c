@@ -1,8 +1,10 @@
 /* footer.c - the end of a document: recipients ("Nơi nhận"), archive ("Lưu"), signature */
+#include <pthread.h>
 #include <string.h>
 
 #include "doc.h"
 #include "jval.h"
+#include "util/error.h"
 #include "util/xalloc.h"
 
 /* The authority tokens, folded, and how they are reported. */
@@ -194,8 +196,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 					struct ex_seg r;
 					ex_seg_set(&r, g->text + g->f.map[p], g->len - g->f.map[p], g->col + 12, i);
 					sig_piece(d, &s, &r);
-					free(r.text);
-					ex_fold_release(&r.f);
+					ex_seg_release(&r);
 				}
 				continue;
 			}
@@ -234,8 +235,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 						if (nm || title_tail(d->gz, &tail, &at))
 							sig_piece(d, &s, &tail);
 						free(nm);
-						free(tail.text);
-						ex_fold_release(&tail.f);
+						ex_seg_release(&tail);
 					}
 				}
 				ex_fold_release(&bf);
@@ -312,8 +312,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 						if (nm || title_tail(d->gz, &tail, &at))
 							e = tb;
 						free(nm);
-						free(tail.text);
-						ex_fold_release(&tail.f);
+						ex_seg_release(&tail);
 					}
 					ex_trim(g->text, &b, &e, "");
 					buf_add(&r, g->text + b, e - b);
@@ -374,8 +373,60 @@ void ex_footer(struct ex_doc *d, json_t *out)
 	free(archive);
 }
 
+/* 1 when one of the authority tokens (auths[]: "t/m", "t / m", "tm.", "tm ", the same with
+ * k/t and t/l, "tuq.", "t/u", "q.") occurs anywhere in the NUL-terminated fold f: what strstr
+ * with each of them says, in one pass. Keep in step with auths[]. */
+static int has_auth_token(const char *f)
+{
+	/* 1: a letter that starts a token, 2: the end */
+	static const unsigned char stop[256] = {['t'] = 1, ['k'] = 1, ['q'] = 1, ['\0'] = 2};
+	for (const char *p = f;; p++) {
+		while (!stop[(unsigned char)*p])
+			p++;
+		if (!*p)
+			break;
+		char a = p[0], b = p[1];
+		if (a == 't') {
+			if (b == '/') {
+				if (p[2] == 'm' || p[2] == 'l' || p[2] == 'u')
+					return 1;
+			} else if (b == ' ') {
+				if (p[2] == '/' && p[3] == ' ' && (p[4] == 'm' || p[4] == 'l'))
+					return 1;
+			} else if (b == 'm' || b == 'l') {
+				if (p[2] == '.' || p[2] == ' ')
+					return 1;
+			} else if (b == 'u') {
+				if (p[2] == 'q' && p[3] == '.')
+					return 1;
+			}
+		} else if (a == 'k') {
+			if (b == '/' && p[2] == 't')
+				return 1;
+			if (b == ' ' && p[2] == '/' && p[3] == ' ' && p[4] == 't')
+				return 1;
+			if (b == 't' && (p[2] == '.' || p[2] == ' '))
+				return 1;
+		} else if (a == 'q' && b == '.') {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every token in auths[] is one has_auth_token finds (a token added to one and not the
+ * other is a bug). */
+static void auth_check(void)
+{
+	for (size_t a = 0; a < sizeof(auths) / sizeof(auths[0]); a++)
+		if (!has_auth_token(auths[a].fold))
+			BUG("authority token '%s' missing from has_auth_token", auths[a].fold);
+}
+
 int ex_footer_start(const struct ex_doc *d, size_t from)
 {
+	static pthread_once_t auth_once = PTHREAD_ONCE_INIT;
+	pthread_once(&auth_once, auth_check);
 	long noi = -1;
 	for (size_t i = from; i < d->nlines && noi < 0; i++)
 		if (strncmp(d->lines[i].f.fold, "noi nhan", 8) == 0)
@@ -384,11 +435,7 @@ int ex_footer_start(const struct ex_doc *d, size_t from)
 	 * or be missing (OCR): the first authority line counts too */
 	for (size_t i = from; i < d->nlines && (noi < 0 || (long)i < noi); i++) {
 		/* cheap test first: the folded text of an authority token */
-		const char *lf = d->lines[i].f.fold;
-		int maybe = 0;
-		for (size_t a = 0; a < sizeof(auths) / sizeof(auths[0]) && !maybe; a++)
-			maybe = strstr(lf, auths[a].fold) != NULL;
-		if (!maybe)
+		if (!has_auth_token(d->lines[i].f.fold))
 			continue;
 		size_t ns, rest;
 		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);

@@ -105,6 +105,7 @@ static void add_alias1(struct gazetteer *gz, size_t *cap, const char *f0, size_t
 		w++;
 	a->word = w;
 	a->unit = unit;
+	a->len = strlen(f);
 }
 
 static int alias_cmp(const void *x, const void *y)
@@ -120,30 +121,14 @@ static int alias_cmp(const void *x, const void *y)
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
 }
 
-/* Bucket of a key whose first word fold[0..word) is at index i of its sorted array: keys
- * sorted by first word share a bucket only with their neighbours, so [lo, hi) is exact. */
-static void range_add(struct gz_range idx[128][128], const char *fold, size_t word, size_t i)
-{
-	struct gz_range *r = &idx[(unsigned char)fold[0] & 127][word >= 2 ? (unsigned char)fold[1] & 127 : 0];
-	if (r->hi == 0)
-		r->lo = (uint32_t)i;
-	r->hi = (uint32_t)i + 1;
-}
-
-/* The range of keys that may start with the word at fold[pos] (of length wl > 0). */
-static const struct gz_range *range_of(const struct gz_range idx[128][128], const char *fold, size_t wl)
-{
-	return &idx[(unsigned char)fold[0] & 127][wl >= 2 ? (unsigned char)fold[1] & 127 : 0];
-}
-
 static int is_word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* Bit of a word (n >= 1 bytes) in the first-word sets: from its length and its first and
- * last two bytes, so that it costs the same for any word. */
-static size_t word_bit(const char *w, size_t n)
+/* Hash of a word (n >= 1 bytes) for the first-word sets and indexes: from its length and
+ * its first and last two bytes, so that it costs the same for any word. */
+static uint32_t word_hash(const char *w, size_t n)
 {
 	uint32_t a = (unsigned char)w[0], b = n > 1 ? (unsigned char)w[1] : 0;
 	uint32_t c = (unsigned char)w[n - 1], d = n > 2 ? (unsigned char)w[n - 2] : 0;
@@ -152,19 +137,78 @@ static size_t word_bit(const char *w, size_t n)
 	h ^= h >> 15;
 	h *= 0xC2B2AE35u;
 	h ^= h >> 13;
-	return h % GZ_WORD_BITS;
+	return h;
+}
+
+/* Bit of a word in the first-word sets. */
+static size_t word_bit(const char *w, size_t n)
+{
+	return word_hash(w, n) % GZ_WORD_BITS;
+}
+
+static int word_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* The slot of w[0..n) in ix, hashed h: its own, or the empty slot where it would go. */
+static size_t ix_slot(const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
+{
+	size_t i = (h >> 13) & mask; /* the low bits pick the bit in the first-word set */
+	while (ix[i].w && !(ix[i].wl == n && word_eq(ix[i].w, w, n)))
+		i = (i + 1) & mask;
+	return i;
+}
+
+const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const char *w, size_t n)
+{
+	if (!ix || n == 0)
+		return NULL;
+	size_t i = ix_slot(ix, mask, word_hash(w, n), w, n);
+	return ix[i].w ? &ix[i] : NULL;
+}
+
+/* The keys starting with the word w[0..n): the first-word set says no for most words at
+ * the cost of one hash, the index finds the others. */
+static const struct gz_wslot *ix_lookup(const uint64_t *set, const struct gz_wslot *ix, size_t mask,
+					const char *w, size_t n)
+{
+	uint32_t h = word_hash(w, n);
+	size_t b = h % GZ_WORD_BITS;
+	if (!((set[b / 64] >> (b % 64)) & 1) || !ix)
+		return NULL;
+	size_t i = ix_slot(ix, mask, h, w, n);
+	return ix[i].w ? &ix[i] : NULL;
+}
+
+/* A fresh index for nkeys keys: at least twice as many slots, a power of two. */
+static struct gz_wslot *ix_new(size_t nkeys, size_t *mask)
+{
+	size_t n = 16;
+	while (n < 2 * nkeys)
+		n *= 2;
+	*mask = n - 1;
+	return xcalloc(n, sizeof(struct gz_wslot));
+}
+
+/* Key i (of a sorted array) starts with w[0..n): keys sharing a first word are neighbours. */
+static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, size_t i)
+{
+	if (n == 0)
+		return; /* a key that starts with no word is never looked up */
+	size_t s = ix_slot(ix, mask, word_hash(w, n), w, n);
+	if (!ix[s].w)
+		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i};
+	ix[s].hi = (uint32_t)i + 1;
 }
 
 static void words_add(uint64_t *set, const char *w, size_t n)
 {
 	size_t b = word_bit(w, n);
 	set[b / 64] |= (uint64_t)1 << (b % 64);
-}
-
-static int words_has(const uint64_t *set, const char *w, size_t n)
-{
-	size_t b = word_bit(w, n);
-	return (set[b / 64] >> (b % 64)) & 1;
 }
 
 static int kw_cmp(const void *x, const void *y)
@@ -277,21 +321,23 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 				size_t w = 0;
 				while ((f[w] >= 'a' && f[w] <= 'z') || (f[w] >= '0' && f[w] <= '9'))
 					w++;
-				gz->kws[k++] = (struct gz_kw){f, w, t};
+				gz->kws[k++] = (struct gz_kw){f, w, t, strlen(f)};
 			}
 		qsort(gz->kws, gz->nkws, sizeof(*gz->kws), kw_cmp);
-		memset(gz->kw2, 0, sizeof(gz->kw2));
 		memset(gz->kw_words, 0, sizeof(gz->kw_words));
+		free(gz->kw_ix);
+		gz->kw_ix = ix_new(gz->nkws, &gz->kw_mask);
 		for (size_t i = 0; i < gz->nkws; i++) {
-			range_add(gz->kw2, gz->kws[i].fold, gz->kws[i].word, i);
+			ix_add(gz->kw_ix, gz->kw_mask, gz->kws[i].fold, gz->kws[i].word, i);
 			words_add(gz->kw_words, gz->kws[i].fold, gz->kws[i].word);
 		}
 	}
 	if (which == 2) {
-		memset(gz->alias2, 0, sizeof(gz->alias2));
 		memset(gz->alias_words, 0, sizeof(gz->alias_words));
+		free(gz->alias_ix);
+		gz->alias_ix = ix_new(gz->naliases, &gz->alias_mask);
 		for (size_t i = 0; i < gz->naliases; i++) {
-			range_add(gz->alias2, gz->aliases[i].fold, gz->aliases[i].word, i);
+			ix_add(gz->alias_ix, gz->alias_mask, gz->aliases[i].fold, gz->aliases[i].word, i);
 			words_add(gz->alias_words, gz->aliases[i].fold, gz->aliases[i].word);
 		}
 	}
@@ -376,6 +422,8 @@ void gazetteer_free(struct gazetteer *gz)
 	}
 	free(gz->topics);
 	free(gz->kws);
+	free(gz->kw_ix);
+	free(gz->alias_ix);
 	free(gz);
 }
 
@@ -426,6 +474,19 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 	return NULL;
 }
 
+/* A key whose first word (wl bytes) is known to match fold at pos: the rest of it matches
+ * and it ends at a word boundary (what key_at says). */
+static int rest_at(const char *fold, size_t n, size_t pos, size_t wl, const char *key, size_t k,
+		   size_t *end)
+{
+	if (k > n - pos || memcmp(fold + pos + wl, key + wl, k - wl) != 0)
+		return 0;
+	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
+		return 0;
+	*end = pos + k;
+	return 1;
+}
+
 long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
 		   size_t *end)
 {
@@ -435,31 +496,31 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
-	if (wl == 0 || !words_has(gz->alias_words, fold + pos, wl))
+	const struct gz_wslot *s = ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, fold + pos, wl);
+	if (!s)
 		return -1;
-	const struct gz_range *r = range_of(gz->alias2, fold + pos, wl);
-	/* binary search for the first alias whose first word is >= the text's word */
-	size_t lo = r->lo, hi = r->hi, top = r->hi;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct gz_alias *a = &gz->aliases[mid];
-		size_t m = a->word < wl ? a->word : wl;
-		int c = memcmp(a->fold, fold + pos, m);
-		if (c < 0 || (c == 0 && a->word < wl))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < top; i++) {
+	for (size_t i = s->lo; i < s->hi; i++) {
 		const struct gz_alias *a = &gz->aliases[i];
-		if (a->word != wl || memcmp(a->fold, fold + pos, wl) != 0)
-			break;
-		if (key_at(fold, n, pos, a->fold, end))
+		if (rest_at(fold, n, pos, wl, a->fold, a->len, end))
 			return (long)a->unit;
 	}
 	return -1;
 }
 
+/* The topic keywords starting with the word fold[pos..pos + wl). */
+static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
+			     size_t wl, void (*fn)(size_t topic, void *arg), void *arg)
+{
+	size_t end;
+	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, fold + pos, wl);
+	if (!s)
+		return;
+	for (size_t i = s->lo; i < s->hi; i++) {
+		const struct gz_kw *k = &gz->kws[i];
+		if (rest_at(fold, n, pos, wl, k->fold, k->len, &end))
+			fn(k->topic, arg);
+	}
+}
 
 void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
 		     void (*fn)(size_t topic, void *arg), void *arg)
@@ -469,26 +530,22 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
-	size_t wl = w - pos, end;
-	if (!words_has(gz->kw_words, fold + pos, wl))
-		return;
-	const struct gz_range *r = range_of(gz->kw2, fold + pos, wl);
-	size_t lo = r->lo, hi = r->hi, top = r->hi;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct gz_kw *k = &gz->kws[mid];
-		size_t m = k->word < wl ? k->word : wl;
-		int c = memcmp(k->fold, fold + pos, m);
-		if (c < 0 || (c == 0 && k->word < wl))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < top; i++) {
-		const struct gz_kw *k = &gz->kws[i];
-		if (k->word != wl || memcmp(k->fold, fold + pos, wl) != 0)
-			break;
-		if (key_at(fold, n, pos, k->fold, &end))
-			fn(k->topic, arg);
+	topics_at(gz, fold, n, pos, w - pos, fn, arg);
+}
+
+void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
+			void (*fn)(size_t topic, void *arg), void *arg)
+{
+	size_t p = 0;
+	while (p < n) {
+		if (!is_word_char(fold[p])) {
+			p++;
+			continue;
+		}
+		size_t w = p;
+		while (w < n && is_word_char(fold[w]))
+			w++;
+		topics_at(gz, fold, n, p, w - p, fn, arg);
+		p = w;
 	}
 }

@@ -24,6 +24,7 @@ struct gz_alias {
 	char *fold;  /* search key of one spelling */
 	size_t word; /* length of its first word */
 	size_t unit; /* index into units */
+	size_t len;  /* length of fold */
 };
 
 struct gz_topic {
@@ -38,6 +39,14 @@ struct gz_kw {
 	const char *fold; /* a topic keyword's search key (owned by the topic) */
 	size_t word;      /* length of its first word */
 	size_t topic;
+	size_t len; /* length of fold */
+};
+
+/* A first word (w == NULL: empty slot) and the range [lo, hi) of the sorted keys that start
+ * with it. */
+struct gz_wslot {
+	const char *w;
+	uint32_t wl, lo, hi;
 };
 
 #define GZ_WORD_BITS 8192
@@ -55,14 +64,13 @@ struct gazetteer {
 	size_t ntopics;
 	struct gz_kw *kws; /* all topic keywords, sorted by first word */
 	size_t nkws;
-	/* index by the first two characters of the first word (the first character and 0 for
-	 * a one-letter word): the range [lo, hi) of kws / aliases holding exactly those keys */
-	struct gz_range {
-		uint32_t lo, hi;
-	} kw2[128][128], alias2[128][128];
 	/* hashed sets of the first words of kws / aliases: most words of a text start no key,
 	 * and one look-up here says so */
 	uint64_t kw_words[GZ_WORD_BITS / 64], alias_words[GZ_WORD_BITS / 64];
+	/* open-addressing hash tables (mask + 1 slots) from a first word to the keys that start
+	 * with exactly that word */
+	struct gz_wslot *kw_ix, *alias_ix;
+	size_t kw_mask, alias_mask;
 };
 
 /* The files, in the order they are loaded. */
@@ -79,6 +87,14 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 /* Topic keywords starting at fold[pos]: calls fn(topic, arg) for each one that matches. */
 void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
 		     void (*fn)(size_t topic, void *arg), void *arg);
+/* The slot of first word w[0..n) (n >= 1) in a first-word index (kw_ix or alias_ix), NULL
+ * when no key starts with that word. */
+const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const char *w, size_t n);
+
+/* The same at every word start of fold[0..n) in turn, in one pass over the text: what
+ * calling gz_match_topics at each of them does. */
+void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
+			void (*fn)(size_t topic, void *arg), void *arg);
 /* A type by its code ("TB"), or NULL. */
 const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *code);
 

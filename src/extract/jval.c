@@ -9,17 +9,25 @@ int ex_utf8_valid(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		while (i + 8 <= n) {
+		/* ASCII eight bytes at a time, stopping right at the first byte that is not */
+		if (i + 8 <= n) {
 			uint64_t x;
 			memcpy(&x, u + i, 8);
-			if (x & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		while (i < n && u[i] < 0x80) /* the rest of a short ASCII run */
+			uint64_t high = x & 0x8080808080808080ull;
+			if (!high) {
+				i += 8;
+				continue;
+			}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			i += (size_t)__builtin_ctzll(high) >> 3;
+#else
+			while (u[i] < 0x80)
+				i++;
+#endif
+		} else if (u[i] < 0x80) {
 			i++;
-		if (i >= n)
-			break;
+			continue;
+		}
 		unsigned c = u[i];
 		if (c < 0xC2) { /* a continuation byte, or an overlong two-byte form */
 			return 0;

@@ -150,46 +150,69 @@ int ex_cp_case(uint32_t cp)
 	return cp < TAB_MAX ? case_tab[cp] : 0;
 }
 
+static void fold_into(struct ex_fold *f, const char *s, size_t n);
+
 void ex_fold_init(struct ex_fold *f, const char *s, size_t n)
 {
-	tab_init();
 	ex_fold_reserve(f, n);
-	const unsigned char *u = (const unsigned char *)s;
-	char *fo = f->fold;
-	uint32_t *mp = f->map;
-	size_t i = 0;
+	fold_into(f, s, n);
+}
+
+void ex_fold_init_in(struct ex_fold *f, const char *s, size_t n, void *mem)
+{
+	f->map = mem;
+	f->fold = (char *)(f->map + n + 1);
+	f->flen = 0;
+	fold_into(f, s, n);
+}
+
+/* Fold s[0..n) into f's memory (room for n chars and the map). */
+static void fold_into(struct ex_fold *f, const char *s, size_t n)
+{
+	tab_init();
+	/* restrict: the stores to fold and map cannot change the text, so the loop keeps its
+	 * values in registers; k counts the folded chars */
+	const unsigned char *restrict u = (const unsigned char *)s;
+	char *restrict fo = f->fold;
+	uint32_t *restrict mp = f->map;
+	size_t i = 0, k = 0;
 	while (i < n) {
 		unsigned b = u[i];
 		if (b < 0x80) {
-			*fo++ = (char)fold_tab[b];
-			*mp++ = (uint32_t)i;
-			i++;
+			/* the rest of an ASCII run in a loop of its own */
+			do {
+				fo[k] = (char)fold_tab[b];
+				mp[k] = (uint32_t)i;
+				k++;
+				i++;
+			} while (i < n && (b = u[i]) < 0x80);
 			continue;
 		}
 		/* two- and three-byte sequences decoded here (all of Vietnamese); the rest, and
 		 * broken sequences, the way ex_utf8_next does */
 		uint32_t cp;
-		size_t k;
+		size_t len;
 		if ((b & 0xE0) == 0xC0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
 			cp = ((b & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
-			k = 2;
+			len = 2;
 		} else if ((b & 0xF0) == 0xE0 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
 			   (u[i + 2] & 0xC0) == 0x80) {
 			cp = ((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-			k = 3;
+			len = 3;
 		} else {
-			k = ex_utf8_next(s + i, n - i, &cp);
+			len = ex_utf8_next(s + i, n - i, &cp);
 		}
 		int c = cp < TAB_MAX && fold_tab[cp] ? fold_tab[cp] : fold_cp(cp);
 		if (c) {
-			*fo++ = (char)c;
-			*mp++ = (uint32_t)i;
+			fo[k] = (char)c;
+			mp[k] = (uint32_t)i;
+			k++;
 		}
-		i += k;
+		i += len;
 	}
-	*fo = '\0';
-	*mp = (uint32_t)n;
-	f->flen = (size_t)(fo - f->fold);
+	fo[k] = '\0';
+	mp[k] = (uint32_t)n;
+	f->flen = k;
 }
 
 void ex_fold_reserve(struct ex_fold *f, size_t n)
@@ -205,12 +228,21 @@ void ex_fold_append(struct ex_fold *f, const struct ex_fold *src, size_t from, s
 	size_t k = 0;
 	while (k < src->flen && src->map[k] < from)
 		k++;
-	memcpy(f->fold + f->flen, src->fold + k, src->flen - k);
-	uint32_t *mp = f->map + f->flen;
+	size_t m = src->flen - k;
+	memcpy(f->fold + f->flen, src->fold + k, m);
+	uint32_t *restrict mp = f->map + f->flen;
+	const uint32_t *restrict sm = src->map + k;
 	uint32_t shift = (uint32_t)base - (uint32_t)from;
-	for (size_t j = k; j < src->flen; j++)
-		*mp++ = src->map[j] + shift;
-	f->flen += src->flen - k;
+	size_t j = 0;
+	for (; j + 4 <= m; j += 4) { /* four at a time: a quarter of the loop overhead */
+		mp[j] = sm[j] + shift;
+		mp[j + 1] = sm[j + 1] + shift;
+		mp[j + 2] = sm[j + 2] + shift;
+		mp[j + 3] = sm[j + 3] + shift;
+	}
+	for (; j < m; j++)
+		mp[j] = sm[j] + shift;
+	f->flen += m;
 }
 
 void ex_fold_append_space(struct ex_fold *f, size_t pos)
@@ -356,13 +388,19 @@ static uint64_t clean_block_stop(uint64_t x)
 
 int ex_add_clean(struct buf *out, const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	int space = 0;
 	/* the result is never longer than s: write it in place */
 	if (buf_grow(out, n + 1) < 0)
 		return -1;
-	char *start = out->ptr + out->len, *o = start;
+	out->len += ex_clean_to(out->ptr + out->len, s, n);
+	return 0;
+}
+
+size_t ex_clean_to(char *dst, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int space = 0;
+	char *start = dst, *o = start;
 	while (i < n) {
 		unsigned char c = u[i];
 		unsigned cls = clean_class[c];
@@ -399,9 +437,8 @@ int ex_add_clean(struct buf *out, const char *s, size_t n)
 		while (i < n && !clean_class[u[i]])
 			*o++ = (char)u[i++];
 	}
-	out->len = (size_t)(o - out->ptr);
-	out->ptr[out->len] = '\0';
-	return 0;
+	*o = '\0';
+	return (size_t)(o - start);
 }
 
 void ex_copy(char *dst, size_t dsz, const char *s, int prec)

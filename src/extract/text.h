@@ -19,6 +19,11 @@ struct ex_fold {
 /* Fold s[0..n) into f (fresh or released). Never fails (aborts on out-of-memory). */
 void ex_fold_init(struct ex_fold *f, const char *s, size_t n);
 void ex_fold_release(struct ex_fold *f);
+/* Bytes of memory a fold of a text of n bytes needs (its map, then its chars). */
+#define EX_FOLD_SIZE(n) (((n) + 1) * (sizeof(uint32_t) + 1))
+/* ex_fold_init in the caller's memory: mem holds EX_FOLD_SIZE(n) bytes, aligned for
+ * uint32_t, and outlives f; f is not released (ex_fold_release would free mem). */
+void ex_fold_init_in(struct ex_fold *f, const char *s, size_t n, void *mem);
 /* The fold of a text made of pieces whose folds are known (a paragraph from its lines): folding
  * is per character, so the fold of "A B" is fold(A), ' ', fold(B) with shifted offsets.
  * ex_fold_reserve makes room for a text of at most n bytes (fold n chars at most); then
@@ -51,6 +56,8 @@ int ex_add_titlecase(struct buf *out, const char *s, size_t n);
 
 /* Append s with runs of white space collapsed and the ends trimmed; markup "**", "__" dropped. */
 int ex_add_clean(struct buf *out, const char *s, size_t n);
+/* The same into dst, which has room for n + 1 bytes: returns the length (a NUL follows). */
+size_t ex_clean_to(char *dst, const char *s, size_t n);
 
 /* 1 when the folded word w[0..n) is a common Vietnamese family name. */
 int ex_is_surname(const char *w, size_t n);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/error.h"
+
 int ex_days_in_month(int y, int m)
 {
 	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -279,8 +281,12 @@ int ex_when_find(const char *f, size_t n, size_t from, int year_ctx, struct ex_w
 /* lit() with the length of w known */
 static size_t lit_n(const char *f, size_t n, size_t p, const char *w, size_t k)
 {
-	if (p + k > n || memcmp(f + p, w, k) != 0)
+	if (p + k > n)
 		return 0;
+	/* short words that mostly differ in the first bytes: no call */
+	for (size_t i = 0; i < k; i++)
+		if (f[p + i] != w[i])
+			return 0;
 	if (p + k < n && isword(f[p + k]) && isword(w[k - 1]))
 		return 0;
 	return p + k;
@@ -329,24 +335,41 @@ static const struct {
 #define NLEAD (sizeof(lead_words) / sizeof(lead_words[0]))
 #define NRECUR (sizeof(recurs) / sizeof(recurs[0]))
 
-/* Where the entries of each first letter start and end in lead_words and recurs. */
-static unsigned char lead_lo[26], lead_hi[26], recur_lo[26], recur_hi[26];
+/* The entries of lead_words and recurs by their first two letters, in table order: indices
+ * + 1, then 0. Every entry is longer than two letters and its first two are letters. */
+#define PAIR_MAX 8
+static unsigned char lead2[26][26][PAIR_MAX], recur2[26][26][PAIR_MAX];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static int is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static void pair_add(unsigned char (*idx)[26][PAIR_MAX], const char *w, size_t i)
+{
+	if (!is_lower(w[0]) || !is_lower(w[1]) || !w[2])
+		BUG("deadline word '%s' does not start with two letters and go on", w);
+	unsigned char *v = idx[w[0] - 'a'][w[1] - 'a'];
+	size_t k = 0;
+	while (v[k])
+		k++;
+	if (k + 1 >= PAIR_MAX)
+		BUG("more than %d deadline words start with '%.2s'", PAIR_MAX - 1, w);
+	v[k] = (unsigned char)(i + 1);
+}
+
+/* 1 for the bytes isword says yes to: the scan below looks at every byte */
+static unsigned char wordc[256];
 
 static void index_build(void)
 {
-	for (size_t i = NLEAD; i-- > 0;) {
-		int c = lead_words[i].w[0] - 'a';
-		if (!lead_hi[c])
-			lead_hi[c] = (unsigned char)(i + 1);
-		lead_lo[c] = (unsigned char)i;
-	}
-	for (size_t i = NRECUR; i-- > 0;) {
-		int c = recurs[i].words[0] - 'a';
-		if (!recur_hi[c])
-			recur_hi[c] = (unsigned char)(i + 1);
-		recur_lo[c] = (unsigned char)i;
-	}
+	for (unsigned c = 0; c < 256; c++)
+		wordc[c] = isword((char)c);
+	for (size_t i = 0; i < NLEAD; i++)
+		pair_add(lead2, lead_words[i].w, i);
+	for (size_t i = 0; i < NRECUR; i++)
+		pair_add(recur2, recurs[i].words, i);
 }
 
 int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
@@ -355,19 +378,24 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 	struct ex_when best;
 	int have = 0;
 	for (size_t p = 0; p < n; p++) {
-		if (p > 0 && isword(f[p - 1]))
+		/* p at the start of a word (after it, the rest of the word is skipped) */
+		if (!wordc[(unsigned char)f[p]])
 			continue;
-		/* every lead and recurrence word starts with one of these letters */
-		switch (f[p]) {
-		case 't': case 'c': case 'k': case 'h': case 'x': case 'd': case 'n': case 'q': case 'm':
-			break;
-		default:
+		size_t we = p;
+		while (we + 1 < n && wordc[(unsigned char)f[we + 1]])
+			we++;
+		/* the lead and recurrence words starting with the word's first two letters */
+		if (we == p || !is_lower(f[p]) || !is_lower(f[p + 1])) {
+			p = we;
 			continue;
 		}
-		int letter = f[p] - 'a';
-		for (size_t i = lead_lo[letter]; i < lead_hi[letter]; i++) {
+		const unsigned char *leads = lead2[f[p] - 'a'][f[p + 1] - 'a'];
+		const unsigned char *recs = recur2[f[p] - 'a'][f[p + 1] - 'a'];
+		for (size_t li = 0; leads[li]; li++) {
+			size_t i = leads[li] - 1u;
 			const char *lw = lead_words[i].w;
-			if (lw[0] != f[p] || (p + 1 < n && lw[1] != f[p + 1]))
+			/* the third letter first: "tr", "th", "ng" start many words */
+			if (p + 2 < n && lw[2] != f[p + 2])
 				continue;
 			size_t e = lit_n(f, n, p, lw, lead_words[i].len);
 			if (!e)
@@ -404,9 +432,8 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 				break;
 			}
 		}
-		for (size_t i = recur_lo[letter]; i < recur_hi[letter] && !have; i++) {
-			if (recurs[i].words[0] != f[p] || (p + 1 < n && recurs[i].words[1] != f[p + 1]))
-				continue;
+		for (size_t ri = 0; recs[ri] && !have; ri++) {
+			size_t i = recs[ri] - 1u;
 			size_t e = lit_n(f, n, p, recurs[i].words, recurs[i].len);
 			/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
 			if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
@@ -420,6 +447,7 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 				have = 2;
 			}
 		}
+		p = we;
 	}
 	if (!have)
 		return -1;

@@ -1,7 +1,8 @@
 /* test_extract_fast.c - the extractor's fast paths against the plain ways they replace:
  * compact JSON writer vs json_dumps, UTF-8 check vs jansson, fold composition vs folding
  * the whole text, white-space cleaning vs a byte-by-byte reference, ex_copy vs snprintf,
- * and the per-document jansson arena */
+ * the per-document jansson arena, and the gazetteer's first-word index vs scanning every
+ * key */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +13,14 @@
 
 #include <cmocka.h>
 
+#include "extract/extract.h"
+#include "extract/gazetteer.h"
 #include "extract/jalloc.h"
 #include "extract/jsonl.h"
 #include "extract/jval.h"
 #include "extract/text.h"
 #include "extract/when.h"
+#include "util/buf.h"
 
 static uint32_t rng = 12345;
 
@@ -215,6 +219,18 @@ static void test_utf8_valid_matches_jansson(void **state)
 	assert_true(ex_utf8_valid(longs, sizeof(longs)));
 	longs[50] = (char)0xFF;
 	assert_false(ex_utf8_valid(longs, sizeof(longs)));
+	/* random texts (Vietnamese, ASCII runs, broken sequences), whole and cut anywhere */
+	char r[256];
+	for (int t = 0; t < 20000; t++) {
+		size_t n = random_text(r, sizeof(r));
+		size_t cut = n ? next_rand() % (n + 1) : 0;
+		for (size_t k = 0; k < 2; k++) {
+			size_t len = k ? cut : n;
+			json_t *jr = json_stringn(r, len);
+			assert_int_equal(ex_utf8_valid(r, len), jr != NULL);
+			json_decref(jr);
+		}
+	}
 	/* ex_jstr / ex_jstrn: NULL exactly when jansson says so */
 	assert_null(ex_jstr(NULL));
 	assert_null(ex_jstrn("\xc3", 1));
@@ -259,6 +275,19 @@ static void test_jsonl_matches_jansson(void **state)
 		assert_same_json(o);
 		json_decref(o);
 	}
+	/* one byte to escape at every place of strings of 1 to 24 bytes (the word-at-a-time
+	 * copy and its overlapping tail) */
+	static const char esc[] = {'"', '\\', '\n', '\x01', 'x'};
+	for (size_t n = 1; n <= 24; n++)
+		for (size_t at = 0; at < n; at++)
+			for (size_t e = 0; e < sizeof(esc); e++) {
+				char t[24];
+				memset(t, 'a', n);
+				t[at] = esc[e];
+				json_t *js = json_stringn(t, n);
+				assert_same_json(js);
+				json_decref(js);
+			}
 	json_t *big = json_pack("[I,I,s]", (json_int_t)INT64_MIN, (json_int_t)INT64_MAX, "\x1f\x7f\t");
 	assert_same_json(big);
 	json_decref(big);
@@ -339,6 +368,162 @@ static void test_when_iso(void **state)
 	assert_string_equal(iso, "");
 }
 
+/* Gazetteer look-ups through the first-word index against trying every key. */
+
+static const char *const gz_vocab[] = {"a", "ab", "abc", "b", "ba", "bab", "c", "cab", "ca", "d2", "2"};
+#define GZ_NVOCAB (sizeof(gz_vocab) / sizeof(gz_vocab[0]))
+
+/* 1..4 random vocabulary words, separated by a space (or "-" now and then). */
+static void gz_random_phrase(struct buf *b)
+{
+	size_t nw = 1 + next_rand() % 4;
+	for (size_t w = 0; w < nw; w++) {
+		if (w)
+			buf_addstr(b, next_rand() % 8 ? " " : "-");
+		buf_addstr(b, gz_vocab[next_rand() % GZ_NVOCAB]);
+	}
+}
+
+/* key at fold[pos] up to a word boundary, pos at the start of a word: the plain way. */
+static int gz_ref_at(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
+{
+	size_t k = strlen(key);
+#define WC(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+	if (!k || !WC(key[0]) || pos >= n || !WC(fold[pos]) || (pos > 0 && WC(fold[pos - 1])))
+		return 0;
+	if (pos + k > n || memcmp(fold + pos, key, k) != 0)
+		return 0;
+	if (pos + k < n && WC(fold[pos + k]) && WC(key[k - 1]))
+		return 0;
+#undef WC
+	*end = pos + k;
+	return 1;
+}
+
+struct gz_counts {
+	size_t n[64];
+};
+
+static void gz_count_hit(size_t topic, void *arg)
+{
+	struct gz_counts *c = arg;
+	assert_true(topic < 64);
+	c->n[topic]++;
+}
+
+/* The topics reported, in order (the first 256 calls). */
+struct gz_seq {
+	size_t n;
+	size_t topic[256];
+};
+
+static void gz_seq_hit(size_t topic, void *arg)
+{
+	struct gz_seq *q = arg;
+	if (q->n < 256)
+		q->topic[q->n] = topic;
+	q->n++;
+}
+
+static void test_gazetteer_index(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 40; round++) {
+		struct gazetteer *gz = calloc(1, sizeof(*gz));
+		struct dd_error err = {0};
+		struct buf units = BUF_INIT, topics = BUF_INIT;
+		size_t nunits = 1 + next_rand() % 30, ntopics = 1 + next_rand() % 30;
+		for (size_t u = 0; u < nunits; u++) {
+			buf_printf(&units, "U%zu\t", u);
+			gz_random_phrase(&units);
+			buf_addstr(&units, "\tkind\t\t");
+			for (size_t a = next_rand() % 3; a > 0; a--) {
+				gz_random_phrase(&units);
+				buf_addstr(&units, "|");
+			}
+			buf_addstr(&units, "\n");
+		}
+		for (size_t t = 0; t < ntopics; t++) {
+			buf_printf(&topics, "T%zu\t", t);
+			for (size_t k = 1 + next_rand() % 4; k > 0; k--) {
+				gz_random_phrase(&topics);
+				buf_addstr(&topics, "|");
+			}
+			buf_addstr(&topics, "\tU0\n");
+		}
+		assert_int_equal(gz_parse(gz, "units.tsv", buf_str(&units), units.len, &err), 0);
+		assert_int_equal(gz_parse(gz, "topics.tsv", buf_str(&topics), topics.len, &err), 0);
+
+		/* the index: every key's first word leads to exactly the keys with that word */
+		for (size_t i = 0; i < gz->nkws; i++) {
+			const struct gz_kw *k = &gz->kws[i];
+			const struct gz_wslot *s = gz_ix_find(gz->kw_ix, gz->kw_mask, k->fold, k->word);
+			if (!k->word) {
+				assert_null(s);
+				continue;
+			}
+			assert_non_null(s);
+			assert_true(s->lo <= i && i < s->hi);
+			for (size_t j = 0; j < gz->nkws; j++) {
+				int same = gz->kws[j].word == k->word && memcmp(gz->kws[j].fold, k->fold, k->word) == 0;
+				assert_int_equal(same, j >= s->lo && j < s->hi);
+			}
+		}
+		for (size_t v = 0; v < GZ_NVOCAB; v++) {
+			const char *w = gz_vocab[v];
+			int any = 0;
+			for (size_t i = 0; i < gz->naliases; i++)
+				any |= gz->aliases[i].word == strlen(w) && memcmp(gz->aliases[i].fold, w, strlen(w)) == 0;
+			assert_int_equal(gz_ix_find(gz->alias_ix, gz->alias_mask, w, strlen(w)) != NULL, any);
+		}
+
+		/* matching random texts at every position */
+		for (int t = 0; t < 200; t++) {
+			struct buf text = BUF_INIT;
+			for (size_t k = 1 + next_rand() % 5; k > 0; k--) {
+				gz_random_phrase(&text);
+				buf_addstr(&text, next_rand() % 4 ? " " : ", ");
+			}
+			const char *f = buf_str(&text);
+			size_t n = text.len;
+			for (size_t pos = 0; pos <= n; pos++) {
+				/* units: the first key in the sorted array that matches */
+				size_t end = 0, want_end = 0;
+				long want = -1;
+				for (size_t i = 0; i < gz->naliases && want < 0; i++)
+					if (gz_ref_at(f, n, pos, gz->aliases[i].fold, &want_end))
+						want = (long)gz->aliases[i].unit;
+				long got = gz_match_unit(gz, f, n, pos, &end);
+				assert_int_equal(got, want);
+				if (got >= 0)
+					assert_int_equal(end, want_end);
+				/* topics: one call per matching keyword */
+				struct gz_counts gc, wc;
+				memset(&gc, 0, sizeof(gc));
+				memset(&wc, 0, sizeof(wc));
+				gz_match_topics(gz, f, n, pos, gz_count_hit, &gc);
+				for (size_t i = 0; i < gz->nkws; i++)
+					if (gz_ref_at(f, n, pos, gz->kws[i].fold, &want_end))
+						wc.n[gz->kws[i].topic]++;
+				assert_memory_equal(&gc, &wc, sizeof(gc));
+			}
+			/* the whole text in one pass: the same calls in the same order as one
+			 * gz_match_topics at each word start */
+			struct gz_seq one, each;
+			memset(&one, 0, sizeof(one));
+			memset(&each, 0, sizeof(each));
+			gz_match_topics_in(gz, f, n, gz_seq_hit, &one);
+			for (size_t pos = 0; pos < n; pos++)
+				gz_match_topics(gz, f, n, pos, gz_seq_hit, &each);
+			assert_memory_equal(&one, &each, sizeof(one));
+			buf_release(&text);
+		}
+		buf_release(&units);
+		buf_release(&topics);
+		gazetteer_free(gz);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +534,7 @@ int main(void)
 	    cmocka_unit_test(test_jalloc_scope),
 	    cmocka_unit_test(test_copy_like_snprintf),
 	    cmocka_unit_test(test_when_iso),
+	    cmocka_unit_test(test_gazetteer_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
