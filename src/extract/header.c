@@ -547,7 +547,9 @@ void ex_header(struct ex_doc *d, json_t *out)
 					break;
 				if (upper_subject == 0 && up)
 					break;
-				if (upper_subject == 1 && !up)
+				/* a line in lower case after capitals goes on ("KẾT LUẬN CỦA BAN THƯỜNG
+				 * VỤ" / "về tình hình ...") */
+				if (upper_subject == 1 && !up && !lower_start)
 					break;
 				const char *last = buf_str(&subject) + subject.len - 1;
 				if (sl->blank_before && (*last == '.'))
