@@ -321,7 +321,7 @@ static const struct {
 	{WORDS("cham nhat la ngay"), 0, 1, 0}, {WORDS("cham nhat la"), 0, 1, 0},
 	{WORDS("cham nhat ngay"), 0, 1, 0},   {WORDS("cham nhat"), 0, 1, 0},
 	{WORDS("den het ngay"), 0, 0, 0},     {WORDS("den ngay"), 0, 0, 0},
-	{WORDS("den cuoi"), 0, 0, 0},
+	{WORDS("den cuoi"), 0, 0, 0},         {WORDS("den het"), 0, 0, 0},
 	{WORDS("han chot"), 0, 1, 0},         {WORDS("hoan thanh trong"), 0, 0, 0},
 	{WORDS("khong qua ngay"), 0, 1, 0},
 	{WORDS("ngay"), 1, 0, 0},

@@ -167,6 +167,16 @@ static void test_when(void **state)
 	assert_string_equal(w.recur, "continuous");
 	t = "thuc hien nghiem theo quy dinh";
 	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
+	/* "đến hết" a period: its last day */
+	t = "tang cuong tuyen truyen, thoi gian thuc hien tu nay den het nam 2025.";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+	assert_int_equal(w.kind, EXW_YEAR);
+	assert_int_equal(w.y * 10000 + w.m * 100 + w.d, 20251231);
+	t = "duy tri den het thang 6/2025";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+	assert_int_equal(w.y * 10000 + w.m * 100 + w.d, 20250630);
+	t = "het thoi gian nay den het y kien";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
 	/* a date that is not a deadline: the date of a cited document */
 	t = "theo cong van so 12/ubnd ngay 21/01/2025 cua bo";
 	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
