@@ -4,6 +4,15 @@
 
 #include "store.h"
 
+/* What store_import_prepare computed (the same for every backend, sqlite_docs.c): */
+struct store_import_prep {
+	char *json;            /* the extraction's compact JSON text */
+	struct buf doc_text;   /* the document's folded search text ("" none) */
+	struct buf *task_text; /* each task's folded text */
+	size_t ntasks;
+};
+struct store_import_prep *sq_import_prepare(const json_t *extract);
+
 /* One function per store.h operation, same signature and meaning as store_NAME. */
 struct store_ops {
 	const char *name; /* "sqlite" */
@@ -17,7 +26,7 @@ struct store_ops {
 	int (*backup)(struct store *s, const char *path, struct dd_error *err);
 	int (*setting_get)(struct store *s, const char *key, struct buf *out, struct dd_error *err);
 	int (*setting_set)(struct store *s, const char *key, const char *value, struct dd_error *err);
-	int (*import_extract)(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *hash, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
+	int (*import_extract)(struct store *s, const json_t *extract, const struct store_import_prep *prep, const void *bytes, size_t n, const char *hash, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
 	int (*doc_find_hash)(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err);
 	int (*doc_get)(struct store *s, int64_t id, struct store_doc *out, struct dd_error *err);
 	int (*doc_bytes)(struct store *s, int64_t id, struct buf *out, struct dd_error *err);

@@ -529,14 +529,27 @@ void sq_close(struct store *s)
 			sqlite3_finalize(q->multi[k][i]);
 	if (q->db && sqlite3_close(q->db) != SQLITE_OK)
 		LOG(LOG_WARN, "database: close: %s", sqlite3_errmsg(q->db));
+	sq_names_clear(q);
 	free(q->data_dir);
 	free(q->base.actor);
 	free(q);
 }
 
+/* Forget the state of a transaction that ended without a commit. */
+static void sq_rollback_reset(struct sq *q)
+{
+	q->depth = 0;
+	q->staged = 0;
+	q->lost = 0;
+	q->stage_table = 0; /* perhaps created inside it (IF NOT EXISTS when made again) */
+	sq_names_clear(q);
+}
+
 int sq_begin(struct store *s, struct dd_error *err)
 {
 	struct sq *q = SQ(s);
+	if (q->lost)
+		return dd_error(err, "database: the transaction was rolled back after an earlier error");
 	if (q->depth == 0 && sq_exec(q, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	q->depth++;
@@ -550,10 +563,18 @@ int sq_commit(struct store *s, struct dd_error *err)
 		return dd_error(err, "database: commit without a transaction");
 	if (--q->depth > 0)
 		return 0;
-	if (sq_exec(q, "COMMIT", err) < 0) {
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	if (q->lost) {
+		sq_rollback_reset(q);
+		return dd_error(err, "database: the transaction was rolled back after an earlier error");
+	}
+	if ((q->staged && sq_stage_flush(q, err) < 0) || sq_exec(q, "COMMIT", err) < 0) {
+		if (sqlite3_get_autocommit(q->db) == 0)
+			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+		sq_rollback_reset(q);
 		return -1;
 	}
+	q->staged = 0;
+	sq_names_clear(q);
 	q->commits++;
 	return 0;
 }
@@ -583,7 +604,7 @@ void sq_rollback(struct store *s)
 	struct sq *q = SQ(s);
 	if (q->depth == 0)
 		return;
-	q->depth = 0;
+	sq_rollback_reset(q);
 	if (sqlite3_get_autocommit(q->db) == 0)
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 }

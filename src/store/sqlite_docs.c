@@ -101,6 +101,14 @@ static int batch_add(struct fts_batch *b, int64_t rowid, const char *text)
 	return sq_fold(text, &b->text[b->n++]);
 }
 
+/* batch_add of a text already folded (store_import_prepare). */
+static int batch_add_folded(struct fts_batch *b, int64_t rowid, const struct buf *folded)
+{
+	if (batch_add(b, rowid, NULL) < 0)
+		return -1;
+	return buf_add(&b->text[b->n - 1], buf_str(folded), folded->len);
+}
+
 /* The multi-row INSERTs of an import ("INSERT ... VALUES(..),(..)" with k rows), prepared
  * once per connection and row count: one statement per table and document instead of one
  * per row saves most of SQLite's per-statement work. */
@@ -109,6 +117,7 @@ static const struct {
 	int ncols;
 } multi_sql[SQ_MULTI_KINDS] = {
 	[SQ_MULTI_FTS] = {"INSERT INTO fts(rowid, body) VALUES", 2},
+	[SQ_MULTI_STAGE] = {"INSERT INTO temp.fts_stage(id, body) VALUES", 2},
 	[SQ_MULTI_TASKS] = {"INSERT INTO tasks(id, doc_id, parent_id, ref, label, line, text, due_kind,"
 			    " due, due_orig, due_text, topics, suggested, unit_text) VALUES", 14},
 	[SQ_MULTI_UNITS] = {"INSERT OR IGNORE INTO task_units(task_id, unit_id, role) VALUES", 3},
@@ -145,11 +154,13 @@ static sqlite3_stmt *multi_prep(struct sq *q, int kind, size_t k, struct dd_erro
 	return st;
 }
 
-static int batch_flush(struct sq *q, struct fts_batch *b, struct dd_error *err)
+/* Write the rows of b into the index (kind SQ_MULTI_FTS) or the staging table
+ * (SQ_MULTI_STAGE, see sq_stage_flush). */
+static int batch_flush(struct sq *q, struct fts_batch *b, int kind, struct dd_error *err)
 {
 	for (size_t at = 0; at < b->n; at += SQ_MULTI_ROWS) {
 		size_t k = b->n - at < SQ_MULTI_ROWS ? b->n - at : SQ_MULTI_ROWS;
-		sqlite3_stmt *st = multi_prep(q, SQ_MULTI_FTS, k, err);
+		sqlite3_stmt *st = multi_prep(q, kind, k, err);
 		if (!st)
 			return -1;
 		for (size_t i = 0; i < k; i++) {
@@ -161,6 +172,31 @@ static int batch_flush(struct sq *q, struct fts_batch *b, struct dd_error *err)
 			return -1;
 	}
 	return 0;
+}
+
+/* FTS5 (3.40) writes its pending terms as a new segment at every savepoint and statement of
+ * a transaction, and when rowids go down. A batch of documents therefore stages its search
+ * rows in a temporary table (rolled back with a failed document's savepoint, like its other
+ * rows) and moves them into the index here, by one statement in rowid order: one segment per
+ * megabyte of terms instead of one per document, and far less merging. */
+int sq_stage_flush(struct sq *q, struct dd_error *err)
+{
+	sqlite3_stmt *st = sq_prep(q, "INSERT INTO fts(rowid, body) SELECT id, body FROM"
+				      " temp.fts_stage ORDER BY id", err);
+	if (!st || sq_step_done(q, st, err, "cannot index the documents") < 0)
+		return -1;
+	st = sq_prep(q, "DELETE FROM temp.fts_stage", err);
+	if (!st || sq_step_done(q, st, err, "cannot index the documents") < 0)
+		return -1;
+	q->staged = 0;
+	return 0;
+}
+
+/* Run one of the savepoint statements of a nested import. */
+static int savepoint(struct sq *q, const char *sql, struct dd_error *err)
+{
+	sqlite3_stmt *st = sq_prep(q, sql, err);
+	return st ? sq_step_done(q, st, err, "cannot import") : -1;
 }
 
 static void batch_release(struct fts_batch *b)
@@ -190,41 +226,59 @@ int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct 
 	return rc == SQLITE_ROW;
 }
 
-/* A JSON string literal of the n bytes at s (valid UTF-8). */
+/* Append one byte: without buf_add's call and checks when there is room (half the cost of
+ * the JSON text was buf_addch). */
+static inline int put_ch(struct buf *out, char c)
+{
+	if (out->len + 1 < out->cap && (!out->max || out->len < out->max)) {
+		out->ptr[out->len++] = c;
+		out->ptr[out->len] = '\0';
+		return 0;
+	}
+	return buf_addch(out, c);
+}
+
+/* A JSON string literal of the n bytes at s (valid UTF-8), written in place, 4 KiB of s at a
+ * time: room for the worst case (every byte \u00XX) is made first. */
 static int dump_str(const char *s, size_t n, struct buf *out)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i, start = 0;
-	int r = buf_addch(out, '"');
+	char *w;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = p[i];
-		char esc[7];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		r |= buf_add(out, p + start, i - start);
-		start = i + 1;
-		esc[0] = '\\';
-		switch (c) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			r |= buf_add(out, esc, 6);
-			continue;
+	if (put_ch(out, '"') < 0)
+		return -1;
+	for (size_t at = 0; at < n; at += 4096) {
+		size_t end = n - at < 4096 ? n : at + 4096;
+		if (buf_grow(out, 6 * (end - at) + 1) < 0)
+			return -1;
+		w = out->ptr + out->len;
+		for (size_t i = at; i < end; i++) {
+			unsigned char c = p[i];
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				*w++ = (char)c;
+				continue;
+			}
+			*w++ = '\\';
+			switch (c) {
+			case '"': *w++ = '"'; break;
+			case '\\': *w++ = '\\'; break;
+			case '\n': *w++ = 'n'; break;
+			case '\t': *w++ = 't'; break;
+			case '\r': *w++ = 'r'; break;
+			case '\b': *w++ = 'b'; break;
+			case '\f': *w++ = 'f'; break;
+			default:
+				memcpy(w, "u00", 3);
+				w[3] = hex[c >> 4];
+				w[4] = hex[c & 15];
+				w += 5;
+			}
 		}
-		r |= buf_add(out, esc, 2);
+		out->len = (size_t)(w - out->ptr);
+		*w = '\0';
 	}
-	r |= buf_add(out, p + start, n - start);
-	return r | buf_addch(out, '"');
+	return put_ch(out, '"');
 }
 
 /* Compact JSON text of v appended to out, like json_dumps(JSON_COMPACT) but several times
@@ -241,27 +295,27 @@ static int dump_json(const json_t *v, struct buf *out)
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
 		int first = 1;
-		r |= buf_addch(out, '{');
+		r |= put_ch(out, '{');
 		json_object_foreach((json_t *)v, key, x)
 		{
 			if (!first)
-				r |= buf_addch(out, ',');
+				r |= put_ch(out, ',');
 			first = 0;
 			r |= dump_str(key, strlen(key), out);
-			r |= buf_addch(out, ':');
+			r |= put_ch(out, ':');
 			r |= dump_json(x, out);
 		}
-		return r | buf_addch(out, '}');
+		return r | put_ch(out, '}');
 	}
 	case JSON_ARRAY:
-		r |= buf_addch(out, '[');
+		r |= put_ch(out, '[');
 		json_array_foreach(v, i, x)
 		{
 			if (i)
-				r |= buf_addch(out, ',');
+				r |= put_ch(out, ',');
 			r |= dump_json(x, out);
 		}
-		return r | buf_addch(out, ']');
+		return r | put_ch(out, ']');
 	case JSON_STRING:
 		return dump_str(json_string_value(v), json_string_length(v), out);
 	case JSON_INTEGER:
@@ -313,38 +367,61 @@ struct unit_row {
 	const char *role;
 };
 
-/* A unit name already looked up during this import (documents repeat their lead units). */
-struct name_hit {
-	const char *name;
-	int64_t id; /* 0: no such unit */
-};
-
 struct import_rows {
 	struct task_row *t;
 	size_t nt;
 	struct unit_row *u;
 	size_t nu, ucap;
-	struct name_hit *names;
-	size_t nnames, namecap;
 };
 
-/* sq_unit_find (following merges), remembering the answers for the rest of the import. */
-static int find_unit(struct sq *q, struct import_rows *rows, const char *name, int64_t *id,
-		     struct dd_error *err)
+static struct sq_name *name_slot(struct sq *q, const char *name)
 {
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	size_t i;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	for (i = (size_t)h & (q->namecap - 1); q->names[i].name; i = (i + 1) & (q->namecap - 1))
+		if (strcmp(q->names[i].name, name) == 0)
+			break;
+	return &q->names[i];
+}
+
+void sq_names_clear(struct sq *q)
+{
+	for (size_t i = 0; i < q->namecap; i++)
+		free(q->names[i].name);
+	free(q->names);
+	q->names = NULL;
+	q->nnames = q->namecap = 0;
+}
+
+/* sq_unit_find (following merges), remembering the answers until the transaction ends:
+ * documents repeat their units, and a batch of documents repeats them more. */
+static int find_unit(struct sq *q, const char *name, int64_t *id, struct dd_error *err)
+{
+	struct sq_name *e;
 	int r;
-	for (size_t i = 0; i < rows->nnames; i++) {
-		if (strcmp(rows->names[i].name, name) == 0) {
-			*id = rows->names[i].id;
-			return *id != 0;
-		}
+	if (q->namecap && (e = name_slot(q, name))->name) {
+		*id = e->id;
+		return *id != 0;
 	}
 	r = sq_unit_find(&q->base, name, 1, id, err);
 	if (r < 0)
 		return -1;
-	XGROW(rows->names, rows->nnames + 1, rows->namecap);
-	rows->names[rows->nnames].name = name;
-	rows->names[rows->nnames++].id = r ? *id : 0;
+	if (2 * (q->nnames + 1) > q->namecap) {
+		struct sq_name *old = q->names;
+		size_t oldcap = q->namecap;
+		q->namecap = oldcap ? 2 * oldcap : 64;
+		q->names = xcalloc(q->namecap, sizeof(*q->names));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].name)
+				*name_slot(q, old[i].name) = old[i];
+		free(old);
+	}
+	e = name_slot(q, name);
+	e->name = xstrdup(name);
+	e->id = r ? *id : 0;
+	q->nnames++;
 	return r;
 }
 
@@ -357,14 +434,14 @@ static void rows_release(struct import_rows *r)
 	}
 	free(r->t);
 	free(r->u);
-	free(r->names);
 	memset(r, 0, sizeof(*r));
 }
 
 /* Check task idx of the extraction, resolve its parent and units, and add it to rows (its
  * id is rows->t[0].id + idx: ids are given out in order under the write lock). */
 static int import_task(struct sq *q, const json_t *t, size_t idx, struct import_rows *rows,
-		       struct store_import_result *res, struct fts_batch *fts, struct dd_error *err)
+		       struct store_import_result *res, const struct store_import_prep *prep,
+		       struct fts_batch *fts, struct dd_error *err)
 {
 	const char *text = jstr(t, "text"), *kind, *due = NULL;
 	const json_t *parent = json_object_get(t, "parent"), *dl = json_object_get(t, "deadline");
@@ -422,7 +499,7 @@ static int import_task(struct sq *q, const json_t *t, size_t idx, struct import_
 			int found;
 			if (!json_is_string(v) || !*json_string_value(v))
 				continue;
-			found = find_unit(q, rows, json_string_value(v), &uid, err);
+			found = find_unit(q, json_string_value(v), &uid, err);
 			if (found < 0)
 				return -1;
 			if (found == 0) {
@@ -439,7 +516,8 @@ static int import_task(struct sq *q, const json_t *t, size_t idx, struct import_
 			rows->u[rows->nu++].role = role == 0 ? "L" : "S";
 		}
 	}
-	if (batch_add(fts, r->id * 2, text) < 0)
+	if ((prep ? batch_add_folded(fts, r->id * 2, &prep->task_text[idx])
+		  : batch_add(fts, r->id * 2, text)) < 0)
 		return dd_error_code(err, DD_ERR_DATA, "task %zu: text cannot be indexed", idx + 1);
 	return 0;
 }
@@ -531,13 +609,52 @@ static int validate(const json_t *ex, struct dd_error *err)
 	return 0;
 }
 
-int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size_t n,
+struct store_import_prep *sq_import_prepare(const json_t *ex)
+{
+	const json_t *tasks = json_object_get(ex, "tasks"), *t;
+	struct store_import_prep *p;
+	struct buf jb, text;
+	size_t i;
+
+	if (!json_is_object(ex) || !json_is_array(tasks) ||
+	    json_array_size(tasks) > MAX_TASKS_PER_DOC)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	buf_init(&p->doc_text, 0);
+	buf_init(&jb, MAX_EXTRACT_JSON);
+	p->json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
+	buf_release(&jb);
+	buf_init(&text, 0);
+	doc_search_text(ex, &text);
+	if (!p->json || (text.len && sq_fold(buf_str(&text), &p->doc_text) < 0)) {
+		buf_release(&text);
+		goto fail;
+	}
+	buf_release(&text);
+	p->task_text = xcalloc(json_array_size(tasks) + 1, sizeof(*p->task_text));
+	json_array_foreach(tasks, i, t)
+	{
+		const char *s = jstr(t, "text");
+		buf_init(&p->task_text[i], 0);
+		p->ntasks++;
+		if (s && sq_fold(s, &p->task_text[i]) < 0)
+			goto fail;
+	}
+	return p;
+fail:
+	store_import_prep_free(p);
+	return NULL;
+}
+
+int sq_import_extract(struct store *s, const json_t *ex, const struct store_import_prep *prep,
+		      const void *bytes, size_t n,
 		      const char *given_hash, const char *file_name, int dry_run,
 		      struct store_import_result *res, struct dd_error *err)
 {
 	struct sq *q = SQ(s);
 	char hash[65];
-	char *json = NULL;
+	const char *json = NULL;
+	char *own_json = NULL;
 	const char *date, *pfrom, *pto;
 	const json_t *tasks, *t;
 	struct import_rows rows = {0};
@@ -546,12 +663,14 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	sqlite3_stmt *st;
 	size_t i;
 	int64_t existing, first_id = 1;
-	int r, rc = -1;
+	int r, rc = -1, nested = q->depth > 0;
 
 	memset(res, 0, sizeof(*res));
 	buf_init(&sb, 0);
 	if (validate(ex, err) < 0)
 		return -1;
+	if (prep && prep->ntasks != json_array_size(json_object_get(ex, "tasks")))
+		BUG("import of a prepared extraction that is not the one given");
 	jdate(ex, "date", NULL, &date, err);
 	jdate(ex, "period", "from", &pfrom, err);
 	jdate(ex, "period", "to", &pto, err);
@@ -559,8 +678,23 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		memcpy(hash, given_hash, sizeof(hash));
 	else
 		store_hash_hex(bytes, n, hash);
-	if (sq_begin(s, err) < 0)
+	/* inside a caller's transaction (a batch of documents): the document is a savepoint,
+	 * released when it is whole, rolled back when not, so it leaves all or nothing */
+	if (nested) {
+		if (q->lost)
+			return dd_error(err, "database: the transaction was rolled back after an "
+					"earlier error");
+		if (!q->stage_table) {
+			if (sq_exec(q, "CREATE TEMP TABLE IF NOT EXISTS fts_stage(id INTEGER PRIMARY KEY,"
+				       " body TEXT NOT NULL)", err) < 0)
+				return -1;
+			q->stage_table = 1;
+		}
+		if (savepoint(q, "SAVEPOINT dd_doc", err) < 0)
+			return -1;
+	} else if (sq_begin(s, err) < 0) {
 		return -1;
+	}
 	q->importing = 1;
 	/* under the write lock, so two processes importing the same file cannot both insert */
 	r = sq_doc_find_hash(s, hash, &existing, err);
@@ -572,10 +706,12 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		rc = 0;
 		goto fail; /* nothing to keep */
 	}
-	{
+	if (prep) {
+		json = prep->json;
+	} else {
 		struct buf jb;
 		buf_init(&jb, MAX_EXTRACT_JSON);
-		json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
+		json = own_json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
 		buf_release(&jb);
 	}
 	if (!json) {
@@ -614,7 +750,8 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	if (sq_step_done(q, st, err, "cannot save document file") < 0)
 		goto fail;
 	doc_search_text(ex, &sb);
-	if (sb.len && batch_add(&fts, res->doc_id * 2 + 1, buf_str(&sb)) < 0) {
+	if (sb.len && (prep ? batch_add_folded(&fts, res->doc_id * 2 + 1, &prep->doc_text)
+			    : batch_add(&fts, res->doc_id * 2 + 1, buf_str(&sb))) < 0) {
 		dd_error_code(err, DD_ERR_DATA, "document text cannot be indexed");
 		goto fail;
 	}
@@ -634,7 +771,7 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 		buf_init(&rows.t[i].suggested, 0);
 		buf_init(&rows.t[i].unit_text, 0);
 		rows.nt++;
-		if (import_task(q, t, i, &rows, res, &fts, err) < 0)
+		if (import_task(q, t, i, &rows, res, prep, &fts, err) < 0)
 			goto fail;
 		res->ntasks++;
 	}
@@ -646,22 +783,42 @@ int sq_import_extract(struct store *s, const json_t *ex, const void *bytes, size
 	sqlite3_bind_int(st, 1, res->ntasks);
 	if (sq_step_done(q, st, err, "cannot save document") < 0)
 		goto fail;
-	if (batch_flush(q, &fts, err) < 0) /* last: see struct fts_batch */
+	/* last: see struct fts_batch; in a batch, staged (see sq_stage_flush) */
+	if (batch_flush(q, &fts, nested ? SQ_MULTI_STAGE : SQ_MULTI_FTS, err) < 0)
 		goto fail;
 	q->importing = 0;
 	if (dry_run) {
 		rc = 0;
 		goto fail;
 	}
-	rc = sq_commit(s, err);
+	if (nested) {
+		if (savepoint(q, "RELEASE dd_doc", err) < 0)
+			goto fail;
+		q->staged += (int64_t)fts.n;
+		rc = 0;
+	} else {
+		rc = sq_commit(s, err);
+	}
 	goto out;
 fail:
-	sq_rollback(s);
+	if (!nested) {
+		sq_rollback(s);
+	} else if (sqlite3_get_autocommit(q->db) ||
+		   sqlite3_exec(q->db, "ROLLBACK TO dd_doc; RELEASE dd_doc", NULL, NULL, NULL) !=
+			   SQLITE_OK) {
+		/* the error ended the transaction, or the document cannot be taken out of it:
+		 * the batch is lost, and said so at its commit */
+		q->lost = 1;
+		if (sqlite3_get_autocommit(q->db) == 0)
+			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 out:
 	q->importing = 0;
+	if (!nested)
+		sq_names_clear(q);
 	if (rc < 0 && file_name)
 		dd_error_prefix(err, "%s", file_name);
-	free(json);
+	free(own_json);
 	rows_release(&rows);
 	buf_release(&sb);
 	batch_release(&fts);

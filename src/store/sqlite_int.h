@@ -8,7 +8,7 @@
 
 #define SQ_CACHE_MAX 128
 #define SQ_MULTI_ROWS 32 /* rows per multi-row INSERT of an import (sqlite_docs.c) */
-enum { SQ_MULTI_FTS, SQ_MULTI_TASKS, SQ_MULTI_UNITS, SQ_MULTI_KINDS };
+enum { SQ_MULTI_FTS, SQ_MULTI_STAGE, SQ_MULTI_TASKS, SQ_MULTI_UNITS, SQ_MULTI_KINDS };
 
 struct sq_cached {
 	const char *sql; /* a string literal: the cache is keyed by its address */
@@ -21,6 +21,19 @@ struct sq {
 	char *data_dir;
 	int depth; /* transaction nesting */
 	int importing; /* dd_importing(): inside sq_import_extract */
+	/* imports inside an outer transaction (a batch, sqlite_docs.c): each document is a
+	 * savepoint and its search rows wait in temp.fts_stage until the outermost commit */
+	int stage_table;  /* temp.fts_stage exists */
+	int64_t staged;   /* rows waiting in it */
+	int lost;         /* an error rolled the whole outer transaction back: refuse until it ends */
+	/* unit names looked up by imports (sqlite_docs.c), kept until the transaction ends (no
+	 * one else can change units meanwhile; our own unit writes clear them): open addressing,
+	 * namecap a power of 2 */
+	struct sq_name {
+		char *name;
+		int64_t id; /* 0: no such unit */
+	} *names;
+	size_t nnames, namecap;
 	fts5_api *fts; /* the connection's FTS5 (sq_register_fts) */
 	int64_t commits; /* transactions this connection committed (store_data_version) */
 	struct sq_cached cache[SQ_CACHE_MAX];
@@ -54,6 +67,11 @@ int sq_fold(const char *s, struct buf *out);
 /* Write the search index row of a task (rowid = 2*id; documents are 2*id+1). */
 int sq_index_task(struct sq *q, int64_t task_id, const char *text, const char *extra,
 		  struct dd_error *err);
+/* Before the outermost commit: move the search rows staged by imports inside the
+ * transaction into the index, with one statement (sqlite_docs.c). */
+int sq_stage_flush(struct sq *q, struct dd_error *err);
+/* Forget the unit names imports looked up (struct sq's names). */
+void sq_names_clear(struct sq *q);
 /* Register the search index's tokenizer "ddfold" (words and word pairs) and keep the FTS5
  * API in q->fts (sqlite_fts.c). */
 int sq_register_fts(struct sq *q, struct dd_error *err);
@@ -77,7 +95,7 @@ int sq_check(struct store *s, struct buf *report, struct dd_error *err);
 int sq_backup(struct store *s, const char *path, struct dd_error *err);
 int sq_setting_get(struct store *s, const char *key, struct buf *out, struct dd_error *err);
 int sq_setting_set(struct store *s, const char *key, const char *value, struct dd_error *err);
-int sq_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *hash, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
+int sq_import_extract(struct store *s, const json_t *extract, const struct store_import_prep *prep, const void *bytes, size_t n, const char *hash, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err);
 int sq_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err);
 int sq_doc_get(struct store *s, int64_t id, struct store_doc *out, struct dd_error *err);
 int sq_doc_bytes(struct store *s, int64_t id, struct buf *out, struct dd_error *err);

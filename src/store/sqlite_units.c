@@ -274,6 +274,7 @@ static int insert_unit(struct sq *q, const char *name, const char *short_name, c
 int sq_unit_add(struct store *s, const char *name, const char *short_name, const char *kind,
 		int64_t parent_id, const char *email, int64_t *id, struct dd_error *err)
 {
+	sq_names_clear(SQ(s)); /* what imports looked up may change */
 	int64_t tmp;
 	if (!id)
 		id = &tmp;
@@ -288,6 +289,7 @@ int sq_unit_add(struct store *s, const char *name, const char *short_name, const
 
 int sq_unit_add_alias(struct store *s, int64_t id, const char *alias, struct dd_error *err)
 {
+	sq_names_clear(SQ(s)); /* what imports looked up may change */
 	struct sq *q = SQ(s);
 	int64_t other;
 	int r;
@@ -337,6 +339,7 @@ fail:
 
 int sq_unit_merge(struct store *s, int64_t from, int64_t into, struct dd_error *err)
 {
+	sq_names_clear(SQ(s)); /* what imports looked up may change */
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st;
 	static const char *const steps[] = {

@@ -305,14 +305,39 @@ int store_setting_set(struct store *s, const char *key, const char *value, struc
 
 int store_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n, const char *file_name, int dry_run, struct store_import_result *res, struct dd_error *err)
 {
-	return s->ops->import_extract(s, extract, bytes, n, NULL, file_name, dry_run, res, err);
+	return s->ops->import_extract(s, extract, NULL, bytes, n, NULL, file_name, dry_run, res, err);
+}
+
+struct store_import_prep *store_import_prepare(const json_t *extract)
+{
+	return sq_import_prepare(extract);
+}
+
+void store_import_prep_free(struct store_import_prep *p)
+{
+	if (!p)
+		return;
+	free(p->json);
+	buf_release(&p->doc_text);
+	for (size_t i = 0; i < p->ntasks; i++)
+		buf_release(&p->task_text[i]);
+	free(p->task_text);
+	free(p);
+}
+
+int store_import_extract_prepared(struct store *s, const json_t *extract,
+				  const struct store_import_prep *prep, const void *bytes, size_t n,
+				  const char hash[65], const char *file_name, int dry_run,
+				  struct store_import_result *res, struct dd_error *err)
+{
+	return s->ops->import_extract(s, extract, prep, bytes, n, hash, file_name, dry_run, res, err);
 }
 
 int store_import_extract_hashed(struct store *s, const json_t *extract, const void *bytes, size_t n,
 				const char hash[65], const char *file_name, int dry_run,
 				struct store_import_result *res, struct dd_error *err)
 {
-	return s->ops->import_extract(s, extract, bytes, n, hash, file_name, dry_run, res, err);
+	return s->ops->import_extract(s, extract, NULL, bytes, n, hash, file_name, dry_run, res, err);
 }
 
 int store_doc_find_hash(struct store *s, const char *hash, int64_t *doc_id, struct dd_error *err)

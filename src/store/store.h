@@ -116,12 +116,31 @@ struct store_import_result {
 
 /* Import one document: the extraction object (schema dondoc.extract/1; not modified), the
  * original bytes and the file name. All in one transaction: on any error nothing is kept.
+ * Inside a caller's transaction (store_begin, a batch of documents) it is one savepoint of
+ * it: a failed document leaves nothing and the rest of the transaction stays; its search
+ * rows are indexed at the outermost store_commit (searches before that do not see them). If
+ * an error ended the whole transaction, later imports and that commit fail.
  * A document whose sha256 is already stored is not imported again (res->duplicate = 1).
  * dry_run: do everything, report what would happen, then roll back.
  * Errors: DD_ERR_DATA when the JSON does not follow the schema. */
 int store_import_extract(struct store *s, const json_t *extract, const void *bytes, size_t n,
 			 const char *file_name, int dry_run, struct store_import_result *res,
 			 struct dd_error *err);
+
+/* The part of an import that needs no database: the extraction's JSON text and the folded
+ * search text of the document and its tasks. Thread-safe (no store), so an importer can do
+ * it on the thread that extracts, ahead of the one that stores. NULL when the extraction
+ * does not look importable: the import then does that work itself and says what is wrong. */
+struct store_import_prep;
+struct store_import_prep *store_import_prepare(const json_t *extract);
+void store_import_prep_free(struct store_import_prep *p);
+
+/* store_import_extract_hashed with the work of store_import_prepare(extract) done (prep NULL:
+ * not done). */
+int store_import_extract_prepared(struct store *s, const json_t *extract,
+				  const struct store_import_prep *prep, const void *bytes, size_t n,
+				  const char hash[65], const char *file_name, int dry_run,
+				  struct store_import_result *res, struct dd_error *err);
 
 /* The same with the sha256 of bytes (store_hash_hex) already computed by the caller. */
 int store_import_extract_hashed(struct store *s, const json_t *extract, const void *bytes, size_t n,

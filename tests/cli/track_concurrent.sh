@@ -52,13 +52,18 @@ mkdir "$T/more"
 python3 - "$DONDOC_SRC/tests/data/track/notice-7tasks.extract.json" "$T/more" <<'PY'
 import json, sys
 base = json.load(open(sys.argv[1], encoding="utf-8"))
-for i in range(400):
+for i in range(2000):
     base["number"] = "%d-TB/VP" % i
-    json.dump(base, open("%s/m%03d.json" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
+    json.dump(base, open("%s/m%04d.json" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
 PY
 "$DONDOC" import --quiet --from-json "$T/more" >/dev/null 2>&1 &
 pid=$!
-sleep 0.3
+# killed once some of its batches are committed, so the database holds part of the import
+for _ in $(seq 1 400); do
+	n=$("$DONDOC" docs --json --limit 1 2>/dev/null | sed -n 's/^ *"total": \([0-9]*\).*/\1/p')
+	[ "${n:-0}" -gt 41 ] && break
+	sleep 0.02
+done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 "$DONDOC" check >/dev/null
@@ -67,6 +72,43 @@ check "every stored document has all its tasks" "True" "$("$DONDOC" docs --json 
 	'all(x["tasks"] == 7 for x in d["documents"])')"
 docs=$("$DONDOC" docs --json | jq_ 'd["total"]')
 check "tasks = 7 x documents" $((docs * 7)) "$("$DONDOC" tasks --json --limit 1 | jq_ 'd["total"]')"
-echo "note: $((docs - 41)) of 400 documents were imported before the kill"
+echo "note: $((docs - 41)) of 2000 documents were imported before the kill"
+check "the kill came half-way" 1 "$([ "$docs" -gt 41 ] && [ "$docs" -lt 2041 ] && echo 1)"
+out=$("$DONDOC" import --json --from-json "$T/more")
+check "importing again after the kill stores the rest" "$((2041 - docs)) $((docs - 41))" \
+	"$(echo "$out" | jq_ 'str(d["documents"])+" "+str(d["duplicates"])')"
+check "then 2000 whole documents more" "2041 $((2041 * 7))" \
+	"$("$DONDOC" docs --json | jq_ 'd["total"]') $("$DONDOC" tasks --json --limit 1 | jq_ 'd["total"]')"
+check "search finds the last document" 1 "$("$DONDOC" search --json '1999-TB/VP' | jq_ \
+	'len([h for h in d["hits"] if h["kind"] == "document"])')"
+
+# documents are stored in batches (a transaction each, a savepoint per document): a document
+# refused half-way (its document row written, its 5th task's parent unknown) leaves nothing,
+# its neighbours in the batch stay, a copy in the same batch is a duplicate, search finds all
+export DONDOC_DB="$T/batch.db"
+mkdir "$T/batch"
+python3 - "$DONDOC_SRC/tests/data/track/notice-7tasks.extract.json" "$T/batch" <<'PY'
+import json, shutil, sys
+base = json.load(open(sys.argv[1], encoding="utf-8"))
+for i in range(20):
+    d = json.loads(json.dumps(base))
+    d["number"] = "%d-TB/LO" % (500 + i)
+    for t in d["tasks"]:
+        t["text"] = t["text"] + " lô%d" % i
+    if i == 10:
+        d["tasks"][4]["parent"] = "nope"
+    json.dump(d, open("%s/b%02d.json" % (sys.argv[2], i), "w", encoding="utf-8"), ensure_ascii=False)
+shutil.copy("%s/b03.json" % sys.argv[2], "%s/b15x.json" % sys.argv[2])
+PY
+out=$("$DONDOC" import --json --from-json "$T/batch")
+check "batch: exit code of an import with a refused file" 65 $?
+check "batch: 19 imported, 1 duplicate, 1 refused" "19 1 1 b10.json" "$(echo "$out" | jq_ \
+	'"%d %d %d %s" % (d["documents"], d["duplicates"], len(d["refused"]), d["refused"][0]["file"].split("/")[-1])')"
+check "batch: nothing of the refused document" "19 $((19 * 7)) 0" \
+	"$("$DONDOC" docs --json | jq_ 'd["total"]') $("$DONDOC" tasks --json --limit 1 | jq_ 'd["total"]') $("$DONDOC" search --json lô10 | jq_ 'len(d["hits"])')"
+check "batch: search finds every stored document's tasks" "7 7 7 7" \
+	"$(for i in 0 9 11 19; do "$DONDOC" search --json --limit 50 "lô$i" | jq_ 'len(d["hits"])'; done | tr '\n' ' ' | sed 's/ $//')"
+"$DONDOC" check >/dev/null
+check "batch: database consistent" 0 $?
 [ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all checks passed"

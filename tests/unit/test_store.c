@@ -656,6 +656,94 @@ static void test_import_many(void **state)
 	json_decref(j);
 }
 
+static size_t hits(struct store *s, const char *query)
+{
+	struct dd_error err = {0};
+	struct store_hit_list h;
+	size_t n;
+	if (store_search(s, query, 100, 0, "[", "]", &h, &err) < 0)
+		fail_msg("search '%s': %s", query, err.msg);
+	n = h.n;
+	store_hit_list_release(&h);
+	return n;
+}
+
+/* Documents imported inside one transaction (a batch, as `dondoc import` does): each one is
+ * a savepoint, so a refused one leaves nothing while the others stay; search finds them all
+ * after the commit; a rolled-back batch leaves nothing, search rows included. */
+static void test_import_batch(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err = {0};
+	struct store_import_result res;
+	struct buf rep = BUF_INIT;
+	json_error_t je;
+	json_t *j = json_loads(sample_json, 0, &je), *bad;
+	char hash[65];
+	int64_t a, id;
+	int matched;
+
+	assert_non_null(j);
+	bad = json_deep_copy(j);
+	/* refused at its second task, after its document row was written */
+	json_object_set_new(json_array_get(json_object_get(bad, "tasks"), 1), "parent",
+			    json_string("nope"));
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_import_extract(f->s, j, "batch A", 7, "a.txt", 0, &res, &err), 0);
+	a = res.doc_id;
+	matched = res.units_matched;
+	assert_int_equal(res.ntasks, 3);
+	assert_int_equal(store_import_extract(f->s, bad, "batch bad", 9, "bad.txt", 0, &res, &err), -1);
+	assert_int_equal(err.code, DD_ERR_DATA);
+	/* the same bytes again in the same batch: a duplicate of the uncommitted document */
+	assert_int_equal(store_import_extract(f->s, j, "batch A", 7, "a2.txt", 0, &res, &err), 0);
+	assert_int_equal(res.duplicate, 1);
+	assert_int_equal(res.doc_id, a);
+	assert_int_equal(store_import_extract(f->s, j, "batch E", 7, "e.txt", 1, &res, &err), 0);
+	assert_int_equal(res.ntasks, 3); /* dry run: rolled back to its savepoint */
+	assert_int_equal(store_import_extract(f->s, j, "batch B", 7, "b.txt", 0, &res, &err), 0);
+	assert_true(res.doc_id > a);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(count(f->s, "docs"), 2);
+	assert_int_equal(count(f->s, "tasks"), 6);
+	store_hash_hex("batch bad", 9, hash);
+	assert_int_equal(store_doc_find_hash(f->s, hash, &id, &err), 0);
+	store_hash_hex("batch E", 7, hash);
+	assert_int_equal(store_doc_find_hash(f->s, hash, &id, &err), 0);
+	assert_int_equal(hits(f->s, "dang uy"), 2);
+	assert_int_equal(hits(f->s, "phong chong dich"), 4); /* tasks and documents */
+	assert_int_equal(hits(f->s, "\"Uỷ ban\""), 2);
+	assert_int_equal(store_check(f->s, &rep, &err), 0);
+	assert_int_equal(rep.len, 0);
+
+	/* a batch rolled back leaves neither rows nor search rows */
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_import_extract(f->s, j, "batch C", 7, "c.txt", 0, &res, &err), 0);
+	store_rollback(f->s);
+	assert_int_equal(count(f->s, "docs"), 2);
+	assert_int_equal(count(f->s, "tasks"), 6);
+	assert_int_equal(hits(f->s, "dang uy"), 2);
+	/* and the next batch indexes its documents, none of the rolled-back one's; a unit added
+	 * inside the batch is found by the documents after it (the names looked up are not kept
+	 * across a unit write) */
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_import_extract(f->s, j, "batch C", 7, "c.txt", 0, &res, &err), 0);
+	assert_int_equal(res.units_matched, matched);
+	assert_int_equal(store_unit_add(f->s, "Ban Không Có", NULL, NULL, 0, NULL, &id, &err), 0);
+	assert_int_equal(store_import_extract(f->s, j, "batch D", 7, "d.txt", 0, &res, &err), 0);
+	assert_int_equal(res.units_matched, matched + 1);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(count(f->s, "docs"), 4);
+	assert_int_equal(count(f->s, "tasks"), 12);
+	assert_int_equal(hits(f->s, "dang uy"), 4);
+	assert_int_equal(hits(f->s, "phong chong dich"), 8);
+	assert_int_equal(store_check(f->s, &rep, &err), 0);
+	assert_int_equal(rep.len, 0);
+	buf_release(&rep);
+	json_decref(bad);
+	json_decref(j);
+}
+
 /* store_data_version changes on our writes and on other connections' writes. */
 static void test_data_version(void **state)
 {
@@ -753,6 +841,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_task_page_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings_users_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_batch, setup, teardown),
 		cmocka_unit_test(test_data_version),
 		cmocka_unit_test(test_seed_units),
 	};
