@@ -291,10 +291,12 @@ static void prepared_release(struct prepared *p)
 }
 
 /* Reading and extracting run in a second thread, ahead of the store by at most PREP_RING
- * files, so the two cores work at once; the store keeps one connection in the main thread.
- * The files the store is done with go back to that thread to be freed (freeing the JSON of
- * a document costs a fifth of what storing it does). */
-#define PREP_RING 4
+ * files and PREP_MAX_BYTES of file bytes (one file is always let through), so the two cores
+ * work at once and the thread keeps going while a batch commits; the store keeps one
+ * connection in the main thread. The files the store is done with go back to that thread to
+ * be freed (freeing the JSON of a document costs a fifth of what storing it does). */
+#define PREP_RING 64
+#define PREP_MAX_BYTES (64u << 20)
 #define PREP_THREAD_MIN 8 /* fewer files: no thread */
 
 struct preparer {
@@ -306,6 +308,7 @@ struct preparer {
 	pthread_cond_t can_put, can_get;
 	struct prepared ring[PREP_RING];
 	size_t put, got;
+	size_t queued_bytes; /* file bytes of the files in the ring */
 	struct prepared *done; /* to free */
 	size_t ndone, donecap;
 };
@@ -344,9 +347,11 @@ static void *prep_thread(void *arg)
 		prep_free_done(pr);
 		prepare(pr->fl->v[i], pr->s, pr->gz, pr->from_json, &p);
 		pthread_mutex_lock(&pr->mu);
-		while (pr->put - pr->got == PREP_RING)
+		while (pr->put - pr->got == PREP_RING ||
+		       (pr->put != pr->got && pr->queued_bytes + p.bytes.len > PREP_MAX_BYTES))
 			pthread_cond_wait(&pr->can_put, &pr->mu);
 		pr->ring[pr->put % PREP_RING] = p;
+		pr->queued_bytes += p.bytes.len;
 		pr->put++;
 		pthread_cond_signal(&pr->can_get);
 		pthread_mutex_unlock(&pr->mu);
@@ -378,6 +383,7 @@ static int prep_take(struct preparer *pr, struct prepared *out, long ms)
 		}
 	}
 	*out = pr->ring[pr->got % PREP_RING];
+	pr->queued_bytes -= out->bytes.len;
 	pr->got++;
 	pthread_cond_signal(&pr->can_put);
 	pthread_mutex_unlock(&pr->mu);
