@@ -505,9 +505,11 @@ struct store *sqlite_store_open(const char *path, const char *data_dir, struct d
 			    mode ? (const char *)mode : "?");
 		sqlite3_finalize(st);
 	}
+	/* no mmap: most commands are one short process, and mapping the file made each one pay
+	 * for page-table set-up on every page it touched (search p99 9-17 ms with a 1 GiB map,
+	 * 9-11 ms without, on 1M tasks); SQLite's own page cache serves the long-lived server */
 	if (sq_exec(q, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
-		       "PRAGMA cache_size = -32000; PRAGMA mmap_size = 1073741824;"
-		       "PRAGMA wal_autocheckpoint = 4000", err) < 0)
+		       "PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 4000", err) < 0)
 		goto fail;
 	if (migrate(q, err) < 0) {
 		dd_error_prefix(err, "database '%s'", path);
