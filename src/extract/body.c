@@ -1230,6 +1230,35 @@ static json_t *table_task_objects(const struct ex_doc *d, const struct ex_table_
 	return arr;
 }
 
+/* Items under a unit heading ("1. Sở Tài chính:" over "- Chủ trì ...", "- Rà soát ...") are
+ * that unit's work: an item that names no lead unit of its own takes the heading's. */
+static void inherit_heading_units(json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	for (size_t k = 0; k < n; k++) {
+		json_t *t = json_array_get(arr, k);
+		const char *pid = json_string_value(json_object_get(t, "parent"));
+		json_t *lead = json_object_get(t, "lead_units");
+		if (!pid || json_array_size(lead) > 0)
+			continue;
+		for (size_t j = k; j-- > 0;) {
+			json_t *p = json_array_get(arr, j);
+			if (strcmp(json_string_value(json_object_get(p, "id")), pid) != 0)
+				continue;
+			const char *pt = json_string_value(json_object_get(p, "text"));
+			size_t pl = pt ? strlen(pt) : 0;
+			json_t *plead = json_object_get(p, "lead_units");
+			if (pl && pt[pl - 1] == ':' && json_array_size(plead) > 0) {
+				size_t i;
+				json_t *v;
+				json_array_foreach(plead, i, v)
+					add_unique(lead, json_string_value(v));
+			}
+			break;
+		}
+	}
+}
+
 /* Body tasks and table tasks in document order (both lists are in line order). */
 static json_t *merge_by_line(json_t *a, json_t *b)
 {
@@ -1612,6 +1641,7 @@ void ex_body(struct ex_doc *d, json_t *out)
 		if (tl.truncated)
 			ex_warn(d, "task table too large: only the first %d tasks were read", EX_TABLE_MAX_TASKS);
 	}
+	inherit_heading_units(arr);
 	ex_jset(out, "tasks", arr);
 	if (json_array_size(arr) == 0)
 		ex_warn(d, "no tasks found");
