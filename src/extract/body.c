@@ -178,7 +178,7 @@ static const char *const unit_heads[] = {
 	"so", "cuc", "chi cuc", "tong cuc", "ban", "bo", "cong ty", "tong cong ty", "ngan hang",
 	"dai", "bao", "hiep hoi", "hoi", "trung tam", "vien", "truong", "kho bac", "cang vu",
 	"ubnd", "uy ban nhan dan", "uy ban", "cong an", "bo chi huy", "van phong", "thanh tra",
-	"doan", "lien doan", "phong",
+	"doan", "lien doan", "phong", "dang uy", "dang doan", "chi bo",
 };
 
 static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p);
@@ -725,12 +725,15 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 	return -1;
 }
 
-/* "họp" (not "hợp": folding would confuse them) or "hội nghị": a meeting. */
+/* "họp" (not "hợp": folding would confuse them), "hội nghị" or a working session ("buổi làm
+ * việc", "làm việc với"): a meeting. */
 static int mentions_meeting(const struct ex_par *p)
 {
 	const char *t = buf_str(&p->text);
 	return strstr(t, "họp") || strstr(t, "Họp") || strstr(t, "HỌP") ||
-	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0;
+	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "buoi lam viec") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "lam viec voi") >= 0;
 }
 
 /* Does s start with a lower-case letter? (Capitalising the first letter changes it.) */
