@@ -16,10 +16,9 @@ static const struct dynlib_sym cairo_syms[] = {OCRLIB_CAIRO_SYMS(OCRLIB_SYM)};
 
 /* each library writes its own fields of the one table */
 static struct dynlib libs[] = {
-	DYNLIB_INIT(DD_SONAME_CAIRO, "DONDOC_SONAME_CAIRO", "OCR", DD_PKG_CAIRO, cairo_syms, &ocrlib_api),
-	DYNLIB_INIT(DD_SONAME_LEPT, "DONDOC_SONAME_LEPT", "OCR", DD_PKG_LEPT, lept_syms, &ocrlib_api),
-	DYNLIB_INIT(DD_SONAME_TESSERACT, "DONDOC_SONAME_TESSERACT", "OCR", DD_PKG_TESSERACT, tess_syms,
-		    &ocrlib_api),
+	DYNLIB_LIB(CAIRO, "OCR", cairo_syms, &ocrlib_api),
+	DYNLIB_LIB(LEPT, "OCR", lept_syms, &ocrlib_api),
+	DYNLIB_LIB(TESSERACT, "OCR", tess_syms, &ocrlib_api),
 };
 
 int ocrlib_load(struct dd_error *err)

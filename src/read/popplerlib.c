@@ -11,8 +11,7 @@ struct popplerlib_api popplerlib_api;
 #define POPPLERLIB_SYM(name) DYNLIB_SYM(popplerlib_api, name)
 static const struct dynlib_sym syms[] = {POPPLERLIB_SYMS(POPPLERLIB_SYM)};
 
-static struct dynlib lib = DYNLIB_INIT(DD_SONAME_POPPLER, "DONDOC_SONAME_POPPLER", "PDF support",
-				       DD_PKG_POPPLER, syms, &popplerlib_api);
+static struct dynlib lib = DYNLIB_LIB(POPPLER, "PDF support", syms, &popplerlib_api);
 
 int popplerlib_load(struct dd_error *err)
 {

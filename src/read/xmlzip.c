@@ -12,12 +12,10 @@ struct xmlzip_api xmlzip_api;
 static const struct dynlib_sym xml_syms[] = {XMLZIP_XML_SYMS(XMLZIP_SYM)};
 static const struct dynlib_sym zip_syms[] = {XMLZIP_ZIP_SYMS(XMLZIP_SYM)};
 
-static struct dynlib xml_lib = DYNLIB_INIT(DD_SONAME_XML2, "DONDOC_SONAME_XML2",
-					   "reading DOCX, HTML and XLSX", DD_PKG_XML2, xml_syms,
-					   &xmlzip_api);
-static struct dynlib zip_lib = DYNLIB_INIT(DD_SONAME_ZIP, "DONDOC_SONAME_ZIP",
-					   "reading and writing DOCX and XLSX", DD_PKG_ZIP, zip_syms,
-					   &xmlzip_api);
+static struct dynlib xml_lib =
+	DYNLIB_LIB(XML2, "reading DOCX, HTML and XLSX", xml_syms, &xmlzip_api);
+static struct dynlib zip_lib =
+	DYNLIB_LIB(ZIP, "reading and writing DOCX and XLSX", zip_syms, &xmlzip_api);
 
 int xmlzip_load_xml(struct dd_error *err)
 {

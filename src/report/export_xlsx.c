@@ -31,8 +31,7 @@ struct xlsx_api {
 static struct xlsx_api xlsx_api;
 #define XLSX_SYM(name) DYNLIB_SYM(xlsx_api, name)
 static const struct dynlib_sym xlsx_syms[] = {XLSX_SYMS(XLSX_SYM)};
-static struct dynlib xlsx_lib = DYNLIB_INIT(DD_SONAME_XLSXWRITER, "DONDOC_SONAME_XLSXWRITER",
-					    "Excel export", DD_PKG_XLSXWRITER, xlsx_syms, &xlsx_api);
+static struct dynlib xlsx_lib = DYNLIB_LIB(XLSXWRITER, "Excel export", xlsx_syms, &xlsx_api);
 
 #define workbook_new_opt (xlsx_api.workbook_new_opt)
 #define workbook_set_properties (xlsx_api.workbook_set_properties)

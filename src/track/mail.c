@@ -27,8 +27,7 @@ struct curl_api {
 static struct curl_api curl_api;
 #define CURL_SYM(name) DYNLIB_SYM(curl_api, name)
 static const struct dynlib_sym curl_syms[] = {CURL_SYMS(CURL_SYM)};
-static struct dynlib curl_lib = DYNLIB_INIT(DD_SONAME_CURL, "DONDOC_SONAME_CURL", "sending mail",
-					    DD_PKG_CURL, curl_syms, &curl_api);
+static struct dynlib curl_lib = DYNLIB_LIB(CURL, "sending mail", curl_syms, &curl_api);
 
 /* calls below go through the table (curl_easy_setopt loses its compile-time type check) */
 #undef curl_easy_setopt

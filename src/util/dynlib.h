@@ -41,6 +41,10 @@ struct dynlib {
  *   struct foo_api { LIST(DYNLIB_FIELD) };   -- a field `name` of the symbol's own type
  *   #define FOO_SYM(name) DYNLIB_SYM(foo_api, name)
  *   static const struct dynlib_sym foo_syms[] = { LIST(FOO_SYM) }; */
+/* The usual case: library ID's SONAME and package come from CMake as DD_SONAME_<ID> and
+ * DD_PKG_<ID>, its test override is $DONDOC_SONAME_<ID>. */
+#define DYNLIB_LIB(id, feature_, syms_, table_)                                                 \
+	DYNLIB_INIT(DD_SONAME_##id, "DONDOC_SONAME_" #id, feature_, DD_PKG_##id, syms_, table_)
 #define DYNLIB_FIELD(name) __typeof__(name) *name;
 #define DYNLIB_SYM(api, name) {#name, offsetof(struct api, name)},
 

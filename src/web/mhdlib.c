@@ -11,8 +11,7 @@ struct mhdlib_api mhdlib_api;
 #define MHDLIB_SYM(name) DYNLIB_SYM(mhdlib_api, name)
 static const struct dynlib_sym syms[] = {MHDLIB_SYMS(MHDLIB_SYM)};
 
-static struct dynlib lib = DYNLIB_INIT(DD_SONAME_MHD, "DONDOC_SONAME_MHD", "the web server",
-				       DD_PKG_MHD, syms, &mhdlib_api);
+static struct dynlib lib = DYNLIB_LIB(MHD, "the web server", syms, &mhdlib_api);
 
 int mhdlib_load(struct dd_error *err)
 {
