@@ -854,6 +854,14 @@ size_t ex_table_tasks(const struct rd_doc *rd, struct ex_table_list *out)
 	memset(out, 0, sizeof(*out));
 	if (!rd)
 		return 0;
+	{
+		/* most documents have no table at all: skip the scan's set-up */
+		size_t i = 0;
+		while (i < rd->nlines && !(rd->lines[i].flags & RD_TABLE))
+			i++;
+		if (i == rd->nlines)
+			return 0;
+	}
 	s = xcalloc(1, sizeof(*s));
 	s->rd = rd;
 	s->out = out;

@@ -1,6 +1,7 @@
 /* text.c - plain text and Markdown reader: normalized lines, indentation, emphasis removed */
 #include "read.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,7 +19,7 @@ struct text_state {
 /* A segment of a line being built: the text without markup and how much of it was bold. */
 struct seg {
 	struct buf text;
-	size_t nbold, nplain; /* non-space bytes inside / outside bold */
+	size_t nbold, nplain; /* pieces with ink inside / outside bold (only zero or not matters) */
 	unsigned indent;
 	unsigned flags;
 };
@@ -146,6 +147,29 @@ static const unsigned char run_class[256] = {
 	[' '] = 1, ['\t'] = 1, ['*'] = 2, ['_'] = 2, ['\\'] = 2,
 };
 
+/* Non-zero when one of the 8 bytes of x is '*', '_' or '\\'. */
+static uint64_t word_has_marker(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t a = x ^ (ones * '*'), b = x ^ (ones * '_'), c = x ^ (ones * '\\');
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+}
+
+/* End of the run of ordinary bytes starting at s[i]: the next '*', '_', '\\' or n. */
+static size_t run_end(const char *s, size_t n, size_t i)
+{
+	while (i + 8 <= n) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		if (word_has_marker(x))
+			break;
+		i += 8;
+	}
+	while (i < n && run_class[(unsigned char)s[i]] != 2)
+		i++;
+	return i;
+}
+
 /* Read one line s[0..n) (no newline) into segments, removing emphasis markup. */
 static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
 		   struct seg *sg, struct dd_error *err)
@@ -233,17 +257,13 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 			continue;
 		}
 		{
-			/* a run of ordinary bytes goes in one piece */
-			size_t r = i, ink = 0;
-			while (r < n) {
-				unsigned k = run_class[(unsigned char)s[r]];
-				if (k == 2)
-					break;
-				ink += k == 0;
-				r++;
-			}
+			/* a run of ordinary bytes goes in one piece; whether it has ink is all
+			 * the bold bookkeeping needs */
+			size_t r = run_end(s, n, i), ink = 0;
 			if (r == i)
-				r++, ink = 1; /* a backslash that escapes nothing */
+				r++; /* a backslash that escapes nothing */
+			for (size_t j = i; j < r && !ink; j++)
+				ink = run_class[(unsigned char)s[j]] != 1;
 			if (buf_add(&sg->text, s + i, r - i) < 0)
 				goto toolong;
 			if (st->bold)

@@ -1,6 +1,7 @@
 /* normalize.c - any supported input bytes -> NFC UTF-8, with a quick-check fast path */
 #include "normalize.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,6 +537,34 @@ const char *vn_repair_for(enum vn_encoding e)
 	}
 }
 
+/* Classes for clean_utf8: bit 0 the character may stand in clean text, bit 1 it may start a
+ * Windows-1252 reading of UTF-8 (U+00C2..U+00F4), bit 2 Windows-1252 cannot hold it (a
+ * Vietnamese letter). Index: the code point below U+0800, or U+1E00..U+1EFF at 0x800+. */
+enum { CL_OK = 1, CL_HI = 2, CL_VN = 4 };
+static unsigned char clean_class[0x900];
+static unsigned char clean_ascii[256]; /* 1 for an ASCII byte clean text may have */
+static pthread_once_t clean_once = PTHREAD_ONCE_INIT;
+
+static void clean_class_build(void)
+{
+	for (uint32_t cp = 0; cp < 0x900; cp++) {
+		uint32_t c = cp < 0x800 ? cp : cp - 0x800 + 0x1E00;
+		unsigned char k = 0;
+		if (c < 0x80)
+			k = (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\f' ? CL_OK : 0;
+		else if (!(c <= 0xA0 || c == 0xF0 || c == 0xD0 || c == 0x189) && cp_safe(c))
+			k = CL_OK;
+		if (k && c >= 0xC2 && c <= 0xF4)
+			k |= CL_HI;
+		if (k && ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x102 || c == 0x103 || c == 0x110 ||
+			  c == 0x111 || c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0))
+			k |= CL_VN;
+		clean_class[cp] = k;
+		if (cp < 0x80)
+			clean_ascii[cp] = k;
+	}
+}
+
 /* Fast path for the common case: valid UTF-8 that is already NFC with nothing to repair
  * and that every detector would call UTF-8. 1 when s[0..n) is such text: no NUL or control
  * bytes but tab, LF and FF, no CR, no C1 controls, NBSP or ð/Ð/Ɖ, every character safe
@@ -548,41 +577,43 @@ static int clean_utf8(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	int vn_seen = 0;
-	uint32_t prev_hi = 0; /* the previous character when it may start a mojibake sequence */
+	unsigned prev_hi = 0; /* the previous character may start a mojibake sequence */
 
+	pthread_once(&clean_once, clean_class_build);
 	while (i < n) {
-		unsigned char b = s[i];
+		unsigned char b = s[i], k;
 		uint32_t cp;
 
 		if (b < 0x80) {
-			if (b < 0x20 && b != '\t' && b != '\n' && b != '\f')
+			if (!clean_ascii[b])
 				return 0;
-			if (b == 0x7F)
-				return 0;
-			prev_hi = 0;
 			i++;
+			while (i < n && clean_ascii[s[i]])
+				i++;
+			prev_hi = 0;
 			continue;
 		}
 		if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
 			cp = ((uint32_t)(b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			k = clean_class[cp];
 			i += 2;
 		} else if (b >= 0xE0 && b < 0xF0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
 			   (s[i + 2] & 0xC0) == 0x80) {
 			cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
 			if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
 				return 0;
+			if (cp >= 0x1E00 && cp <= 0x1EFF)
+				k = clean_class[cp - 0x1E00 + 0x800];
+			else
+				k = cp != 0xFFFD && cp_safe(cp) ? CL_OK : 0;
 			i += 3;
 		} else {
 			return 0; /* invalid, or a 4-byte sequence: let the full pipeline decide */
 		}
-		if (prev_hi && cp <= 0x2122)
+		if (!(k & CL_OK) || (prev_hi && cp <= 0x2122))
 			return 0;
-		if (cp <= 0xA0 || cp == 0xF0 || cp == 0xD0 || cp == 0x189 || cp == 0xFFFD || !cp_safe(cp))
-			return 0;
-		prev_hi = cp >= 0xC2 && cp <= 0xF4 ? cp : 0;
-		if (!vn_seen && i + 4 < 65536 &&
-		    ((cp >= 0x1EA0 && cp <= 0x1EF9) || cp == 0x102 || cp == 0x103 || cp == 0x110 ||
-		     cp == 0x111 || cp == 0x1A0 || cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0))
+		prev_hi = k & CL_HI;
+		if ((k & CL_VN) && i + 4 < 65536)
 			vn_seen = 1;
 	}
 	return vn_seen;
