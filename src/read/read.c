@@ -96,8 +96,10 @@ enum rd_format rd_detect(const void *data, size_t n, const char *name)
 	if (!d || n == 0)
 		return RD_UNKNOWN;
 	/* PDF readers accept the header anywhere in the first kilobyte */
-	if (memmem(d, head, "%PDF-", 5))
-		return RD_PDF;
+	for (const unsigned char *p = memchr(d, '%', head); p;
+	     p = memchr(p + 1, '%', head - (size_t)(p + 1 - d)))
+		if (head - (size_t)(p - d) >= 5 && memcmp(p, "%PDF-", 5) == 0)
+			return RD_PDF;
 	if (has_prefix(d, n, "PK\x03\x04", 4))
 		return RD_DOCX;
 	if (has_prefix(d, n, "\x89PNG", 4) || has_prefix(d, n, "\xFF\xD8\xFF", 3) ||
