@@ -121,9 +121,18 @@ static int alias_cmp(const void *x, const void *y)
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
 }
 
+/* 1 for the bytes of a folded word: a-z and 0-9 */
+static const unsigned char word_chars[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+	['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static int is_word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+	return word_chars[(unsigned char)c];
 }
 
 /* Hash of a word (n >= 1 bytes) for the first-word sets and indexes: from its length and
