@@ -5,13 +5,17 @@
 #include <string.h>
 
 #include "extract/extract.h"
-#include "extract/jsonl.h"
+#include "extract/jv.h"
+#include "extract/jvjson.h"
+#include "extract/jvwrite.h"
 #include "read/read.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct gazetteer *gz;
+static struct arena mem; /* reset after each input, as `dondoc extract` does */
 
 /* Give the lines OCR words and confidences taken from the input, so source.ocr_fields
  * (extract/confidence.c) is built too: one word per space-separated token, its key length
@@ -70,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gz = gazetteer_load(NULL, &err); /* loaded once, like `extract` on many files */
 		if (!gz)
 			return 0;
+		arena_init(&mem, 0);
 	}
 	lim.max_text = 1u << 20;
 	lim.max_lines = 20000;
@@ -81,17 +86,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      &doc, &err) == 0) {
 		if (size && (data[0] & 1))
 			pretend_ocr(&doc, data, size);
-		json_t *j = extract_doc(&doc, gz, &err);
-		if (j) {
+		struct jv *v = extract_doc(&doc, gz, &mem, &err);
+		if (v) {
+			/* the writers write exactly jansson's bytes for the same values */
+			json_t *j = jv_to_json(v);
 			char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			struct buf b = BUF_INIT;
-			/* the --jsonl writer writes exactly jansson's bytes */
-			if (s && ex_json_compact(j, &b) == 0 && strcmp(buf_str(&b), s) != 0)
+			char *p = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			struct buf b = BUF_INIT, bp = BUF_INIT;
+			if (!s || !p || jv_write_compact(v, &b) < 0 || strcmp(buf_str(&b), s) != 0 ||
+			    jv_write_pretty(v, &bp) < 0 || strcmp(buf_str(&bp), p) != 0)
 				abort();
 			buf_release(&b);
+			buf_release(&bp);
 			free(s);
+			free(p);
 			json_decref(j);
 		}
+		arena_reset(&mem);
 	}
 	rd_doc_release(&doc);
 	return 0;

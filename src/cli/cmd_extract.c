@@ -4,17 +4,19 @@
 
 #include "cli.h"
 #include "extract/extract.h"
-#include "extract/jalloc.h"
-#include "extract/jsonl.h"
+#include "extract/jv.h"
+#include "extract/jvwrite.h"
 #include "read/read.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 enum out_mode { OUT_TEXT = 0, OUT_JSON, OUT_JSONL, OUT_LINES };
 
-static const char *str(json_t *o, const char *k)
+#define ARENA_FIRST (256u << 10) /* a generated notice's values fit in one chunk */
+
+static const char *str(const struct jv *o, const char *k)
 {
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : NULL;
+	return jv_string(jv_get(o, k));
 }
 
 static void print_opt(const char *label, const char *v)
@@ -23,69 +25,64 @@ static void print_opt(const char *label, const char *v)
 }
 
 /* The summary a person reads: Vietnamese labels, one field a line, tasks indented. */
-static void print_summary(json_t *j)
+static void print_summary(const struct jv *j)
 {
-	json_t *src = json_object_get(j, "source");
+	struct jv *src = jv_get(j, "source");
 	printf("== %s\n", str(src, "path") ? str(src, "path") : "");
-	json_t *type = json_object_get(j, "type");
-	print_opt("Loại văn bản:", json_is_object(type) ? str(type, "name") : NULL);
+	struct jv *type = jv_get(j, "type");
+	print_opt("Loại văn bản:", jv_is_object(type) ? str(type, "name") : NULL);
 	print_opt("Số, ký hiệu:", str(j, "number"));
 	print_opt("Cơ quan ban hành:", str(j, "issuer"));
 	print_opt("Ngày ban hành:", str(j, "date"));
 	print_opt("Trích yếu:", str(j, "subject"));
-	json_t *m = json_object_get(j, "meeting");
+	struct jv *m = jv_get(j, "meeting");
 	if (str(m, "date"))
 		print_opt("Ngày họp:", str(m, "date"));
-	json_t *p = json_object_get(j, "period");
-	if (json_is_object(p))
+	struct jv *p = jv_get(j, "period");
+	if (jv_is_object(p))
 		print_opt("Thời gian:", str(p, "text"));
-	json_t *tasks = json_object_get(j, "tasks");
-	printf("Nhiệm vụ:       %zu\n", json_array_size(tasks));
+	struct jv *tasks = jv_get(j, "tasks");
+	printf("Nhiệm vụ:       %zu\n", jv_size(tasks));
 	size_t i;
-	json_t *t;
-	json_array_foreach(tasks, i, t) {
+	struct jv *t;
+	jv_array_foreach(tasks, i, t)
+	{
 		const char *id = str(t, "id");
 		size_t depth = 0;
 		for (const char *c = id; c && *c; c++)
 			depth += *c == '.';
 		printf("%*s%s %s\n", (int)(2 + 2 * depth), "", str(t, "label") ? str(t, "label") : "•",
 		       str(t, "text"));
-		json_t *lead = json_object_get(t, "lead_units"), *supp = json_object_get(t, "supporting_units");
+		struct jv *lead = jv_get(t, "lead_units"), *supp = jv_get(t, "supporting_units");
 		size_t k;
-		json_t *u;
-		if (json_array_size(lead)) {
+		struct jv *u;
+		if (jv_size(lead)) {
 			printf("%*s  chủ trì:", (int)(2 + 2 * depth), "");
-			json_array_foreach(lead, k, u) printf("%s %s", k ? "," : "", json_string_value(u));
+			jv_array_foreach(lead, k, u) printf("%s %s", k ? "," : "", jv_string(u));
 			printf("\n");
 		}
-		if (json_array_size(supp)) {
+		if (jv_size(supp)) {
 			printf("%*s  phối hợp:", (int)(2 + 2 * depth), "");
-			json_array_foreach(supp, k, u) printf("%s %s", k ? "," : "", json_string_value(u));
+			jv_array_foreach(supp, k, u) printf("%s %s", k ? "," : "", jv_string(u));
 			printf("\n");
 		}
-		json_t *dl = json_object_get(t, "deadline");
+		struct jv *dl = jv_get(t, "deadline");
 		if (str(dl, "date"))
 			printf("%*s  thời hạn: %s%s\n", (int)(2 + 2 * depth), "", str(dl, "date"),
-			       json_is_true(json_object_get(dl, "inherited")) ? " (theo thời gian chung)" : "");
+			       jv_is_true(jv_get(dl, "inherited")) ? " (theo thời gian chung)" : "");
 		else if (str(dl, "kind") && strcmp(str(dl, "kind"), "recurring") == 0)
 			printf("%*s  thời hạn: định kỳ (%s)\n", (int)(2 + 2 * depth), "", str(dl, "text"));
 	}
-	json_t *sig = json_object_get(j, "signature");
+	struct jv *sig = jv_get(j, "signature");
 	printf("Người ký:       ");
 	if (str(sig, "authority"))
 		printf("%s %s, ", str(sig, "authority"), str(sig, "on_behalf_of") ? str(sig, "on_behalf_of") : "");
 	printf("%s %s\n", str(sig, "title") ? str(sig, "title") : "", str(sig, "name") ? str(sig, "name") : "(không có)");
-	printf("Nơi nhận:       %zu\n", json_array_size(json_object_get(j, "recipients")));
+	printf("Nơi nhận:       %zu\n", jv_size(jv_get(j, "recipients")));
 	print_opt("Lưu:", str(j, "archive"));
-	json_t *w = json_object_get(j, "warnings");
-	json_array_foreach(w, i, t) printf("Lưu ý:          %s\n", json_string_value(t));
+	struct jv *w = jv_get(j, "warnings");
+	jv_array_foreach(w, i, t) printf("Lưu ý:          %s\n", jv_string(t));
 	printf("\n");
-}
-
-/* json_dump_callback sink: append to a struct buf */
-static int dump_cb(const char *s, size_t n, void *arg)
-{
-	return buf_add(arg, s, n);
 }
 
 static int print_lines(const char *path)
@@ -142,16 +139,17 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_report(&err);
 	struct buf out;
 	buf_init(&out, 0);
+	/* each document's JSON values live in one arena, dropped after it is printed */
+	struct arena mem;
+	arena_init(&mem, ARENA_FIRST);
 	int array = mode == OUT_JSON && nfiles > 1;
 	if (array)
 		printf("[");
 	for (; i < argc; i++) {
 		dd_error_clear(&err);
-		/* the document's JSON values live in one arena, dropped after it is printed */
-		ex_jalloc_begin();
-		json_t *j = extract_file(argv[i], gz, &err);
+		struct jv *j = extract_file(argv[i], gz, &mem, &err);
 		if (!j) {
-			ex_jalloc_end();
+			arena_reset(&mem);
 			int code = err.code ? (int)err.code : EXIT_RUNTIME;
 			fprintf(stderr, "dondoc: %s: %s\n", argv[i], err.msg[0] ? err.msg : "cannot extract");
 			if (code > worst)
@@ -161,31 +159,23 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 		if (mode == OUT_TEXT) {
 			print_summary(j);
 		} else {
-			size_t flags = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0;
-			if (mode == OUT_JSON)
-				flags |= JSON_INDENT(2);
-			else
-				flags |= JSON_COMPACT;
 			/* one reused buffer and one fwrite per document */
 			buf_reset(&out);
 			if (array && !first)
 				buf_addstr(&out, ",\n");
 			size_t mark = out.len;
-			if (mode == OUT_JSONL && ex_json_compact(j, &out) < 0)
-				buf_truncate(&out, mark); /* something it does not write: jansson does */
-			if ((mode != OUT_JSONL || out.len == mark) &&
-			    json_dump_callback(j, dump_cb, &out, flags) < 0) {
-				buf_reset(&out);
-				buf_addstr(&out, array && !first ? ",\nnull" : "null");
+			if ((mode == OUT_JSON ? jv_write_pretty(j, &out) : jv_write_compact(j, &out)) < 0) {
+				buf_truncate(&out, mark);
+				buf_addstr(&out, "null");
 			}
 			if (!array)
 				buf_addch(&out, '\n');
 			fwrite(out.ptr, 1, out.len, stdout);
 		}
 		first = 0;
-		ex_jalloc_end(); /* frees j: all of it was made in the arena, no json_decref needed */
+		arena_reset(&mem); /* frees j */
 	}
-	ex_jalloc_release();
+	arena_release(&mem);
 	if (array)
 		printf("]\n");
 	gazetteer_free(gz);

@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 #include "extract/extract.h"
+#include "extract/jvjson.h"
+#include "extract/jvwrite.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/xalloc.h"
@@ -247,9 +250,12 @@ struct prepared {
 	struct dd_error err;
 };
 
+/* mem: the caller's arena for the extraction's values, reset before returning */
 static void prepare(const char *path, struct store *s, const struct gazetteer *gz, int from_json,
-		    struct prepared *p)
+		    struct arena *mem, struct prepared *p)
 {
+	char *json = NULL;
+
 	memset(p, 0, sizeof(*p));
 	buf_init(&p->bytes, IMPORT_MAX_FILE);
 	if (file_read_all(path, IMPORT_MAX_FILE, &p->bytes, &p->err) < 0) {
@@ -273,12 +279,20 @@ static void prepare(const char *path, struct store *s, const struct gazetteer *g
 			p->failed = 1;
 		}
 	} else {
-		p->ex = extract_file(path, gz, &p->err);
+		/* the store reads jansson values: one copy, then the arena is reused; the JSON
+		 * text it keeps is written from the tree (the bytes jansson would write) */
+		struct jv *v = extract_file(path, gz, mem, &p->err);
+		struct buf jb = BUF_INIT;
+		p->ex = jv_to_json(v);
+		if (p->ex && jv_write_compact(v, &jb) == 0)
+			json = buf_detach(&jb, NULL);
+		buf_release(&jb);
+		arena_reset(mem);
 		if (!p->ex)
 			p->failed = 1;
 	}
 	if (p->ex)
-		p->prep = store_import_prepare(p->ex);
+		p->prep = store_import_prepare(p->ex, json);
 }
 
 static void prepared_release(struct prepared *p)
@@ -298,12 +312,14 @@ static void prepared_release(struct prepared *p)
 #define PREP_RING 64
 #define PREP_MAX_BYTES (64u << 20)
 #define PREP_THREAD_MIN 8 /* fewer files: no thread */
+#define IMPORT_ARENA_FIRST (256u << 10) /* a notice's extraction values fit in one chunk */
 
 struct preparer {
 	const struct files *fl;
 	struct store *s; /* the thread's own connection, or NULL */
 	const struct gazetteer *gz;
 	int from_json;
+	struct arena mem; /* the preparing thread's */
 	pthread_mutex_t mu;
 	pthread_cond_t can_put, can_get;
 	struct prepared ring[PREP_RING];
@@ -345,7 +361,7 @@ static void *prep_thread(void *arg)
 	for (size_t i = 0; i < pr->fl->n; i++) {
 		struct prepared p;
 		prep_free_done(pr);
-		prepare(pr->fl->v[i], pr->s, pr->gz, pr->from_json, &p);
+		prepare(pr->fl->v[i], pr->s, pr->gz, pr->from_json, &pr->mem, &p);
 		pthread_mutex_lock(&pr->mu);
 		while (pr->put - pr->got == PREP_RING ||
 		       (pr->put != pr->got && pr->queued_bytes + p.bytes.len > PREP_MAX_BYTES))
@@ -461,6 +477,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 	struct files fl = {0};
 	struct gazetteer *gz = NULL;
 	struct preparer pr;
+	struct arena mem; /* extraction values when no thread prepares */
 	pthread_t th;
 	struct import_tally t = {0};
 	struct import_batch batch = {0};
@@ -501,6 +518,8 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	memset(&pr, 0, sizeof(pr));
+	arena_init(&mem, IMPORT_ARENA_FIRST);
+	arena_init(&pr.mem, IMPORT_ARENA_FIRST);
 	if (fl.n >= PREP_THREAD_MIN) {
 		struct dd_error e2 = {0};
 		pr.fl = &fl;
@@ -528,7 +547,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		 * extraction), commit it rather than keep other writers waiting */
 		if (!threaded) {
 			batch_commit(c.s, &batch, &t); /* few files: one transaction each */
-			prepare(path, c.s, gz, from_json, &p);
+			prepare(path, c.s, gz, from_json, &mem, &p);
 		} else if (!batch.open || prep_take(&pr, &p, IMPORT_BATCH_WAIT_MS) == 1) {
 			batch_commit(c.s, &batch, &t);
 			prep_take(&pr, &p, -1);
@@ -595,6 +614,8 @@ next:
 		pthread_cond_destroy(&pr.can_get);
 		store_close(pr.s);
 	}
+	arena_release(&pr.mem);
+	arena_release(&mem);
 	if (json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "dry_run", json_boolean(dry));

@@ -1,9 +1,9 @@
 /* body.c - the body: paragraphs, list items -> tasks with units and deadlines, meeting, period */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
-#include "jval.h"
 #include "table.h"
 #include "util/xalloc.h"
 #include "when.h"
@@ -157,20 +157,29 @@ static void build_pars(struct ex_doc *d)
 	}
 }
 
-static int json_has(json_t *arr, const char *s)
+static int has_str(const struct jv *arr, const char *s)
 {
 	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-		if (strcmp(json_string_value(v), s) == 0)
+	struct jv *v;
+	jv_array_foreach(arr, i, v)
+	{
+		if (strcmp(jv_string(v), s) == 0)
 			return 1;
+	}
 	return 0;
 }
 
-static void add_unique(json_t *arr, const char *s)
+static void add_unique(struct jv *arr, const char *s)
 {
-	if (!json_has(arr, s))
-		json_array_append_new(arr, ex_jstr(s));
+	if (!has_str(arr, s))
+		jv_append(arr, jv_str(jv_arena(arr), s));
+}
+
+/* add_unique for a string value made before (shared, not copied) */
+static void add_unique_v(struct jv *arr, struct jv *v)
+{
+	if (v && !has_str(arr, jv_string(v)))
+		jv_append(arr, v);
 }
 
 /* Head words that start a unit's name when the gazetteer does not know it. */
@@ -382,7 +391,7 @@ static size_t abbrev_place(const char *text, const struct ex_fold *f, size_t p)
 }
 
 /* Add text[fold b..e) to arr with white space collapsed and trailing punctuation dropped. */
-static void add_as_written(json_t *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
+static void add_as_written(struct jv *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
 {
 	struct buf w = BUF_INIT, c = BUF_INIT;
 	size_t ob = f->map[b], oe = f->map[e];
@@ -401,7 +410,7 @@ static void add_as_written(json_t *arr, const char *text, const struct ex_fold *
 }
 
 size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
-		   json_t *arr)
+		   struct jv *arr)
 {
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
@@ -477,8 +486,8 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 }
 
 /* Units of one task: lead (giao X / X chủ trì / X at the start) and supporting (phối hợp). */
-static void task_units(const struct ex_doc *d, const char *text, const struct ex_fold *f,
-		       json_t *lead, json_t *supp)
+static void task_units(const struct ex_doc *d, const char *text, const struct ex_fold *f, struct jv *lead,
+		       struct jv *supp)
 {
 	const char *s = f->fold;
 	size_t n = f->flen;
@@ -514,7 +523,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	}
 	/* "X chủ trì": the units just before it */
 	long c = word_find(s, n, 0, "chu tri");
-	if (c >= 0 && json_array_size(lead) == 0) {
+	if (c >= 0 && jv_size(lead) == 0) {
 		size_t b = (size_t)c;
 		/* walk back to the clause start */
 		while (b > 0 && !strchr(";:.", s[b - 1]))
@@ -522,19 +531,19 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		for (size_t q = b; q < (size_t)c; q++) {
 			if (q > 0 && is_word(s[q - 1]))
 				continue;
-			json_t *tmp = json_array();
+			struct jv *tmp = jv_array(d->jv);
 			size_t e = ex_units_at(d, text, f, q, tmp);
 			while (e < (size_t)c && strchr(" ,", s[e]))
 				e++;
-			if (e == (size_t)c && json_array_size(tmp)) {
+			if (e == (size_t)c && jv_size(tmp)) {
 				size_t i;
-				json_t *v;
-				json_array_foreach(tmp, i, v)
-					add_unique(lead, json_string_value(v));
-				json_decref(tmp);
+				struct jv *v;
+				jv_array_foreach(tmp, i, v)
+				{
+					add_unique_v(lead, v);
+				}
 				break;
 			}
-			json_decref(tmp);
 		}
 	}
 	/* "phối hợp (với|cùng) Y, Z" */
@@ -549,14 +558,15 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 			q += 4;
 		else if (starts_with(s + q, "chat che voi"))
 			q += 12;
-		json_t *tmp = json_array();
+		struct jv *tmp = jv_array(d->jv);
 		ex_units_at(d, text, f, q, tmp);
 		size_t i;
-		json_t *v;
-		json_array_foreach(tmp, i, v)
-			if (!json_has(lead, json_string_value(v)))
-				add_unique(supp, json_string_value(v));
-		json_decref(tmp);
+		struct jv *v;
+		jv_array_foreach(tmp, i, v)
+		{
+			if (!has_str(lead, jv_string(v)))
+				add_unique_v(supp, v);
+		}
 		ph = word_find(s, n, q, "phoi hop");
 	}
 }
@@ -573,7 +583,7 @@ static void topic_hit(size_t topic, void *arg)
 }
 
 /* Topics whose keywords occur in the task (one pass over its words), in the file's order. */
-static void topics_of(const struct ex_doc *d, const struct ex_fold *f, json_t *topics, json_t *sugg)
+static void topics_of(const struct ex_doc *d, const struct ex_fold *f, struct jv *topics, struct jv *sugg)
 {
 	struct topic_hits h;
 	memset(&h, 0, sizeof(h));
@@ -582,33 +592,42 @@ static void topics_of(const struct ex_doc *d, const struct ex_fold *f, json_t *t
 		if (!h.seen[t])
 			continue;
 		const struct gz_topic *tp = &d->gz->topics[t];
-		add_unique(topics, tp->id);
+		struct jv **tv = d->topic_vals[t];
+		if (!tv) {
+			/* the id, then the units; NULL for text that is not valid UTF-8 */
+			tv = d->topic_vals[t] = arena_alloc(d->jv, (tp->nunits + 1) * sizeof(*tv));
+			tv[0] = jv_str(d->jv, tp->id);
+			for (size_t u = 0; u < tp->nunits; u++)
+				tv[u + 1] = jv_str(d->jv, tp->units[u]);
+		}
+		add_unique_v(topics, tv[0]);
 		for (size_t u = 0; u < tp->nunits; u++)
-			add_unique(sugg, tp->units[u]);
+			add_unique_v(sugg, tv[u + 1]);
 	}
 }
 
-static json_t *deadline_json(const char *text, const char *date, const char *kind, int inherited,
-			     const char *recur)
+/* kind: a literal */
+static struct jv *deadline_json(const struct ex_doc *d, const char *text, const char *date, const char *kind,
+				int inherited, const char *recur)
 {
-	json_t *o = json_object();
-	ex_jset(o, "text", text ? ex_jstr(text) : json_null());
-	ex_jset(o, "date", date ? ex_jstr(date) : json_null());
-	ex_jset(o, "kind", ex_jstr(kind));
-	ex_jset(o, "inherited", json_boolean(inherited));
-	ex_jset(o, "recurrence", recur ? ex_jstr(recur) : json_null());
+	struct jv *o = jv_object(d->jv);
+	jv_set(o, "text", text ? jv_str(d->jv, text) : jv_null());
+	jv_set(o, "date", date ? jv_str(d->jv, date) : jv_null());
+	jv_set(o, "kind", jv_lit(d->jv, kind));
+	jv_set(o, "inherited", jv_bool(inherited));
+	jv_set(o, "recurrence", recur ? jv_str(d->jv, recur) : jv_null());
 	return o;
 }
 
 /* The deadline object of a phrase found in the text: recurring, or "by" its last day (iso
  * gets that day, "" when recurring or not a real date). */
-static json_t *when_json(const struct ex_when *w, const char *text, char iso[11])
+static struct jv *when_json(const struct ex_doc *d, const struct ex_when *w, const char *text, char iso[11])
 {
 	iso[0] = '\0';
 	if (w->kind == EXW_RECUR)
-		return deadline_json(text, NULL, "recurring", 0, w->recur);
+		return deadline_json(d, text, NULL, "recurring", 0, w->recur);
 	ex_when_iso(w->y, w->m, w->d, iso);
-	return deadline_json(text, iso[0] ? iso : NULL, "by", 0, NULL);
+	return deadline_json(d, text, iso[0] ? iso : NULL, "by", 0, NULL);
 }
 
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
@@ -683,18 +702,16 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 			return -1;
 	long g = word_find(s, n, 0, "giao");
 	if (g >= 0) {
-		json_t *tmp = json_array();
+		struct jv *tmp = jv_array(d->jv);
 		size_t e = ex_units_at(d, buf_str(&p->text), &p->f, (size_t)g + 5, tmp);
-		size_t k = json_array_size(tmp);
-		json_decref(tmp);
+		size_t k = jv_size(tmp);
 		if (k && e > (size_t)g)
 			return g;
 	}
 	/* a unit at the start that "chủ trì", "có trách nhiệm", ... */
-	json_t *tmp = json_array();
+	struct jv *tmp = jv_array(d->jv);
 	size_t e = ex_units_at(d, buf_str(&p->text), &p->f, 0, tmp);
-	size_t k = json_array_size(tmp);
-	json_decref(tmp);
+	size_t k = jv_size(tmp);
 	if (k) {
 		while (e < n && strchr(" ,:", s[e]))
 			e++;
@@ -712,10 +729,9 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 			int theo = a >= 5 && (memcmp(s + a - 5, "theo ", 5) == 0 || memcmp(s + a - 4, "xet ", 4) == 0);
 			size_t q = (size_t)a + strlen(asks[i]);
 			if (!theo && (q >= n || !starts_with(s + q + 1, "cua"))) {
-				json_t *t2 = json_array();
+				struct jv *t2 = jv_array(d->jv);
 				ex_units_at(d, buf_str(&p->text), &p->f, q, t2);
-				size_t k2 = json_array_size(t2);
-				json_decref(t2);
+				size_t k2 = jv_size(t2);
 				if (k2)
 					return a;
 			}
@@ -749,9 +765,10 @@ static int starts_lower(const char *s, size_t n)
 }
 
 /* Titles after a name: ", Ủy viên ..., Bí thư Thành ủy" up to ";" or "chủ trì". */
-static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p, size_t stop)
+static struct jv *titles_after(struct arena *a, const char *text, const struct ex_fold *f, size_t p,
+			       size_t stop)
 {
-	json_t *titles = json_array();
+	struct jv *titles = jv_array(a);
 	while (p < stop && (f->fold[p] == ',' || f->fold[p] == ' '))
 		p++;
 	size_t b = p;
@@ -764,7 +781,7 @@ static json_t *titles_after(const char *text, const struct ex_fold *f, size_t p,
 			if (oe > ob && starts_lower(text + ob, oe - ob))
 				break;
 			if (oe > ob)
-				json_array_append_new(titles, ex_jstrn(text + ob, oe - ob));
+				jv_append(titles, jv_strn(a, text + ob, oe - ob));
 			if (q == stop || f->fold[q] == ';')
 				break;
 			b = q + 1;
@@ -799,10 +816,10 @@ static size_t name_at(const char *text, const struct ex_fold *f, size_t p, char 
 	return best;
 }
 
-static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
+static void meeting_of(struct ex_doc *d, struct jv *out, size_t upto)
 {
-	json_t *meeting = json_object();
-	json_t *chairs = json_array();
+	struct jv *meeting = jv_object(d->jv);
+	struct jv *chairs = jv_array(d->jv);
 	char iso[11] = "";
 	for (size_t i = 0; i < upto && i < d->npars && i < 6; i++) {
 		const struct ex_par *p = &d->pars[i];
@@ -850,10 +867,10 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 				size_t stop = e;
 				while (stop < s1 && f->fold[stop] != ';')
 					stop++;
-				json_t *chair = json_object();
-				ex_jset(chair, "name", ex_jstr(name));
-				ex_jset(chair, "titles", titles_after(text, f, e, stop));
-				json_array_append_new(chairs, chair);
+				struct jv *chair = jv_object(d->jv);
+				jv_set(chair, "name", jv_str(d->jv, name));
+				jv_set(chair, "titles", titles_after(d->jv, text, f, e, stop));
+				jv_append(chairs, chair);
 				free(name);
 				found = 1;
 			}
@@ -867,9 +884,9 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 						continue;
 					char *nm = ex_person_name(text, f->map[b2], f->map[e], 0);
 					if (nm) {
-						json_t *chair = json_object();
-						ex_jset(chair, "name", ex_jstr(nm));
-						json_t *titles = json_array();
+						struct jv *chair = jv_object(d->jv);
+						jv_set(chair, "name", jv_str(d->jv, nm));
+						struct jv *titles = jv_array(d->jv);
 						size_t tb = s0;
 						/* skip a leading date clause "Ngày 03/01/2025," */
 						for (size_t k = s0; k < b2; k++)
@@ -878,9 +895,9 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 						size_t ob = f->map[tb], oe = f->map[b2];
 						ex_trim(text, &ob, &oe, ",;.");
 						if (oe > ob)
-							json_array_append_new(titles, ex_jstrn(text + ob, oe - ob));
-						ex_jset(chair, "titles", titles);
-						json_array_append_new(chairs, chair);
+							jv_append(titles, jv_strn(d->jv, text + ob, oe - ob));
+						jv_set(chair, "titles", titles);
+						jv_append(chairs, chair);
 						free(nm);
 						break;
 					}
@@ -889,9 +906,9 @@ static void meeting_of(struct ex_doc *d, json_t *out, size_t upto)
 		}
 		break;
 	}
-	ex_jset(meeting, "date", iso[0] ? ex_jstr(iso) : json_null());
-	ex_jset(meeting, "chairs", chairs);
-	ex_jset(out, "meeting", meeting);
+	jv_set(meeting, "date", iso[0] ? jv_str(d->jv, iso) : jv_null());
+	jv_set(meeting, "chairs", chairs);
+	jv_set(out, "meeting", meeting);
 	if (!d->year_ctx && iso[0])
 		d->year_ctx = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
 }
@@ -946,7 +963,7 @@ struct task {
 	long parent;
 	int depth;
 	char id[64];
-	json_t *deadline_date; /* borrowed: "date" string of this task's deadline or NULL */
+	struct jv *deadline_date; /* borrowed: "date" string of this task's deadline or NULL */
 	char dl_text[200];
 	char dl_date[11];
 	int dl_by;
@@ -1071,7 +1088,7 @@ static void drop_table_pars(struct ex_doc *d, const char *mark)
 /* Units of a "Chủ trì" / "Phối hợp" cell: each "; " piece (table.c joins a cell's separate
  * lines so) is read as a unit list; a piece the list reader does not take whole is a unit as
  * written ("UBND các xã, phường"). */
-static void cell_units(const struct ex_doc *d, const char *cell, json_t *arr, json_t *not)
+static void cell_units(const struct ex_doc *d, const char *cell, struct jv *arr, struct jv *except)
 {
 	const char *s = cell;
 	while (*s) {
@@ -1081,27 +1098,28 @@ static void cell_units(const struct ex_doc *d, const char *cell, json_t *arr, js
 		ex_trim(s, &b, &z, " ,;:.-");
 		if (z > b) {
 			struct ex_fold f;
-			json_t *tmp = json_array();
+			struct jv *tmp = jv_array(d->jv);
 			ex_fold_init(&f, s + b, z - b);
 			size_t end = ex_units_at(d, s + b, &f, 0, tmp);
 			while (end < f.flen && strchr(" ,;.", f.fold[end]))
 				end++;
-			if (end < f.flen || json_array_size(tmp) == 0) {
-				json_array_clear(tmp);
+			if (end < f.flen || jv_size(tmp) == 0) {
+				jv_clear(tmp);
 				struct buf c = BUF_INIT;
 				uint32_t cp;
 				size_t k = ex_utf8_next(s + b, z - b, &cp);
 				ex_add_capitalized(&c, s + b, k);
 				buf_add(&c, s + b + k, z - b - k);
-				json_array_append_new(tmp, ex_jstr(buf_str(&c)));
+				jv_append(tmp, jv_str(d->jv, buf_str(&c)));
 				buf_release(&c);
 			}
 			size_t i;
-			json_t *v;
-			json_array_foreach(tmp, i, v)
-				if (!not || !json_has(not, json_string_value(v)))
-					add_unique(arr, json_string_value(v));
-			json_decref(tmp);
+			struct jv *v;
+			jv_array_foreach(tmp, i, v)
+			{
+				if (!except || !has_str(except, jv_string(v)))
+					add_unique_v(arr, v);
+			}
 			ex_fold_release(&f);
 		}
 		s += n;
@@ -1121,15 +1139,15 @@ struct ttask {
 
 /* The deadline of a "Thời hạn" cell: a deadline phrase ("Trước ngày 15/5", "Thường xuyên"),
  * else the first date or period in it ("Tháng 4/2025", "Quý III/2025", "30/6/2025"). */
-static json_t *cell_deadline(const struct ex_doc *d, const char *cell, struct ttask *t)
+static struct jv *cell_deadline(const struct ex_doc *d, const char *cell, struct ttask *t)
 {
 	struct ex_fold f;
 	struct ex_when w;
-	json_t *dl = NULL;
+	struct jv *dl = NULL;
 	ex_fold_init(&f, cell, strlen(cell));
 	if (f.flen && (ex_deadline_find(f.fold, f.flen, d->year_ctx, &w) == 0 ||
 		       ex_when_find(f.fold, f.flen, 0, d->year_ctx, &w) == 0)) {
-		dl = when_json(&w, cell, t->dl_date);
+		dl = when_json(d, &w, cell, t->dl_date);
 		if (w.kind != EXW_RECUR) {
 			t->dl_by = 1;
 			t->dl_text = cell;
@@ -1150,10 +1168,10 @@ static long ttask_find(const struct ttask *v, size_t n, int table, const char *l
 /* One task object per table row; a numbered heading row ("1" over "1.1", "a") is the parent
  * of the rows under it. Ids are the label path; "PLn." (Phụ lục n) goes before them when the
  * body has tasks of its own or there are several tables; a repeated id gets "-N". */
-static json_t *table_task_objects(const struct ex_doc *d, const struct ex_table_list *tl,
-				  int prefix, const struct period *pr)
+static struct jv *table_task_objects(const struct ex_doc *d, const struct ex_table_list *tl, int prefix,
+				     const struct period *pr)
 {
-	json_t *arr = json_array();
+	struct jv *arr = jv_array(d->jv);
 	struct ttask *v = xcalloc(tl->n + 1, sizeof(*v));
 	int counter = 0, last_table = -1;
 	for (size_t k = 0; k < tl->n; k++) {
@@ -1196,38 +1214,40 @@ static json_t *table_task_objects(const struct ex_doc *d, const struct ex_table_
 			snprintf(id, sizeof(id), "%.50s-%d", base, dup);
 		}
 		memcpy(t->id, id, sizeof(id));
-		json_t *o = json_object();
-		ex_jset(o, "id", ex_jstr(t->id));
-		ex_jset(o, "label", ex_jstr(t->label));
-		ex_jset(o, "parent", par >= 0 ? ex_jstr(v[par].id) : json_null());
-		ex_jset(o, "line", json_integer((json_int_t)r->line + 1));
-		ex_jset(o, "text", ex_jstr(r->content));
-		json_t *lead = json_array(), *supp = json_array(), *sugg = json_array(), *topics = json_array();
+		struct jv *o = jv_object(d->jv);
+		jv_set(o, "id", jv_str(d->jv, t->id));
+		jv_set(o, "label", jv_str(d->jv, t->label));
+		jv_set(o, "parent", par >= 0 ? jv_str(d->jv, v[par].id) : jv_null());
+		jv_set(o, "line", jv_int(d->jv, (long long)r->line + 1));
+		jv_set(o, "text", jv_str(d->jv, r->content));
+		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
+			  *topics = jv_array(d->jv);
 		struct ex_fold tf;
 		ex_fold_init(&tf, r->content, strlen(r->content));
 		cell_units(d, r->lead, lead, NULL);
 		cell_units(d, r->support, supp, lead);
-		if (json_array_size(lead) == 0 && json_array_size(supp) == 0)
+		if (jv_size(lead) == 0 && jv_size(supp) == 0)
 			task_units(d, r->content, &tf, lead, supp);
 		topics_of(d, &tf, topics, sugg);
 		ex_fold_release(&tf);
-		ex_jset(o, "lead_units", lead);
-		ex_jset(o, "supporting_units", supp);
-		ex_jset(o, "suggested_units", sugg);
-		json_t *dl = cell_deadline(d, r->deadline, t);
+		jv_set(o, "lead_units", lead);
+		jv_set(o, "supporting_units", supp);
+		jv_set(o, "suggested_units", sugg);
+		struct jv *dl = cell_deadline(d, r->deadline, t);
 		if (!dl && par >= 0 && v[par].dl_by) {
-			dl = deadline_json(v[par].dl_text, v[par].dl_date[0] ? v[par].dl_date : NULL, "by", 1, NULL);
+			dl = deadline_json(d, v[par].dl_text, v[par].dl_date[0] ? v[par].dl_date : NULL, "by",
+					   1, NULL);
 			t->dl_by = 1;
 			t->dl_text = v[par].dl_text;
 			memcpy(t->dl_date, v[par].dl_date, sizeof(t->dl_date));
 		} else if (!dl && pr->have) {
-			dl = deadline_json(pr->dtext, pr->to, "by", 1, NULL);
+			dl = deadline_json(d, pr->dtext, pr->to, "by", 1, NULL);
 		} else if (!dl) {
-			dl = deadline_json(NULL, NULL, "none", 0, NULL);
+			dl = deadline_json(d, NULL, NULL, "none", 0, NULL);
 		}
-		ex_jset(o, "deadline", dl);
-		ex_jset(o, "topics", topics);
-		json_array_append_new(arr, o);
+		jv_set(o, "deadline", dl);
+		jv_set(o, "topics", topics);
+		jv_append(arr, o);
 	}
 	free(v);
 	return arr;
@@ -1235,27 +1255,29 @@ static json_t *table_task_objects(const struct ex_doc *d, const struct ex_table_
 
 /* Items under a unit heading ("1. Sở Tài chính:" over "- Chủ trì ...", "- Rà soát ...") are
  * that unit's work: an item that names no lead unit of its own takes the heading's. */
-static void inherit_heading_units(json_t *arr)
+static void inherit_heading_units(struct jv *arr)
 {
-	size_t n = json_array_size(arr);
+	size_t n = jv_size(arr);
 	for (size_t k = 0; k < n; k++) {
-		json_t *t = json_array_get(arr, k);
-		const char *pid = json_string_value(json_object_get(t, "parent"));
-		json_t *lead = json_object_get(t, "lead_units");
-		if (!pid || json_array_size(lead) > 0)
+		struct jv *t = jv_at(arr, k);
+		const char *pid = jv_string(jv_get(t, "parent"));
+		struct jv *lead = jv_get(t, "lead_units");
+		if (!pid || jv_size(lead) > 0)
 			continue;
 		for (size_t j = k; j-- > 0;) {
-			json_t *p = json_array_get(arr, j);
-			if (strcmp(json_string_value(json_object_get(p, "id")), pid) != 0)
+			struct jv *p = jv_at(arr, j);
+			if (strcmp(jv_string(jv_get(p, "id")), pid) != 0)
 				continue;
-			const char *pt = json_string_value(json_object_get(p, "text"));
+			const char *pt = jv_string(jv_get(p, "text"));
 			size_t pl = pt ? strlen(pt) : 0;
-			json_t *plead = json_object_get(p, "lead_units");
-			if (pl && pt[pl - 1] == ':' && json_array_size(plead) > 0) {
+			struct jv *plead = jv_get(p, "lead_units");
+			if (pl && pt[pl - 1] == ':' && jv_size(plead) > 0) {
 				size_t i;
-				json_t *v;
-				json_array_foreach(plead, i, v)
-					add_unique(lead, json_string_value(v));
+				struct jv *v;
+				jv_array_foreach(plead, i, v)
+				{
+					add_unique_v(lead, v);
+				}
 			}
 			break;
 		}
@@ -1263,23 +1285,20 @@ static void inherit_heading_units(json_t *arr)
 }
 
 /* Body tasks and table tasks in document order (both lists are in line order). */
-static json_t *merge_by_line(json_t *a, json_t *b)
+static struct jv *merge_by_line(struct jv *a, struct jv *b)
 {
-	json_t *out = json_array();
-	size_t i = 0, j = 0, na = json_array_size(a), nb = json_array_size(b);
+	struct jv *out = jv_array(jv_arena(a));
+	size_t i = 0, j = 0, na = jv_size(a), nb = jv_size(b);
 	while (i < na || j < nb) {
-		json_t *x = i < na ? json_array_get(a, i) : NULL, *y = j < nb ? json_array_get(b, j) : NULL;
-		int take_a = x && (!y || json_integer_value(json_object_get(x, "line")) <=
-					    json_integer_value(json_object_get(y, "line")));
-		json_array_append(out, take_a ? x : y);
+		struct jv *x = i < na ? jv_at(a, i) : NULL, *y = j < nb ? jv_at(b, j) : NULL;
+		int take_a = x && (!y || jv_integer(jv_get(x, "line")) <= jv_integer(jv_get(y, "line")));
+		jv_append(out, take_a ? x : y);
 		take_a ? i++ : j++;
 	}
-	json_decref(a);
-	json_decref(b);
 	return out;
 }
 
-void ex_body(struct ex_doc *d, json_t *out)
+void ex_body(struct ex_doc *d, struct jv *out)
 {
 	build_pars(d);
 	struct ex_table_list tl;
@@ -1432,9 +1451,9 @@ void ex_body(struct ex_doc *d, json_t *out)
 	}
 	/* no list items: assignments in plain paragraphs ("giao Sở X chủ trì ...") */
 	const char *tcode = NULL;
-	json_t *type = json_object_get(out, "type");
-	if (json_is_object(type))
-		tcode = json_string_value(json_object_get(type, "code"));
+	struct jv *type = jv_get(out, "type");
+	if (jv_is_object(type))
+		tcode = jv_string(jv_get(type, "code"));
 	int plain_ok = !tcode || !(strcmp(tcode, "TTr") == 0 || strcmp(tcode, "BC") == 0 ||
 				   strcmp(tcode, "BB") == 0 || strcmp(tcode, "GM") == 0 || strcmp(tcode, "NĐ") == 0);
 	long plain_start[64] = {0};
@@ -1469,7 +1488,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 	struct task *fin = xreallocarray(NULL, nt + d->npars + 1, sizeof(*fin));
 	long *remap = xcalloc(nt + 1, sizeof(long));
 	size_t nf = 0;
-	json_t *extra = json_array(); /* per final task: extra text */
+	/* per final task: extra text (the paragraphs that continue it) */
+	struct buf *extra = xcalloc(nt + d->npars + 1, sizeof(*extra));
 	/* per final task, the paragraphs its extra text is made of (for its fold): a list
 	 * through xnext (by paragraph), -1 ends it */
 	long *xhead = xmalloc((nt + d->npars + 1) * sizeof(long)), *xtail = xmalloc((nt + d->npars + 1) * sizeof(long));
@@ -1484,7 +1504,6 @@ void ex_body(struct ex_doc *d, json_t *out)
 			fin[nf] = *t;
 			fin[nf].parent = t->parent >= 0 ? remap[t->parent] : -1;
 			p->task = (long)nf;
-			json_array_append_new(extra, ex_jstr(""));
 			xhead[nf] = xtail[nf] = -1;
 			curt = (long)nf++;
 			continue;
@@ -1516,7 +1535,6 @@ void ex_body(struct ex_doc *d, json_t *out)
 			snprintf(id, sizeof(id), "%.40s.%d", fin[curt].id, nchild);
 			memcpy(c->id, id, sizeof(id));
 			p->task = (long)nf;
-			json_array_append_new(extra, ex_jstr(""));
 			xhead[nf] = xtail[nf] = -1;
 			nf++;
 			continue;
@@ -1527,13 +1545,11 @@ void ex_body(struct ex_doc *d, json_t *out)
 		else
 			xhead[curt] = (long)i;
 		xtail[curt] = (long)i;
-		json_t *x = json_array_get(extra, (size_t)curt);
-		struct buf b = BUF_INIT;
-		buf_addstr(&b, json_string_value(x));
-		buf_addch(&b, ' ');
-		buf_add(&b, buf_str(&p->text), p->text.len);
-		json_string_set(x, buf_str(&b));
-		buf_release(&b);
+		/* text that is not valid UTF-8 (a line cut at its cap) is left out */
+		if (jv_utf8_valid(buf_str(&p->text), p->text.len)) {
+			buf_addch(&extra[curt], ' ');
+			buf_add(&extra[curt], buf_str(&p->text), p->text.len);
+		}
 	}
 	free(tasks);
 	free(remap);
@@ -1553,7 +1569,7 @@ void ex_body(struct ex_doc *d, json_t *out)
 		}
 	}
 	if (!pr.have) {
-		const char *subj = json_string_value(json_object_get(out, "subject"));
+		const char *subj = jv_string(jv_get(out, "subject"));
 		if (subj) {
 			struct ex_fold sf;
 			ex_fold_init(&sf, subj, strlen(subj));
@@ -1566,16 +1582,16 @@ void ex_body(struct ex_doc *d, json_t *out)
 		}
 	}
 	if (pr.have) {
-		json_t *po = json_object();
-		ex_jset(po, "text", ex_jstr(pr.text));
-		ex_jset(po, "from", ex_jstr(pr.from));
-		ex_jset(po, "to", ex_jstr(pr.to));
-		ex_jset(out, "period", po);
+		struct jv *po = jv_object(d->jv);
+		jv_set(po, "text", jv_str(d->jv, pr.text));
+		jv_set(po, "from", jv_str(d->jv, pr.from));
+		jv_set(po, "to", jv_str(d->jv, pr.to));
+		jv_set(out, "period", po);
 	} else {
-		ex_jset(out, "period", json_null());
+		jv_set(out, "period", jv_null());
 	}
 	/* the task objects */
-	json_t *arr = json_array();
+	struct jv *arr = jv_array(d->jv);
 	for (size_t k = 0; k < nt; k++) {
 		struct task *t = &tasks[k];
 		struct ex_par *p = &d->pars[t->par];
@@ -1591,53 +1607,57 @@ void ex_body(struct ex_doc *d, json_t *out)
 		} else {
 			buf_add(&text, pt, p->text.len);
 		}
-		buf_addstr(&text, json_string_value(json_array_get(extra, k)));
+		buf_add(&text, buf_str(&extra[k]), extra[k].len);
 		struct ex_fold tf;
 		task_fold(d, &tf, &text, p, plain, xhead[k], xnext);
-		json_t *o = json_object();
-		ex_jset(o, "id", ex_jstr(t->id));
-		ex_jset(o, "label", p->label[0] ? ex_jstr(p->label) : json_null());
-		ex_jset(o, "parent", t->parent >= 0 ? ex_jstr(tasks[t->parent].id) : json_null());
-		ex_jset(o, "line", json_integer(p->row));
-		ex_jset(o, "text", ex_jstr(buf_str(&text)));
-		json_t *lead = json_array(), *supp = json_array(), *sugg = json_array(), *topics = json_array();
+		struct jv *o = jv_object(d->jv);
+		jv_set(o, "id", jv_str(d->jv, t->id));
+		jv_set(o, "label", p->label[0] ? jv_str(d->jv, p->label) : jv_null());
+		jv_set(o, "parent", t->parent >= 0 ? jv_str(d->jv, tasks[t->parent].id) : jv_null());
+		jv_set(o, "line", jv_int(d->jv, p->row));
+		jv_set(o, "text", jv_str(d->jv, buf_str(&text)));
+		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
+			  *topics = jv_array(d->jv);
 		task_units(d, buf_str(&text), &tf, lead, supp);
 		topics_of(d, &tf, topics, sugg);
-		ex_jset(o, "lead_units", lead);
-		ex_jset(o, "supporting_units", supp);
-		ex_jset(o, "suggested_units", sugg);
+		jv_set(o, "lead_units", lead);
+		jv_set(o, "supporting_units", supp);
+		jv_set(o, "suggested_units", sugg);
 		struct ex_when w;
-		json_t *dl;
+		struct jv *dl;
 		if (ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0) {
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));
-			dl = when_json(&w, dtext, t->dl_date);
+			dl = when_json(d, &w, dtext, t->dl_date);
 			if (w.kind != EXW_RECUR) {
 				t->dl_by = 1;
 				ex_copy(t->dl_text, sizeof(t->dl_text), dtext, -1);
 			}
 		} else if (t->parent >= 0 && tasks[t->parent].dl_by) {
 			struct task *pt2 = &tasks[t->parent];
-			dl = deadline_json(pt2->dl_text, pt2->dl_date[0] ? pt2->dl_date : NULL, "by", 1, NULL);
+			dl = deadline_json(d, pt2->dl_text, pt2->dl_date[0] ? pt2->dl_date : NULL, "by", 1,
+					   NULL);
 			t->dl_by = 1;
 			memcpy(t->dl_text, pt2->dl_text, sizeof(t->dl_text));
 			memcpy(t->dl_date, pt2->dl_date, sizeof(t->dl_date));
 		} else if (pr.have) {
-			dl = deadline_json(pr.dtext, pr.to, "by", 1, NULL);
+			dl = deadline_json(d, pr.dtext, pr.to, "by", 1, NULL);
 		} else {
-			dl = deadline_json(NULL, NULL, "none", 0, NULL);
+			dl = deadline_json(d, NULL, NULL, "none", 0, NULL);
 		}
-		ex_jset(o, "deadline", dl);
-		ex_jset(o, "topics", topics);
-		json_array_append_new(arr, o);
+		jv_set(o, "deadline", dl);
+		jv_set(o, "topics", topics);
+		jv_append(arr, o);
 		ex_fold_release(&tf);
 		buf_release(&text);
 	}
-	json_decref(extra);
 	free(xhead);
 	free(xtail);
 	free(xnext);
+	for (size_t k = 0; k < nf; k++)
+		buf_release(&extra[k]);
+	free(extra);
 	free(tasks);
 	if (tl.n) {
 		arr = merge_by_line(arr, table_task_objects(d, &tl, nt > 0 || tl.ntables > 1, &pr));
@@ -1645,8 +1665,8 @@ void ex_body(struct ex_doc *d, json_t *out)
 			ex_warn(d, "task table too large: only the first %d tasks were read", EX_TABLE_MAX_TASKS);
 	}
 	inherit_heading_units(arr);
-	ex_jset(out, "tasks", arr);
-	if (json_array_size(arr) == 0)
+	jv_set(out, "tasks", arr);
+	if (jv_size(arr) == 0)
 		ex_warn(d, "no tasks found");
 	ex_table_list_release(&tl);
 }

@@ -21,7 +21,7 @@ struct conf_text {
 	float *conf;   /* confidence of each byte of all: its word's, else its line's (-1: none) */
 	size_t *start; /* offset in all where line i starts; nlines + 1 entries */
 	struct buf tmp, key;
-	json_t *fields, *check;
+	struct jv *fields, *check;
 };
 
 static int text_init(struct conf_text *ct, const struct rd_doc *rd)
@@ -123,16 +123,16 @@ static void add_field(struct conf_text *ct, const char *path, double c)
 {
 	if (c < 0)
 		return;
-	json_object_set_new(ct->fields, path, json_real((double)(long)(c * 10.0 + 0.5) / 10.0));
+	jv_set_copy(ct->fields, path, jv_real(jv_arena(ct->fields), (double)(long)(c * 10.0 + 0.5) / 10.0));
 	if (c < EX_CONF_CHECK_BELOW)
-		json_array_append_new(ct->check, json_string(path));
+		jv_append(ct->check, jv_str(jv_arena(ct->check), path));
 }
 
 /* A text value: looked for in lines [from, to), then (when fall is set) anywhere. */
-static void text_value(struct conf_text *ct, const char *path, const json_t *v, size_t from, size_t to,
+static void text_value(struct conf_text *ct, const char *path, const struct jv *v, size_t from, size_t to,
 		       int last, int fall)
 {
-	const char *s = json_string_value(v);
+	const char *s = jv_string(v);
 	double c;
 
 	if (!s)
@@ -148,9 +148,9 @@ static void text_value(struct conf_text *ct, const char *path, const json_t *v, 
 
 /* The issue date: written "ngày 15 tháng 3 năm 2021" (day and month with or without a
  * leading zero) or "15/3/2021". The line it was found on, or (size_t)-1. */
-static size_t date_value(struct conf_text *ct, const char *path, const json_t *v, size_t to)
+static size_t date_value(struct conf_text *ct, const char *path, const struct jv *v, size_t to)
 {
-	const char *s = json_string_value(v);
+	const char *s = jv_string(v);
 	int y, m, d;
 	char k[64];
 	double c = -1;
@@ -185,72 +185,74 @@ static size_t date_value(struct conf_text *ct, const char *path, const json_t *v
 	return c < 0 ? (size_t)-1 : at;
 }
 
-static size_t task_line(const json_t *t)
+static size_t task_line(const struct jv *t)
 {
-	json_int_t line = json_integer_value(json_object_get(t, "line"));
+	long long line = jv_integer(jv_get(t, "line"));
 
 	return line > 0 ? (size_t)line - 1 : 0;
 }
 
-static void tasks_values(struct conf_text *ct, const json_t *tasks)
+static void tasks_values(struct conf_text *ct, const struct jv *tasks)
 {
 	size_t n = ct->rd->nlines, i;
-	const json_t *t;
+	const struct jv *t;
 	char path[96];
 
-	json_array_foreach(tasks, i, t) {
+	jv_array_foreach(tasks, i, t)
+	{
 		size_t from = task_line(t);
-		const json_t *dl = json_object_get(t, "deadline"), *u;
+		const struct jv *dl = jv_get(t, "deadline"), *u;
 		size_t j;
 		snprintf(path, sizeof(path), "tasks[%zu].text", i);
-		text_value(ct, path, json_object_get(t, "text"), from, n, 0, 0);
-		json_array_foreach(json_object_get(t, "lead_units"), j, u) {
+		text_value(ct, path, jv_get(t, "text"), from, n, 0, 0);
+		jv_array_foreach(jv_get(t, "lead_units"), j, u)
+		{
 			snprintf(path, sizeof(path), "tasks[%zu].lead_units[%zu]", i, j);
 			text_value(ct, path, u, from, n, 0, 0);
 		}
 		/* an inherited deadline is the enclosing task's: it has its own entry there */
-		if (json_is_object(dl) && !json_is_true(json_object_get(dl, "inherited"))) {
+		if (jv_is_object(dl) && !jv_is_true(jv_get(dl, "inherited"))) {
 			snprintf(path, sizeof(path), "tasks[%zu].deadline", i);
-			text_value(ct, path, json_object_get(dl, "text"), from, n, 0, 0);
+			text_value(ct, path, jv_get(dl, "text"), from, n, 0, 0);
 		}
 	}
 }
 
-void ex_confidence(json_t *out, const struct rd_doc *rd)
+void ex_confidence(struct jv *out, const struct rd_doc *rd)
 {
-	json_t *src = json_object_get(out, "source"), *tasks = json_object_get(out, "tasks");
-	const json_t *sig = json_object_get(out, "signature");
+	struct jv *src = jv_get(out, "source"), *tasks = jv_get(out, "tasks");
+	const struct jv *sig = jv_get(out, "signature");
 	struct conf_text ct;
 	size_t hdr, dline;
 
-	if (!rd || !rd->ocr || !json_is_object(src))
+	if (!rd || !rd->ocr || !jv_is_object(src))
 		return;
 	if (text_init(&ct, rd) < 0) {
 		text_release(&ct);
 		return;
 	}
-	ct.fields = json_object();
-	ct.check = json_array();
+	ct.fields = jv_object(jv_arena(src));
+	ct.check = jv_array(jv_arena(src));
 	/* the header ends where the first task starts */
-	hdr = json_array_size(tasks) ? task_line(json_array_get(tasks, 0)) : rd->nlines;
+	hdr = jv_size(tasks) ? task_line(jv_at(tasks, 0)) : rd->nlines;
 	if (hdr == 0)
 		hdr = rd->nlines;
-	text_value(&ct, "type", json_object_get(json_object_get(out, "type"), "name"), 0, hdr, 0, 0);
-	text_value(&ct, "number", json_object_get(out, "number"), 0, hdr, 0, 1);
-	text_value(&ct, "issuer", json_object_get(out, "issuer"), 0, hdr, 0, 1);
-	text_value(&ct, "parent_body", json_object_get(out, "parent_body"), 0, hdr, 0, 0);
+	text_value(&ct, "type", jv_get(jv_get(out, "type"), "name"), 0, hdr, 0, 0);
+	text_value(&ct, "number", jv_get(out, "number"), 0, hdr, 0, 1);
+	text_value(&ct, "issuer", jv_get(out, "issuer"), 0, hdr, 0, 1);
+	text_value(&ct, "parent_body", jv_get(out, "parent_body"), 0, hdr, 0, 0);
 	/* the place is written on the date line ("Quảng Ngãi, ngày ..."), not in the issuer */
-	dline = date_value(&ct, "date", json_object_get(out, "date"), hdr);
+	dline = date_value(&ct, "date", jv_get(out, "date"), hdr);
 	if (dline != (size_t)-1)
-		text_value(&ct, "place", json_object_get(out, "place"), dline, dline + 1, 0, 0);
+		text_value(&ct, "place", jv_get(out, "place"), dline, dline + 1, 0, 0);
 	else
-		text_value(&ct, "place", json_object_get(out, "place"), 0, hdr, 0, 0);
-	text_value(&ct, "subject", json_object_get(out, "subject"), 0, hdr, 0, 1);
+		text_value(&ct, "place", jv_get(out, "place"), 0, hdr, 0, 0);
+	text_value(&ct, "subject", jv_get(out, "subject"), 0, hdr, 0, 1);
 	tasks_values(&ct, tasks);
 	/* the signature block is at the end: the last occurrence of the name */
-	text_value(&ct, "signature.title", json_object_get(sig, "title"), 0, rd->nlines, 1, 0);
-	text_value(&ct, "signature.name", json_object_get(sig, "name"), 0, rd->nlines, 1, 0);
-	json_object_set_new(src, "ocr_fields", ct.fields);
-	json_object_set_new(src, "ocr_check", ct.check);
+	text_value(&ct, "signature.title", jv_get(sig, "title"), 0, rd->nlines, 1, 0);
+	text_value(&ct, "signature.name", jv_get(sig, "name"), 0, rd->nlines, 1, 0);
+	jv_set(src, "ocr_fields", ct.fields);
+	jv_set(src, "ocr_check", ct.check);
 	text_release(&ct);
 }

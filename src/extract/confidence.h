@@ -2,8 +2,7 @@
 #ifndef EX_CONFIDENCE_H
 #define EX_CONFIDENCE_H
 
-#include <jansson.h>
-
+#include "jv.h"
 #include "read/read.h"
 
 /* A value whose lines were recognised with a lower confidence than this is listed in
@@ -16,6 +15,6 @@
  * confidence of those lines, one decimal) and "ocr_check": the same paths whose confidence is
  * below EX_CONF_CHECK_BELOW, in document order. A value found on no recognised line gets no
  * entry. Nothing is added when rd->ocr is 0 or out has no "source" object. */
-void ex_confidence(json_t *out, const struct rd_doc *rd);
+void ex_confidence(struct jv *out, const struct rd_doc *rd);
 
 #endif

@@ -1,10 +1,10 @@
 /* doc.c - the extractor's working copy: cleaned lines, pieces of two-column lines, labels, names */
 #include "doc.h"
-#include "jval.h"
 
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -18,11 +18,11 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	size_t n = json_array_size(d->warnings);
+	size_t n = jv_size(d->warnings);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(json_string_value(json_array_get(d->warnings, i)), msg) == 0)
+		if (strcmp(jv_string(jv_at(d->warnings, i)), msg) == 0)
 			return;
-	json_array_append_new(d->warnings, ex_jstr(msg));
+	jv_append(d->warnings, jv_str(d->jv, msg));
 }
 
 /* Bytes of the line block one line of at most rawlen bytes takes: its fold's memory, its
@@ -33,12 +33,16 @@ static size_t line_chunk(size_t rawlen)
 	return (n + 7) & ~(size_t)7;
 }
 
-void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz)
+void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz, struct arena *jv)
 {
 	memset(d, 0, sizeof(*d));
 	d->rd = rd;
 	d->gz = gz;
-	d->warnings = json_array();
+	d->jv = jv;
+	d->warnings = jv_array(jv);
+	size_t nt = gz->ntopics < 256 ? gz->ntopics : 256;
+	d->topic_vals = arena_alloc(jv, (nt ? nt : 1) * sizeof(*d->topic_vals));
+	memset(d->topic_vals, 0, (nt ? nt : 1) * sizeof(*d->topic_vals));
 	d->type_line = (size_t)-1;
 	d->lines = xcalloc(rd->nlines ? rd->nlines : 1, sizeof(*d->lines));
 	/* every line's fold, then its cleaned text, in one block: cleaning never lengthens */
@@ -97,7 +101,6 @@ void ex_doc_release(struct ex_doc *d)
 		ex_fold_release(&d->pars[i].f);
 	}
 	free(d->pars);
-	json_decref(d->warnings);
 	memset(d, 0, sizeof(*d));
 }
 

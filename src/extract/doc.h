@@ -2,10 +2,10 @@
 #ifndef EX_DOC_H
 #define EX_DOC_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "gazetteer.h"
+#include "jv.h"
 #include "read/read.h"
 #include "text.h"
 #include "util/buf.h"
@@ -59,11 +59,6 @@ struct ex_par {
 				    * first one from byte off0 (after the label) */
 };
 
-struct ex_person {
-	char *name;
-	json_t *titles;
-};
-
 struct ex_doc {
 	const struct rd_doc *rd;
 	const struct gazetteer *gz;
@@ -77,11 +72,15 @@ struct ex_doc {
 	size_t npars, cappars;
 	size_t first_task_par; /* first paragraph that holds a task, or npars */
 	int year_ctx;          /* year of the document (issue date, else first date seen) */
-	json_t *warnings;      /* array of strings */
+	struct arena *jv;      /* where the result's values are made (jv.h) */
+	struct jv *warnings;   /* array of strings */
+	/* per topic of the gazetteer (the first 256), made on first use: its id and its units
+	 * as string values, shared by every task that has the topic */
+	struct jv ***topic_vals;
 };
 
-/* Build the working copy from a reader's document. */
-void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz);
+/* Build the working copy from a reader's document; the result's values go into arena jv. */
+void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz, struct arena *jv);
 void ex_doc_release(struct ex_doc *d);
 void ex_warn(struct ex_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -102,9 +101,9 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 			     size_t ksz, size_t *text_off);
 
 /* Header, footer and tasks; each adds its keys to out. */
-void ex_header(struct ex_doc *d, json_t *out);
-void ex_footer(struct ex_doc *d, json_t *out);
-void ex_body(struct ex_doc *d, json_t *out);
+void ex_header(struct ex_doc *d, struct jv *out);
+void ex_footer(struct ex_doc *d, struct jv *out);
+void ex_body(struct ex_doc *d, struct jv *out);
 
 /* Line where the footer ("Nơi nhận", the signature) starts, at or after from; -1 none. */
 int ex_footer_start(const struct ex_doc *d, size_t from);
@@ -112,7 +111,7 @@ int ex_footer_start(const struct ex_doc *d, size_t from);
 /* Units named at fold[pos..): a list like "Sở Tài chính, Sở Xây dựng và các cơ quan liên
  * quan"; appends canonical names (no duplicates) to arr and returns the end, or pos. */
 size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
-		   json_t *arr);
+		   struct jv *arr);
 
 /* Find a personal name (2-5 capitalized words, family name first) filling s[b..e) exactly;
  * returns it (heap) or NULL. repair: accept a family name damaged by OCR ("Âguyên"). */

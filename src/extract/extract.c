@@ -1,11 +1,11 @@
 /* extract.c - the extraction pipeline: zones, header, body, footer, assembled as dondoc.extract/1 */
 #include "extract.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "confidence.h"
 #include "doc.h"
-#include "jval.h"
 #include "util/xalloc.h"
 #include "vn/legacy.h"
 
@@ -50,10 +50,10 @@ static void find_type_line(struct ex_doc *d)
 	}
 }
 
-static json_t *take(json_t *from, const char *key)
+static struct jv *take(struct jv *from, const char *key)
 {
-	json_t *v = json_object_get(from, key);
-	return v ? json_incref(v) : json_null();
+	struct jv *v = jv_get(from, key);
+	return v ? v : jv_null();
 }
 
 /* When the document has no header: the issuer from the body ("Ban Thường vụ Thành ủy
@@ -118,9 +118,9 @@ static char *issuer_from_body(struct ex_doc *d, const char *on_behalf)
 
 /* A Party committee ("Thành ủy Cần Thơ") signing through its Ban Thường vụ: the issuer is
  * the Ban Thường vụ, the parent the Party organisation of the place. */
-static void party_issuer(json_t *hdr, const char *on_behalf)
+static void party_issuer(struct jv *hdr, const char *on_behalf)
 {
-	const char *iss = json_string_value(json_object_get(hdr, "issuer"));
+	const char *iss = jv_string(jv_get(hdr, "issuer"));
 	if (!iss || !on_behalf)
 		return;
 	struct buf fi = BUF_INIT, fo = BUF_INIT;
@@ -140,11 +140,11 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 	    fo.len > 3 && strcmp(fos + fo.len - 3, " uy") == 0 &&
 	    (strncmp(buf_str(&fi), "ban chap hanh dang bo", 21) == 0 || strncmp(buf_str(&fi), "dang bo", 7) == 0 ||
 	     strstr(buf_str(&fi), " uy") != NULL)) {
-		if (json_is_null(json_object_get(hdr, "parent_body")))
-			ex_jset(hdr, "parent_body", ex_jstr(iss));
+		if (jv_is_null(jv_get(hdr, "parent_body")))
+			jv_set(hdr, "parent_body", jv_str(jv_arena(hdr), iss));
 		else
-			ex_jset(hdr, "parent_body", ex_jstr(iss));
-		ex_jset(hdr, "issuer", ex_jstr(on_behalf));
+			jv_set(hdr, "parent_body", jv_str(jv_arena(hdr), iss));
+		jv_set(hdr, "issuer", jv_str(jv_arena(hdr), on_behalf));
 		buf_release(&fi);
 		buf_release(&fo);
 		return;
@@ -160,13 +160,13 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 		while (*place && spaces < 2)
 			if (*place++ == ' ')
 				spaces++;
-		if (json_is_null(json_object_get(hdr, "parent_body")) && *place) {
+		if (jv_is_null(jv_get(hdr, "parent_body")) && *place) {
 			char *parent = xasprintf("Đảng bộ %s %s", lv[i].level, place);
-			ex_jset(hdr, "parent_body", ex_jstr(parent));
+			jv_set(hdr, "parent_body", jv_str(jv_arena(hdr), parent));
 			free(parent);
 		}
 		char *newi = xasprintf("%s %s", on_behalf, lv[i].word);
-		ex_jset(hdr, "issuer", ex_jstr(newi));
+		jv_set(hdr, "issuer", jv_str(jv_arena(hdr), newi));
 		free(newi);
 		break;
 	}
@@ -174,34 +174,35 @@ static void party_issuer(json_t *hdr, const char *on_behalf)
 	buf_release(&fo);
 }
 
-json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct dd_error *err)
+struct jv *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct arena *a,
+		       struct dd_error *err)
 {
-	if (!rd || !gz) {
+	if (!rd || !gz || !a) {
 		dd_error(err, "nothing to extract");
 		return NULL;
 	}
 	struct ex_doc d;
-	ex_doc_init(&d, rd, gz);
+	ex_doc_init(&d, rd, gz, a);
 	if (d.nlines == 0) {
 		ex_doc_release(&d);
 		dd_error_code(err, DD_ERR_DATA, "no text in the document");
 		return NULL;
 	}
-	json_t *hdr = json_object(), *body = json_object(), *foot = json_object();
+	struct jv *hdr = jv_object(a), *body = jv_object(a), *foot = jv_object(a);
 	find_type_line(&d);
 	ex_header(&d, hdr);
 	int fs = ex_footer_start(&d, d.body_start);
 	d.foot_start = fs >= 0 ? (size_t)fs : d.nlines;
 	d.body_end = d.foot_start;
 	ex_footer(&d, foot);
-	json_object_set(body, "type", json_object_get(hdr, "type"));
-	json_object_set(body, "subject", json_object_get(hdr, "subject"));
+	jv_set(body, "type", jv_get(hdr, "type"));
+	jv_set(body, "subject", jv_get(hdr, "subject"));
 	ex_body(&d, body);
-	const char *on_behalf = json_string_value(json_object_get(json_object_get(foot, "signature"), "on_behalf_of"));
-	if (json_is_null(json_object_get(hdr, "issuer"))) {
+	const char *on_behalf = jv_string(jv_get(jv_get(foot, "signature"), "on_behalf_of"));
+	if (jv_is_null(jv_get(hdr, "issuer"))) {
 		char *iss = issuer_from_body(&d, on_behalf);
 		if (iss) {
-			ex_jset(hdr, "issuer", ex_jstr(iss));
+			jv_set(hdr, "issuer", jv_str(a, iss));
 			free(iss);
 			/* the warning about a missing header stays */
 			ex_warn(&d, "no header: issuer taken from the body");
@@ -212,56 +213,53 @@ json_t *extract_doc(const struct rd_doc *rd, const struct gazetteer *gz, struct 
 		party_issuer(hdr, on_behalf);
 	}
 
-	json_t *out = json_object();
-	ex_jset(out, "schema", ex_jstr("dondoc.extract/1"));
-	json_t *src = json_object();
-	ex_jset(src, "path", ex_jstr(rd->path ? rd->path : ""));
-	ex_jset(src, "format", ex_jstr(rd_format_name(rd->format)));
-	ex_jset(src, "bytes", json_integer((json_int_t)rd->bytes));
-	ex_jset(src, "encoding", ex_jstr(vn_encoding_name(rd->report.encoding)));
-	json_t *rep = json_array();
+	struct jv *out = jv_object(a);
+	jv_set(out, "schema", jv_lit(a, "dondoc.extract/1"));
+	struct jv *src = jv_object(a);
+	jv_set(src, "path", jv_str(a, rd->path ? rd->path : ""));
+	jv_set(src, "format", jv_lit(a, rd_format_name(rd->format)));
+	jv_set(src, "bytes", jv_int(a, (long long)rd->bytes));
+	jv_set(src, "encoding", jv_lit(a, vn_encoding_name(rd->report.encoding)));
+	struct jv *rep = jv_array(a);
 	for (size_t i = 0; i < rd->report.nrepairs && i < VN_MAX_REPAIRS; i++)
-		json_array_append_new(rep, ex_jstr(rd->report.repairs[i]));
-	ex_jset(src, "repairs", rep);
+		jv_append(rep, jv_str(a, rd->report.repairs[i]));
+	jv_set(src, "repairs", rep);
 	if (rd->stamp_signer || rd->stamp_time) {
-		json_t *st = json_object();
-		ex_jset(st, "signer", rd->stamp_signer ? ex_jstr(rd->stamp_signer) : json_null());
-		ex_jset(st, "time", rd->stamp_time ? ex_jstr(rd->stamp_time) : json_null());
-		ex_jset(src, "stamp", st);
+		struct jv *st = jv_object(a);
+		jv_set(st, "signer", rd->stamp_signer ? jv_str(a, rd->stamp_signer) : jv_null());
+		jv_set(st, "time", rd->stamp_time ? jv_str(a, rd->stamp_time) : jv_null());
+		jv_set(src, "stamp", st);
 	} else {
-		ex_jset(src, "stamp", json_null());
+		jv_set(src, "stamp", jv_null());
 	}
 	/* scanned documents: the office checks OCR values, so say so and how sure the engine was */
-	ex_jset(src, "ocr", json_boolean(rd->ocr));
-	ex_jset(src, "ocr_confidence",
-		rd->ocr ? json_real((double)(int)(rd->ocr_confidence * 10.0 + 0.5) / 10.0) : json_null());
-	ex_jset(out, "source", src);
-	ex_jset(out, "type", take(hdr, "type"));
-	ex_jset(out, "number", take(hdr, "number"));
-	ex_jset(out, "issuer", take(hdr, "issuer"));
-	ex_jset(out, "parent_body", take(hdr, "parent_body"));
-	ex_jset(out, "place", take(hdr, "place"));
-	ex_jset(out, "date", take(hdr, "date"));
-	ex_jset(out, "subject", take(hdr, "subject"));
-	ex_jset(out, "meeting", take(body, "meeting"));
-	ex_jset(out, "period", take(body, "period"));
-	ex_jset(out, "tasks", take(body, "tasks"));
-	ex_jset(out, "recipients", take(foot, "recipients"));
-	ex_jset(out, "archive", take(foot, "archive"));
-	ex_jset(out, "signature", take(foot, "signature"));
+	jv_set(src, "ocr", jv_bool(rd->ocr));
+	jv_set(src, "ocr_confidence",
+	       rd->ocr ? jv_real(a, (double)(int)(rd->ocr_confidence * 10.0 + 0.5) / 10.0) : jv_null());
+	jv_set(out, "source", src);
+	jv_set(out, "type", take(hdr, "type"));
+	jv_set(out, "number", take(hdr, "number"));
+	jv_set(out, "issuer", take(hdr, "issuer"));
+	jv_set(out, "parent_body", take(hdr, "parent_body"));
+	jv_set(out, "place", take(hdr, "place"));
+	jv_set(out, "date", take(hdr, "date"));
+	jv_set(out, "subject", take(hdr, "subject"));
+	jv_set(out, "meeting", take(body, "meeting"));
+	jv_set(out, "period", take(body, "period"));
+	jv_set(out, "tasks", take(body, "tasks"));
+	jv_set(out, "recipients", take(foot, "recipients"));
+	jv_set(out, "archive", take(foot, "archive"));
+	jv_set(out, "signature", take(foot, "signature"));
 	ex_confidence(out, rd); /* source.ocr_fields / ocr_check: needs the values above */
 	for (size_t i = 0; i < rd->nwarnings && i < 8; i++)
 		if (rd->warnings[i])
 			ex_warn(&d, "%s", rd->warnings[i]);
-	json_object_set(out, "warnings", d.warnings);
-	json_decref(hdr);
-	json_decref(body);
-	json_decref(foot);
+	jv_set(out, "warnings", d.warnings);
 	ex_doc_release(&d);
 	return out;
 }
 
-json_t *extract_file(const char *path, const struct gazetteer *gz, struct dd_error *err)
+struct jv *extract_file(const char *path, const struct gazetteer *gz, struct arena *a, struct dd_error *err)
 {
 	struct rd_doc doc;
 	memset(&doc, 0, sizeof(doc));
@@ -269,7 +267,7 @@ json_t *extract_file(const char *path, const struct gazetteer *gz, struct dd_err
 		rd_doc_release(&doc);
 		return NULL;
 	}
-	json_t *j = extract_doc(&doc, gz, err);
+	struct jv *j = extract_doc(&doc, gz, a, err);
 	rd_doc_release(&doc);
 	return j;
 }

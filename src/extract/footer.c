@@ -1,9 +1,9 @@
 /* footer.c - the end of a document: recipients ("Nơi nhận"), archive ("Lưu"), signature */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
-#include "jval.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -113,17 +113,21 @@ static int is_bullet(const struct ex_seg *g)
 }
 
 /* One recipient, without the "," or ";" that ends it. */
-static void add_recipient(json_t *arr, const struct buf *r)
+static void add_recipient(struct jv *arr, const struct buf *r)
 {
 	size_t b = 0, e = r->len;
 	ex_trim(buf_str(r), &b, &e, ",;.");
-	if (e > b)
-		json_array_append_new(arr, json_pack("{s:s%}", "text", buf_str(r) + b, e - b));
+	struct jv *text = e > b ? jv_strn(jv_arena(arr), buf_str(r) + b, e - b) : NULL;
+	if (text) {
+		struct jv *o = jv_object(jv_arena(arr));
+		jv_set(o, "text", text);
+		jv_append(arr, o);
+	}
 }
 
-static void set_str(json_t *o, const char *k, const char *v)
+static void set_str(struct jv *o, const char *k, const char *v)
 {
-	ex_jset(o, k, v ? ex_jstr(v) : json_null());
+	jv_set(o, k, v ? jv_str(jv_arena(o), v) : jv_null());
 }
 
 struct sig {
@@ -174,7 +178,7 @@ static void sig_piece(struct ex_doc *d, struct sig *s, const struct ex_seg *g)
 	}
 }
 
-void ex_footer(struct ex_doc *d, json_t *out)
+void ex_footer(struct ex_doc *d, struct jv *out)
 {
 	char *archive = NULL;
 	struct sig s = {0};
@@ -265,7 +269,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 		ex_segs_free(segs, ns);
 	}
 	/* second pass: the recipients, bullets with their continuation lines */
-	json_t *recipients = json_array();
+	struct jv *recipients = jv_array(d->jv);
 	{
 		int active = 0, done = 0;
 		struct buf r = BUF_INIT;
@@ -345,7 +349,7 @@ void ex_footer(struct ex_doc *d, json_t *out)
 			add_recipient(recipients, &r);
 		buf_release(&r);
 	}
-	ex_jset(out, "recipients", recipients);
+	jv_set(out, "recipients", recipients);
 	set_str(out, "archive", archive);
 	/* the signer's own title is not written: K/T for a head means the deputy signs */
 	if (!s.title && s.authority && strcmp(s.authority, "K/T") == 0 && s.on_behalf) {
@@ -355,12 +359,12 @@ void ex_footer(struct ex_doc *d, json_t *out)
 		s.title = buf_detach(&t, NULL);
 		ex_warn(d, "signer's title not readable: deduced from \"K/T\"");
 	}
-	json_t *sig = json_object();
+	struct jv *sig = jv_object(d->jv);
 	set_str(sig, "authority", s.authority);
 	set_str(sig, "on_behalf_of", s.on_behalf);
 	set_str(sig, "title", s.title);
 	set_str(sig, "name", s.name);
-	ex_jset(out, "signature", sig);
+	jv_set(out, "signature", sig);
 	if (!s.authority && !s.title && !s.name)
 		ex_warn(d, "no signature found");
 	else if (!s.name)

@@ -1,8 +1,9 @@
 /* header.c - the document's header: type, number, issuer, place, date, subject */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
-#include "jval.h"
 #include "util/xalloc.h"
 #include "when.h"
 
@@ -207,9 +208,9 @@ struct hdr_piece {
 	unsigned col;
 };
 
-static void set_str(json_t *o, const char *k, const char *v)
+static void set_str(struct jv *o, const char *k, const char *v)
 {
-	ex_jset(o, k, v ? ex_jstr(v) : json_null());
+	jv_set(o, k, v ? jv_str(jv_arena(o), v) : jv_null());
 }
 
 /* Subject lines after the type line: stops at the body. */
@@ -321,7 +322,7 @@ static size_t skip_kinh_gui(const struct ex_doc *d, size_t b)
 	return i;
 }
 
-void ex_header(struct ex_doc *d, json_t *out)
+void ex_header(struct ex_doc *d, struct jv *out)
 {
 	const struct gazetteer *gz = d->gz;
 	size_t hend = d->type_line != (size_t)-1 ? d->type_line : header_end_guess(d);
@@ -591,12 +592,12 @@ void ex_header(struct ex_doc *d, json_t *out)
 	if (!type && (vvsub.len || (number && code[0] && !by_code)))
 		type = gz_type_by_code(gz, "CV");
 	if (type) {
-		json_t *t = json_object();
-		ex_jset(t, "code", ex_jstr(type->code));
-		ex_jset(t, "name", ex_jstr(type->name));
-		ex_jset(out, "type", t);
+		struct jv *t = jv_object(d->jv);
+		jv_set(t, "code", jv_str(d->jv, type->code));
+		jv_set(t, "name", jv_str(d->jv, type->name));
+		jv_set(out, "type", t);
 	} else {
-		ex_jset(out, "type", json_null());
+		jv_set(out, "type", jv_null());
 		ex_warn(d, "no document type found");
 	}
 	set_str(out, "number", number);

@@ -11,7 +11,7 @@ struct store_import_prep {
 	struct buf *task_text; /* each task's folded text */
 	size_t ntasks;
 };
-struct store_import_prep *sq_import_prepare(const json_t *extract);
+struct store_import_prep *sq_import_prepare(const json_t *extract, char *json);
 
 /* One function per store.h operation, same signature and meaning as store_NAME. */
 struct store_ops {

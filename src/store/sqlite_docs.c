@@ -609,21 +609,28 @@ static int validate(const json_t *ex, struct dd_error *err)
 	return 0;
 }
 
-struct store_import_prep *sq_import_prepare(const json_t *ex)
+struct store_import_prep *sq_import_prepare(const json_t *ex, char *json)
 {
 	const json_t *tasks = json_object_get(ex, "tasks"), *t;
 	struct store_import_prep *p;
 	struct buf jb, text;
 	size_t i;
 
-	if (!json_is_object(ex) || !json_is_array(tasks) ||
-	    json_array_size(tasks) > MAX_TASKS_PER_DOC)
+	if (!json_is_object(ex) || !json_is_array(tasks) || json_array_size(tasks) > MAX_TASKS_PER_DOC) {
+		free(json);
 		return NULL;
+	}
 	p = xcalloc(1, sizeof(*p));
 	buf_init(&p->doc_text, 0);
-	buf_init(&jb, MAX_EXTRACT_JSON);
-	p->json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
-	buf_release(&jb);
+	if (json && strlen(json) > MAX_EXTRACT_JSON) {
+		free(json); /* too long, as dump_json would have found */
+	} else if (json) {
+		p->json = json;
+	} else {
+		buf_init(&jb, MAX_EXTRACT_JSON);
+		p->json = dump_json(ex, &jb) < 0 ? NULL : buf_detach(&jb, NULL);
+		buf_release(&jb);
+	}
 	buf_init(&text, 0);
 	doc_search_text(ex, &text);
 	if (!p->json || (text.len && sq_fold(buf_str(&text), &p->doc_text) < 0)) {

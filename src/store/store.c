@@ -308,9 +308,9 @@ int store_import_extract(struct store *s, const json_t *extract, const void *byt
 	return s->ops->import_extract(s, extract, NULL, bytes, n, NULL, file_name, dry_run, res, err);
 }
 
-struct store_import_prep *store_import_prepare(const json_t *extract)
+struct store_import_prep *store_import_prepare(const json_t *extract, char *json)
 {
-	return sq_import_prepare(extract);
+	return sq_import_prepare(extract, json);
 }
 
 void store_import_prep_free(struct store_import_prep *p)

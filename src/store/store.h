@@ -130,9 +130,12 @@ int store_import_extract(struct store *s, const json_t *extract, const void *byt
 /* The part of an import that needs no database: the extraction's JSON text and the folded
  * search text of the document and its tasks. Thread-safe (no store), so an importer can do
  * it on the thread that extracts, ahead of the one that stores. NULL when the extraction
- * does not look importable: the import then does that work itself and says what is wrong. */
+ * does not look importable: the import then does that work itself and says what is wrong.
+ * json: the extraction's compact JSON text when the caller has it already (the bytes
+ * json_dumps(extract, JSON_COMPACT | JSON_PRESERVE_ORDER) would write), taken over (freed
+ * here); NULL: written here. */
 struct store_import_prep;
-struct store_import_prep *store_import_prepare(const json_t *extract);
+struct store_import_prep *store_import_prepare(const json_t *extract, char *json);
 void store_import_prep_free(struct store_import_prep *p);
 
 /* store_import_extract_hashed with the work of store_import_prepare(extract) done (prep NULL:

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "extract/jvjson.h"
 #include "read/read.h"
+#include "util/arena.h"
 #include "web/api.h"
 #include "web/server.h"
 
@@ -87,7 +89,10 @@ int api_doc_upload(struct web_req *rq, struct web_resp *rs)
 		rd_doc_release(&doc);
 		return web_fail(rs, 422, "unreadable", "cannot read '%.200s': %s", name, err.msg);
 	}
-	ex = extract_doc(&doc, rq->srv->gz, &err);
+	struct arena mem;
+	arena_init(&mem, 0);
+	ex = jv_to_json(extract_doc(&doc, rq->srv->gz, &mem, &err)); /* the answer is jansson */
+	arena_release(&mem);
 	rd_doc_release(&doc);
 	if (!ex)
 		return web_fail(rs, 422, "unreadable", "cannot extract '%.200s': %s", name, err.msg);

@@ -14,8 +14,10 @@
 #include "extract/doc.h"
 #include "extract/extract.h"
 #include "extract/gazetteer.h"
+#include "extract/jvjson.h"
 #include "extract/text.h"
 #include "extract/when.h"
+#include "util/arena.h"
 #include "util/file.h"
 
 static struct gazetteer *gz;
@@ -36,9 +38,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Extract a document given as text; the caller frees the JSON. */
+/* Extract a document given as text; the caller frees the JSON (a jansson copy). */
 static json_t *extract_text(const char *text, struct dd_error *err)
 {
+	struct arena a;
 	struct rd_doc doc;
 	memset(&doc, 0, sizeof(doc));
 	dd_error_clear(err);
@@ -46,7 +49,9 @@ static json_t *extract_text(const char *text, struct dd_error *err)
 		rd_doc_release(&doc);
 		return NULL;
 	}
-	json_t *j = extract_doc(&doc, gz, err);
+	arena_init(&a, 0);
+	json_t *j = jv_to_json(extract_doc(&doc, gz, &a, err));
+	arena_release(&a);
 	rd_doc_release(&doc);
 	return j;
 }
@@ -532,13 +537,17 @@ static void test_bad_input(void **state)
 	struct rd_doc doc;
 	memset(&doc, 0, sizeof(doc));
 	dd_error_clear(&err);
-	assert_null(extract_doc(&doc, gz, &err));
+	struct arena a;
+	arena_init(&a, 0);
+	assert_null(extract_doc(&doc, gz, &a, &err));
 	assert_int_equal(err.code, DD_ERR_DATA);
-	assert_null(extract_doc(NULL, gz, &err));
+	assert_null(extract_doc(NULL, gz, &a, &err));
+	assert_null(extract_doc(&doc, gz, NULL, &err));
 	/* a file that is not there */
 	dd_error_clear(&err);
-	assert_null(extract_file("/nonexistent/dondoc.txt", gz, &err));
+	assert_null(extract_file("/nonexistent/dondoc.txt", gz, &a, &err));
 	assert_int_equal(err.code, DD_ERR_NOINPUT);
+	arena_release(&a);
 }
 
 int main(void)

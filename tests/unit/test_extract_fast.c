@@ -1,8 +1,7 @@
 /* test_extract_fast.c - the extractor's fast paths against the plain ways they replace:
- * compact JSON writer vs json_dumps, UTF-8 check vs jansson, fold composition vs folding
- * the whole text, white-space cleaning vs a byte-by-byte reference, ex_copy vs snprintf,
- * the per-document jansson arena, and the gazetteer's first-word index vs scanning every
- * key */
+ * fold composition vs folding the whole text, white-space cleaning vs a byte-by-byte
+ * reference, ex_copy vs snprintf, and the gazetteer's first-word index vs scanning every key
+ * (the JSON values and their writer: test_extract_jv.c) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,9 +14,6 @@
 
 #include "extract/extract.h"
 #include "extract/gazetteer.h"
-#include "extract/jalloc.h"
-#include "extract/jsonl.h"
-#include "extract/jval.h"
 #include "extract/text.h"
 #include "extract/when.h"
 #include "util/buf.h"
@@ -178,160 +174,6 @@ static void test_fold_compose(void **state)
 	assert_int_equal(f.map[5], 8); /* "u" of "ủy" starts at byte 8 */
 	assert_int_equal(f.map[f.flen], strlen("Đảng ủy"));
 	ex_fold_release(&f);
-}
-
-static void test_utf8_valid_matches_jansson(void **state)
-{
-	(void)state;
-	unsigned char s[4];
-	size_t checked = 0;
-	/* every 1- and 2-byte string, every 3-byte string whose first byte leads a sequence,
-	 * and 4-byte strings around the edges of the valid range */
-	for (unsigned x = 0; x < 256; x++) {
-		s[0] = (unsigned char)x;
-		for (unsigned y = 0; y < 256; y++) {
-			s[1] = (unsigned char)y;
-			for (size_t n = 1; n <= 2; n++) {
-				json_t *j = json_stringn((const char *)s, n);
-				assert_int_equal(ex_utf8_valid((const char *)s, n), j != NULL);
-				json_decref(j);
-				checked++;
-			}
-			if (x < 0xE0 || x > 0xF4)
-				continue;
-			for (unsigned z = 0x70; z < 0xD0; z++) {
-				s[2] = (unsigned char)z;
-				json_t *j = json_stringn((const char *)s, 3);
-				assert_int_equal(ex_utf8_valid((const char *)s, 3), j != NULL);
-				json_decref(j);
-				s[3] = 0x80;
-				j = json_stringn((const char *)s, 4);
-				assert_int_equal(ex_utf8_valid((const char *)s, 4), j != NULL);
-				json_decref(j);
-				checked += 2;
-			}
-		}
-	}
-	assert_true(checked > 100000);
-	/* long strings: the eight-byte ASCII path, then a bad byte late */
-	char longs[64];
-	memset(longs, 'a', sizeof(longs));
-	assert_true(ex_utf8_valid(longs, sizeof(longs)));
-	longs[50] = (char)0xFF;
-	assert_false(ex_utf8_valid(longs, sizeof(longs)));
-	/* random texts (Vietnamese, ASCII runs, broken sequences), whole and cut anywhere */
-	char r[256];
-	for (int t = 0; t < 20000; t++) {
-		size_t n = random_text(r, sizeof(r));
-		size_t cut = n ? next_rand() % (n + 1) : 0;
-		for (size_t k = 0; k < 2; k++) {
-			size_t len = k ? cut : n;
-			json_t *jr = json_stringn(r, len);
-			assert_int_equal(ex_utf8_valid(r, len), jr != NULL);
-			json_decref(jr);
-		}
-	}
-	/* ex_jstr / ex_jstrn: NULL exactly when jansson says so */
-	assert_null(ex_jstr(NULL));
-	assert_null(ex_jstrn("\xc3", 1));
-	json_t *j = ex_jstr("Ủy ban");
-	assert_non_null(j);
-	assert_string_equal(json_string_value(j), "Ủy ban");
-	json_decref(j);
-}
-
-/* Compact JSON of v from ex_json_compact equals jansson's. */
-static void assert_same_json(json_t *v)
-{
-	struct buf b = BUF_INIT;
-	assert_int_equal(ex_json_compact(v, &b), 0);
-	char *want = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-	assert_non_null(want);
-	assert_string_equal(buf_str(&b), want);
-	free(want);
-	buf_release(&b);
-}
-
-static void test_jsonl_matches_jansson(void **state)
-{
-	(void)state;
-	char s[256];
-	for (int t = 0; t < 3000; t++) {
-		json_t *o = json_object(), *arr = json_array();
-		for (int k = 0; k < 4; k++) {
-			size_t n = random_text(s, sizeof(s));
-			json_t *str = json_stringn(s, n);
-			if (str) /* broken UTF-8 is not a JSON string */
-				json_array_append_new(arr, str);
-		}
-		json_array_append_new(arr, json_integer((json_int_t)next_rand() - 8000000));
-		json_array_append_new(arr, json_true());
-		json_array_append_new(arr, json_false());
-		json_array_append_new(arr, json_null());
-		json_object_set_new(o, "z", json_integer(0));
-		json_object_set_new(o, "a\"b\\c\n", arr);
-		json_object_set_new(o, "empty", json_object());
-		json_object_set_new(o, "none", json_array());
-		assert_same_json(o);
-		json_decref(o);
-	}
-	/* one byte to escape at every place of strings of 1 to 24 bytes (the word-at-a-time
-	 * copy and its overlapping tail) */
-	static const char esc[] = {'"', '\\', '\n', '\x01', 'x'};
-	for (size_t n = 1; n <= 24; n++)
-		for (size_t at = 0; at < n; at++)
-			for (size_t e = 0; e < sizeof(esc); e++) {
-				char t[24];
-				memset(t, 'a', n);
-				t[at] = esc[e];
-				json_t *js = json_stringn(t, n);
-				assert_same_json(js);
-				json_decref(js);
-			}
-	json_t *big = json_pack("[I,I,s]", (json_int_t)INT64_MIN, (json_int_t)INT64_MAX, "\x1f\x7f\t");
-	assert_same_json(big);
-	json_decref(big);
-	/* a real is left to jansson */
-	json_t *r = json_real(0.5);
-	struct buf b = BUF_INIT;
-	assert_int_equal(ex_json_compact(r, &b), -1);
-	buf_release(&b);
-	json_decref(r);
-	/* the buffer's limit is kept */
-	struct buf capped;
-	buf_init(&capped, 8);
-	json_t *s2 = json_string("longer than eight");
-	assert_int_equal(ex_json_compact(s2, &capped), -1);
-	assert_true(capped.len <= 8);
-	buf_release(&capped);
-	json_decref(s2);
-}
-
-static void test_jalloc_scope(void **state)
-{
-	(void)state;
-	json_t *before = json_string("made with malloc");
-	for (int doc = 0; doc < 50; doc++) {
-		ex_jalloc_begin();
-		json_t *o = json_object();
-		for (int i = 0; i < 200; i++) {
-			char key[16];
-			snprintf(key, sizeof(key), "k%d", i);
-			json_object_set_new(o, key, json_integer(doc * 1000 + i));
-		}
-		assert_int_equal(json_integer_value(json_object_get(o, "k199")), doc * 1000 + 199);
-		if (doc == 10) {
-			json_decref(before); /* freed inside a scope: goes back to free() */
-			before = NULL;
-		}
-		ex_jalloc_end(); /* o goes with the arena, no decref */
-	}
-	/* outside a scope jansson allocates as before */
-	json_t *after = json_string("after");
-	assert_string_equal(json_string_value(after), "after");
-	json_decref(after);
-	ex_jalloc_release();
-	assert_null(before);
 }
 
 static void test_copy_like_snprintf(void **state)
@@ -527,13 +369,8 @@ static void test_gazetteer_index(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_add_clean),
-	    cmocka_unit_test(test_fold_compose),
-	    cmocka_unit_test(test_utf8_valid_matches_jansson),
-	    cmocka_unit_test(test_jsonl_matches_jansson),
-	    cmocka_unit_test(test_jalloc_scope),
-	    cmocka_unit_test(test_copy_like_snprintf),
-	    cmocka_unit_test(test_when_iso),
+	    cmocka_unit_test(test_add_clean),	       cmocka_unit_test(test_fold_compose),
+	    cmocka_unit_test(test_copy_like_snprintf), cmocka_unit_test(test_when_iso),
 	    cmocka_unit_test(test_gazetteer_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
