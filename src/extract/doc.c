@@ -110,6 +110,7 @@ void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, si
 		len = 0; /* over the cap of a line: nothing (pieces come from lines) */
 	/* the fold's memory, then the text */
 	char *mem = xmalloc(EX_FOLD_SIZE(len) + len + 1);
+	s->mem = mem;
 	s->text = mem + EX_FOLD_SIZE(len);
 	s->len = ex_clean_to(s->text, text, len);
 	ex_fold_init_in(&s->f, s->text, s->len, mem);
@@ -130,7 +131,8 @@ void ex_seg_release(struct ex_seg *s)
 {
 	if (!s)
 		return;
-	free(s->f.map); /* the text is in the same block */
+	free(s->mem); /* text and fold, unless they are a line's */
+	s->mem = NULL;
 	s->text = NULL;
 	s->f.map = NULL;
 	s->f.fold = NULL;
@@ -171,7 +173,13 @@ struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *co
 			i++;
 			e = i;
 		}
-		if (e > b) {
+		if (e > b && n == 0 && i >= l->rawlen) {
+			/* the whole line is one piece: its cleaned text and fold are the line's */
+			XGROW(v, n + 1, cap);
+			v[n] = (struct ex_seg){.text = l->text, .len = l->len, .f = l->f,
+					       .col = l->indent + (unsigned)count_chars(r, b), .line = line};
+			n++;
+		} else if (e > b) {
 			XGROW(v, n + 1, cap);
 			ex_seg_set(&v[n], r + b, e - b, l->indent + (unsigned)count_chars(r, b), line);
 			if (v[n].len == 0) {
@@ -218,7 +226,11 @@ static const char *const place_words[] = {
 /* Length of the place word at fold[p] (0 when none). */
 static size_t place_word_at(const char *f, size_t n, size_t p)
 {
+	if (p >= n)
+		return 0;
 	for (size_t i = 0; i < sizeof(place_words) / sizeof(place_words[0]); i++) {
+		if (place_words[i][0] != f[p])
+			continue; /* cheap test first */
 		size_t k = strlen(place_words[i]);
 		if (p + k <= n && memcmp(f + p, place_words[i], k) == 0 &&
 		    (p + k == n || f[p + k] == ' ' || f[p + k] == '.'))
@@ -283,7 +295,8 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 			size_t oe = f.map[e];
 			/* keep the document's letters (OCR may differ), take the known case */
 			struct ex_fold kf;
-			ex_fold_init(&kf, known, strlen(known));
+			size_t klen = strlen(known);
+			ex_fold_init(&kf, known, klen);
 			size_t kp = 0, i = ob;
 			while (i < oe) {
 				uint32_t cp;
@@ -291,7 +304,7 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 				int upper = 0;
 				if (kp < kf.flen) {
 					uint32_t kc;
-					ex_utf8_next(known + kf.map[kp], strlen(known) - kf.map[kp], &kc);
+					ex_utf8_next(known + kf.map[kp], klen - kf.map[kp], &kc);
 					upper = ex_cp_case(kc) > 0;
 					kp++;
 				}

@@ -17,6 +17,7 @@ struct ex_seg {
 	struct ex_fold f;
 	unsigned col; /* column where the piece starts (indent + characters before it) */
 	size_t line;  /* index of the source line */
+	void *mem;    /* the block holding text and fold; NULL when they are the line's own */
 };
 
 struct ex_line {
