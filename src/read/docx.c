@@ -1,6 +1,6 @@
-/* docx.c - DOCX reader: libzip + streaming libxml2; paragraphs, tables, Word numbering, legacy fonts */
+/* docx.c - DOCX reader: minizip + expat (through read/zipmem.h and read/xmlpull.h); paragraphs,
+ * tables, Word numbering, legacy fonts */
 #include "read.h"
-#include "xmlquiet.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -8,13 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/globals.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 #include <utf8proc.h>
-#include <zip.h>
 
-#include "read/xmlzip.h"
+#include "read/expatzip.h"
+#include "read/xmlpull.h"
+#include "read/zipmem.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -22,20 +20,28 @@
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define DOCX_LEVELS 9
 #define DOCX_MAX_TABLES 32
-#define DOCX_MAX_PARAS 4       /* paragraphs nested through text boxes */
+#define DOCX_MAX_PARAS 4 /* paragraphs nested through text boxes */
 #define DOCX_MAX_STYLE_CHAIN 16
 
 /* ---- numbering.xml ---------------------------------------------------------------------- */
 
-enum num_fmt { FMT_DECIMAL, FMT_ZERO, FMT_LLETTER, FMT_ULETTER, FMT_LROMAN, FMT_UROMAN,
-	       FMT_BULLET, FMT_NONE };
+enum num_fmt {
+	FMT_DECIMAL,
+	FMT_ZERO,
+	FMT_LLETTER,
+	FMT_ULETTER,
+	FMT_LROMAN,
+	FMT_UROMAN,
+	FMT_BULLET,
+	FMT_NONE
+};
 
 struct docx_lvl {
 	long start;
 	enum num_fmt fmt;
-	char text[48];  /* lvlText, e.g. "%1." */
-	int suff_none;  /* w:suff="nothing": no space after the label */
-	int legal;      /* w:isLgl: all levels shown as decimal */
+	char text[48]; /* lvlText, e.g. "%1." */
+	int suff_none; /* w:suff="nothing": no space after the label */
+	int legal;     /* w:isLgl: all levels shown as decimal */
 };
 
 struct docx_abstract {
@@ -56,125 +62,114 @@ struct docx_num {
 
 struct docx_style {
 	char *id, *based_on;
-	int character;   /* a run style */
+	int character;			   /* a run style */
 	int bold, italic, center, heading; /* -1 unset, 0/1 */
-	long num_id;     /* -1 unset */
-	int ilvl;        /* -1 unset */
+	long num_id;			   /* -1 unset */
+	int ilvl;			   /* -1 unset */
 };
 
 struct docx {
 	struct rd_doc *doc;
 	const struct rd_limits *lim;
 	struct dd_error *err;
-	zip_t *za;
+	struct zipmem *zm;
 	struct docx_abstract *abs;
 	size_t nabs, cabs;
 	struct docx_num *nums;
 	size_t nnums, cnums;
 	struct docx_style *styles;
 	size_t nstyles, cstyles;
-	char xml_error[200];
 	int legacy_tcvn3, legacy_vni, tracked;
 };
 
-
 /* ---- small helpers ---------------------------------------------------------------------- */
 
-static int is_w(xmlTextReaderPtr r, const char *local)
+static int is_w(const struct xmlpull_node *nd, const char *local)
 {
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
-	return ns && strcmp((const char *)ns, W_NS) == 0 &&
-	       strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
+	return nd->ns && strcmp(nd->ns, W_NS) == 0 && strcmp(nd->name, local) == 0;
 }
 
-/* w:ATTR of the current element as a heap string (xmlFree) or NULL. */
-static xmlChar *wattr(xmlTextReaderPtr r, const char *attr)
+/* w:ATTR of the current element, or NULL (only w: attributes are kept: see open_part). */
+static const char *wattr(const struct xmlpull_node *nd, const char *attr)
 {
-	return xmlTextReaderGetAttributeNs(r, (const xmlChar *)attr, (const xmlChar *)W_NS);
+	return xmlpull_attr(nd, W_NS, attr);
 }
 
-static long wattr_long(xmlTextReaderPtr r, const char *attr, long dflt)
+static long wattr_long(const struct xmlpull_node *nd, const char *attr, long dflt)
 {
-	xmlChar *v = wattr(r, attr);
+	const char *v = wattr(nd, attr);
 	char *end;
 	long x = dflt;
 
 	if (v) {
-		x = strtol((const char *)v, &end, 10);
-		if (end == (char *)v || x < -1000000 || x > 1000000)
+		x = strtol(v, &end, 10);
+		if (end == v || x < -1000000 || x > 1000000)
 			x = dflt;
 	}
-	xmlFree(v);
 	return x;
 }
 
 /* On/off properties (w:b, w:i ...): absent val or anything but 0/false/off means on. */
-static int wattr_on(xmlTextReaderPtr r)
+static int wattr_on(const struct xmlpull_node *nd)
 {
-	xmlChar *v = wattr(r, "val");
-	int on = !v || !(strcmp((const char *)v, "0") == 0 || strcmp((const char *)v, "false") == 0 ||
-			 strcmp((const char *)v, "off") == 0 || strcmp((const char *)v, "none") == 0);
-	xmlFree(v);
-	return on;
+	const char *v = wattr(nd, "val");
+
+	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0 ||
+		       strcmp(v, "none") == 0);
 }
 
-static int wattr_is(xmlTextReaderPtr r, const char *attr, const char *value)
+static int wattr_is(const struct xmlpull_node *nd, const char *attr, const char *value)
 {
-	xmlChar *v = wattr(r, attr);
-	int is = v && strcmp((const char *)v, value) == 0;
-	xmlFree(v);
-	return is;
-}
+	const char *v = wattr(nd, attr);
 
-static void xml_error_cb(void *arg, xmlErrorPtr e)
-{
-	struct docx *dx = arg;
-
-	if (dx->xml_error[0] || !e || !e->message)
-		return;
-	snprintf(dx->xml_error, sizeof(dx->xml_error), "%s", e->message);
-	/* libxml2 messages end with a newline */
-	dx->xml_error[strcspn(dx->xml_error, "\n")] = '\0';
+	return v && strcmp(v, value) == 0;
 }
 
 /* A reader over one part; a DTD is refused outright since Word never writes one and it is
  * how entity bombs get in. */
-static xmlTextReaderPtr open_part(struct docx *dx, const struct buf *part, const char *name)
+static struct xmlpull *open_part(struct docx *dx, const struct buf *part, const char *name)
 {
-	xmlTextReaderPtr r;
-
-	if (memmem(buf_str(part), part->len, "<!DOCTYPE", 9) || memmem(buf_str(part), part->len, "<!ENTITY", 8)) {
+	if (memmem(buf_str(part), part->len, "<!DOCTYPE", 9) ||
+	    memmem(buf_str(part), part->len, "<!ENTITY", 8)) {
 		dd_error_code(dx->err, DD_ERR_DATA,
-			      "DOCX part '%s' has a DTD or entity declarations (refused: entity bomb?)", name);
+			      "DOCX part '%s' has a DTD or entity declarations (refused: entity bomb?)",
+			      name);
 		return NULL;
 	}
 	if (part->len > INT_MAX) {
 		dd_error_code(dx->err, DD_ERR_DATA, "DOCX part '%s' is too large", name);
 		return NULL;
 	}
-	r = xmlReaderForMemory(buf_str(part), (int)part->len, NULL, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-	if (!r) {
-		dd_error_code(dx->err, DD_ERR_DATA, "cannot parse DOCX part '%s'", name);
-		return NULL;
-	}
-	dx->xml_error[0] = '\0';
-	xmlTextReaderSetStructuredErrorHandler(r, xml_error_cb, dx);
-	return r;
+	return xmlpull_new(buf_str(part), part->len, W_NS, dx->lim->max_xml_depth, dx->err);
 }
 
-/* Step the reader; -1 with err set on a parse error or when the nesting is too deep. */
-static int next_node(struct docx *dx, xmlTextReaderPtr r, const char *name)
+/* The error of a failed xmlpull_next / xmlpull_skip as a message naming the part. */
+static int part_error(struct docx *dx, const struct xmlpull *xp, const char *name)
 {
-	int rc = xmlTextReaderRead(r);
+	const char *msg;
 
-	if (rc < 0)
-		return dd_error_code(dx->err, DD_ERR_DATA, "corrupt DOCX: bad XML in '%s'%s%s", name,
-				     dx->xml_error[0] ? ": " : "", dx->xml_error);
-	if (rc == 1 && (unsigned)xmlTextReaderDepth(r) > dx->lim->max_xml_depth)
+	switch (xmlpull_error(xp, &msg)) {
+	case XMLPULL_ERR_DTD:
+		return dd_error_code(
+		    dx->err, DD_ERR_DATA,
+		    "DOCX part '%s' has a DTD or entity declarations (refused: entity bomb?)", name);
+	case XMLPULL_ERR_DEPTH:
 		return dd_error_code(dx->err, DD_ERR_DATA, "DOCX part '%s' nested too deeply (limit %u)",
 				     name, dx->lim->max_xml_depth);
-	return rc;
+	case XMLPULL_ERR_SIZE:
+		return dd_error_code(dx->err, DD_ERR_DATA, "DOCX part '%s' is too large", name);
+	default:
+		return dd_error_code(dx->err, DD_ERR_DATA, "corrupt DOCX: bad XML in '%s': %s", name, msg);
+	}
+}
+
+/* Step the reader: 1, 0 at the end, -1 with err set on a parse error or when the nesting is
+ * too deep. */
+static int next_node(struct docx *dx, struct xmlpull *xp, struct xmlpull_node *nd, const char *name)
+{
+	int rc = xmlpull_next(xp, nd);
+
+	return rc < 0 ? part_error(dx, xp, name) : rc;
 }
 
 /* ---- zip -------------------------------------------------------------------------------- */
@@ -182,54 +177,10 @@ static int next_node(struct docx *dx, xmlTextReaderPtr r, const char *name)
 /* Inflate one entry into out; absent entries give 1 (out empty) when optional. */
 static int read_part(struct docx *dx, const char *name, int optional, struct buf *out)
 {
-	zip_int64_t idx = zip_name_locate(dx->za, name, 0);
-	zip_stat_t st;
-	zip_file_t *zf;
-	char chunk[65536];
-	int rc = -1;
+	int rc = zipmem_read(dx->zm, name, dx->lim->max_zip_entry, out, dx->err);
 
-	buf_init(out, dx->lim->max_zip_entry);
-	if (idx < 0) {
-		if (optional)
-			return 1;
+	if (rc == 1 && !optional)
 		return dd_error_code(dx->err, DD_ERR_DATA, "not a Word document (no '%s' in the zip)", name);
-	}
-	zip_stat_init(&st);
-	if (zip_stat_index(dx->za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-	    dx->lim->max_zip_entry && st.size > dx->lim->max_zip_entry)
-		return dd_error_code(dx->err, DD_ERR_DATA,
-				     "DOCX part '%s' too large (%llu bytes uncompressed, limit %zu)", name,
-				     (unsigned long long)st.size, dx->lim->max_zip_entry);
-	zf = zip_fopen_index(dx->za, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		int ze = zip_error_code_zip(zip_get_error(dx->za));
-		if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_ENCRNOTSUPP || ze == ZIP_ER_WRONGPASSWD)
-			return dd_error_code(dx->err, DD_ERR_DATA, "encrypted DOCX part '%s' (not supported)", name);
-		return dd_error_code(dx->err, DD_ERR_DATA, "corrupt DOCX: cannot open '%s': %s", name,
-				     zip_strerror(dx->za));
-	}
-	for (;;) {
-		zip_int64_t got = zip_fread(zf, chunk, sizeof(chunk));
-		if (got < 0) {
-			dd_error_code(dx->err, DD_ERR_DATA, "corrupt DOCX: cannot inflate '%s': %s", name,
-				      zip_file_strerror(zf));
-			goto out;
-		}
-		if (got == 0)
-			break;
-		/* count what really comes out: the declared size may lie (zip bomb) */
-		if (buf_add(out, chunk, (size_t)got) < 0) {
-			dd_error_code(dx->err, DD_ERR_DATA,
-				      "DOCX part '%s' inflates past %zu bytes (zip bomb?)", name,
-				      dx->lim->max_zip_entry);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	zip_fclose(zf);
-	if (rc < 0)
-		buf_release(out);
 	return rc;
 }
 
@@ -240,10 +191,9 @@ static enum num_fmt parse_fmt(const char *v)
 	static const struct {
 		const char *name;
 		enum num_fmt fmt;
-	} tab[] = {{"decimal", FMT_DECIMAL},        {"decimalZero", FMT_ZERO},
-		   {"lowerLetter", FMT_LLETTER},    {"upperLetter", FMT_ULETTER},
-		   {"lowerRoman", FMT_LROMAN},      {"upperRoman", FMT_UROMAN},
-		   {"bullet", FMT_BULLET},          {"none", FMT_NONE}};
+	} tab[] = {{"decimal", FMT_DECIMAL},	 {"decimalZero", FMT_ZERO},  {"lowerLetter", FMT_LLETTER},
+		   {"upperLetter", FMT_ULETTER}, {"lowerRoman", FMT_LROMAN}, {"upperRoman", FMT_UROMAN},
+		   {"bullet", FMT_BULLET},	 {"none", FMT_NONE}};
 
 	for (size_t i = 0; v && i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (strcmp(v, tab[i].name) == 0)
@@ -258,7 +208,8 @@ static int cmp_style(const void *a, const void *b);
 static int load_numbering(struct docx *dx)
 {
 	struct buf part;
-	xmlTextReaderPtr r = NULL;
+	struct xmlpull *r = NULL;
+	struct xmlpull_node nd;
 	struct docx_abstract *cur_abs = NULL;
 	struct docx_num *cur_num = NULL;
 	int lvl = -1, ovr_lvl = -1, rc, ret = -1;
@@ -271,72 +222,68 @@ static int load_numbering(struct docx *dx)
 	}
 	if (!(r = open_part(dx, &part, name)))
 		goto out;
-	while ((rc = next_node(dx, r, name)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (is_w(r, "abstractNum"))
+	while ((rc = next_node(dx, r, &nd, name)) == 1) {
+		if (nd.type == XMLPULL_END) {
+			if (is_w(&nd, "abstractNum"))
 				cur_abs = NULL;
-			else if (is_w(r, "num"))
+			else if (is_w(&nd, "num"))
 				cur_num = NULL;
-			else if (is_w(r, "lvl"))
+			else if (is_w(&nd, "lvl"))
 				lvl = -1;
-			else if (is_w(r, "lvlOverride"))
+			else if (is_w(&nd, "lvlOverride"))
 				ovr_lvl = -1;
 			continue;
 		}
-		if (type != XML_READER_TYPE_ELEMENT)
+		if (nd.type != XMLPULL_START)
 			continue;
-		if (is_w(r, "abstractNum")) {
+		if (is_w(&nd, "abstractNum")) {
 			XGROW(dx->abs, dx->nabs + 1, dx->cabs);
 			cur_abs = &dx->abs[dx->nabs++];
 			memset(cur_abs, 0, sizeof(*cur_abs));
-			cur_abs->id = wattr_long(r, "abstractNumId", -1);
+			cur_abs->id = wattr_long(&nd, "abstractNumId", -1);
 			for (int i = 0; i < DOCX_LEVELS; i++) {
 				cur_abs->lvl[i].start = 1;
 				cur_abs->cur_start[i] = 1;
 				snprintf(cur_abs->lvl[i].text, sizeof(cur_abs->lvl[i].text), "%%%d.", i + 1);
 			}
-			if (xmlTextReaderIsEmptyElement(r))
+			if (nd.empty)
 				cur_abs = NULL;
-		} else if (is_w(r, "num")) {
+		} else if (is_w(&nd, "num")) {
 			XGROW(dx->nums, dx->nnums + 1, dx->cnums);
 			cur_num = &dx->nums[dx->nnums++];
 			memset(cur_num, 0, sizeof(*cur_num));
-			cur_num->id = wattr_long(r, "numId", -1);
+			cur_num->id = wattr_long(&nd, "numId", -1);
 			cur_num->abstract_id = -1;
 			for (int i = 0; i < DOCX_LEVELS; i++)
 				cur_num->override[i] = LONG_MIN;
-			if (xmlTextReaderIsEmptyElement(r))
+			if (nd.empty)
 				cur_num = NULL;
-		} else if (cur_num && is_w(r, "abstractNumId")) {
-			cur_num->abstract_id = wattr_long(r, "val", -1);
-		} else if (cur_num && is_w(r, "lvlOverride")) {
-			ovr_lvl = (int)wattr_long(r, "ilvl", -1);
-			if (ovr_lvl >= DOCX_LEVELS || xmlTextReaderIsEmptyElement(r))
+		} else if (cur_num && is_w(&nd, "abstractNumId")) {
+			cur_num->abstract_id = wattr_long(&nd, "val", -1);
+		} else if (cur_num && is_w(&nd, "lvlOverride")) {
+			ovr_lvl = (int)wattr_long(&nd, "ilvl", -1);
+			if (ovr_lvl >= DOCX_LEVELS || nd.empty)
 				ovr_lvl = -1;
-		} else if (cur_num && ovr_lvl >= 0 && is_w(r, "startOverride")) {
-			cur_num->override[ovr_lvl] = wattr_long(r, "val", 1);
-		} else if (cur_abs && is_w(r, "lvl")) {
-			lvl = (int)wattr_long(r, "ilvl", -1);
-			if (lvl >= DOCX_LEVELS || xmlTextReaderIsEmptyElement(r))
+		} else if (cur_num && ovr_lvl >= 0 && is_w(&nd, "startOverride")) {
+			cur_num->override[ovr_lvl] = wattr_long(&nd, "val", 1);
+		} else if (cur_abs && is_w(&nd, "lvl")) {
+			lvl = (int)wattr_long(&nd, "ilvl", -1);
+			if (lvl >= DOCX_LEVELS || nd.empty)
 				lvl = -1;
 		} else if (cur_abs && lvl >= 0) {
 			struct docx_lvl *L = &cur_abs->lvl[lvl];
-			if (is_w(r, "start")) {
-				L->start = wattr_long(r, "val", 1);
+			if (is_w(&nd, "start")) {
+				L->start = wattr_long(&nd, "val", 1);
 				cur_abs->cur_start[lvl] = L->start;
-			} else if (is_w(r, "numFmt")) {
-				xmlChar *v = wattr(r, "val");
-				L->fmt = parse_fmt((const char *)v);
-				xmlFree(v);
-			} else if (is_w(r, "lvlText")) {
-				xmlChar *v = wattr(r, "val");
-				snprintf(L->text, sizeof(L->text), "%s", v ? (const char *)v : "");
-				xmlFree(v);
-			} else if (is_w(r, "suff")) {
-				L->suff_none = wattr_is(r, "val", "nothing");
-			} else if (is_w(r, "isLgl")) {
-				L->legal = wattr_on(r);
+			} else if (is_w(&nd, "numFmt")) {
+				L->fmt = parse_fmt(wattr(&nd, "val"));
+			} else if (is_w(&nd, "lvlText")) {
+				const char *v = wattr(&nd, "val");
+				snprintf(L->text, sizeof(L->text), "%s", v ? v : "");
+			} else if (is_w(&nd, "suff")) {
+				L->suff_none = wattr_is(&nd, "val", "nothing");
+			} else if (is_w(&nd, "isLgl")) {
+				L->legal = wattr_on(&nd);
 			}
 		}
 	}
@@ -348,7 +295,7 @@ static int load_numbering(struct docx *dx)
 		qsort(dx->abs, dx->nabs, sizeof(*dx->abs), cmp_abstract);
 	ret = 0;
 out:
-	xmlFreeTextReader(r);
+	xmlpull_free(r);
 	buf_release(&part);
 	return ret;
 }
@@ -394,8 +341,8 @@ static void add_roman(struct buf *out, long n, int upper)
 	static const struct {
 		int v;
 		const char *s;
-	} tab[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-		   {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+	} tab[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+		   {40, "xl"},	{10, "x"},   {9, "ix"},	 {5, "v"},    {4, "iv"},  {1, "i"}};
 
 	if (n <= 0 || n >= 4000) {
 		buf_printf(out, "%ld", n);
@@ -510,7 +457,8 @@ static int number_label(struct docx *dx, long num_id, int ilvl, struct buf *out)
 static int load_styles(struct docx *dx)
 {
 	struct buf part;
-	xmlTextReaderPtr r = NULL;
+	struct xmlpull *r = NULL;
+	struct xmlpull_node nd;
 	struct docx_style *cur = NULL;
 	int rc, ret = -1, in_ppr = 0, in_rpr = 0;
 	const char *name = "word/styles.xml";
@@ -522,67 +470,62 @@ static int load_styles(struct docx *dx)
 	}
 	if (!(r = open_part(dx, &part, name)))
 		goto out;
-	while ((rc = next_node(dx, r, name)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (is_w(r, "style"))
+	while ((rc = next_node(dx, r, &nd, name)) == 1) {
+		if (nd.type == XMLPULL_END) {
+			if (is_w(&nd, "style"))
 				cur = NULL;
-			else if (is_w(r, "pPr"))
+			else if (is_w(&nd, "pPr"))
 				in_ppr = 0;
-			else if (is_w(r, "rPr"))
+			else if (is_w(&nd, "rPr"))
 				in_rpr = 0;
 			continue;
 		}
-		if (type != XML_READER_TYPE_ELEMENT)
+		if (nd.type != XMLPULL_START)
 			continue;
-		if (is_w(r, "style")) {
-			xmlChar *id = wattr(r, "styleId");
+		if (is_w(&nd, "style")) {
+			const char *id = wattr(&nd, "styleId");
 			cur = NULL;
-			if (id && !xmlTextReaderIsEmptyElement(r) &&
-			    (wattr_is(r, "type", "paragraph") || wattr_is(r, "type", "character"))) {
+			if (id && !nd.empty &&
+			    (wattr_is(&nd, "type", "paragraph") || wattr_is(&nd, "type", "character"))) {
 				XGROW(dx->styles, dx->nstyles + 1, dx->cstyles);
 				cur = &dx->styles[dx->nstyles++];
 				memset(cur, 0, sizeof(*cur));
-				cur->id = xstrdup((const char *)id);
-				cur->character = wattr_is(r, "type", "character");
+				cur->id = xstrdup(id);
+				cur->character = wattr_is(&nd, "type", "character");
 				cur->bold = cur->italic = cur->center = cur->heading = -1;
 				cur->num_id = -1;
 				cur->ilvl = -1;
 			}
-			xmlFree(id);
 			continue;
 		}
 		if (!cur)
 			continue;
-		if (is_w(r, "pPr")) {
-			in_ppr = !xmlTextReaderIsEmptyElement(r);
-		} else if (is_w(r, "rPr")) {
-			in_rpr = !xmlTextReaderIsEmptyElement(r);
-		} else if (is_w(r, "basedOn")) {
-			xmlChar *v = wattr(r, "val");
+		if (is_w(&nd, "pPr")) {
+			in_ppr = !nd.empty;
+		} else if (is_w(&nd, "rPr")) {
+			in_rpr = !nd.empty;
+		} else if (is_w(&nd, "basedOn")) {
+			const char *v = wattr(&nd, "val");
 			free(cur->based_on);
-			cur->based_on = v ? xstrdup((const char *)v) : NULL;
-			xmlFree(v);
-		} else if (is_w(r, "name")) {
-			xmlChar *v = wattr(r, "val");
-			if (v && (strncasecmp((const char *)v, "heading", 7) == 0 ||
-				  strcasecmp((const char *)v, "title") == 0))
+			cur->based_on = v ? xstrdup(v) : NULL;
+		} else if (is_w(&nd, "name")) {
+			const char *v = wattr(&nd, "val");
+			if (v && (strncasecmp(v, "heading", 7) == 0 || strcasecmp(v, "title") == 0))
 				cur->heading = 1;
-			xmlFree(v);
-		} else if (in_ppr && is_w(r, "outlineLvl")) {
-			long lv = wattr_long(r, "val", 9);
+		} else if (in_ppr && is_w(&nd, "outlineLvl")) {
+			long lv = wattr_long(&nd, "val", 9);
 			if (lv >= 0 && lv < 9)
 				cur->heading = 1;
-		} else if (in_ppr && is_w(r, "numId")) {
-			cur->num_id = wattr_long(r, "val", -1);
-		} else if (in_ppr && is_w(r, "ilvl")) {
-			cur->ilvl = (int)wattr_long(r, "val", 0);
-		} else if (in_ppr && is_w(r, "jc")) {
-			cur->center = wattr_is(r, "val", "center");
-		} else if (in_rpr && is_w(r, "b")) {
-			cur->bold = wattr_on(r);
-		} else if (in_rpr && is_w(r, "i")) {
-			cur->italic = wattr_on(r);
+		} else if (in_ppr && is_w(&nd, "numId")) {
+			cur->num_id = wattr_long(&nd, "val", -1);
+		} else if (in_ppr && is_w(&nd, "ilvl")) {
+			cur->ilvl = (int)wattr_long(&nd, "val", 0);
+		} else if (in_ppr && is_w(&nd, "jc")) {
+			cur->center = wattr_is(&nd, "val", "center");
+		} else if (in_rpr && is_w(&nd, "b")) {
+			cur->bold = wattr_on(&nd);
+		} else if (in_rpr && is_w(&nd, "i")) {
+			cur->italic = wattr_on(&nd);
 		}
 	}
 	if (rc < 0)
@@ -591,7 +534,7 @@ static int load_styles(struct docx *dx)
 		qsort(dx->styles, dx->nstyles, sizeof(*dx->styles), cmp_style);
 	ret = 0;
 out:
-	xmlFreeTextReader(r);
+	xmlpull_free(r);
 	buf_release(&part);
 	return ret;
 }
@@ -634,20 +577,20 @@ static void style_props(struct docx *dx, const char *id, struct docx_style *out)
 /* ---- document.xml ----------------------------------------------------------------------- */
 
 struct para {
-	struct buf text;        /* the paragraph so far (runs appended) */
+	struct buf text; /* the paragraph so far (runs appended) */
 	size_t nchars, nbold, nitalic, nunder;
 	char *style;
-	long num_id;            /* direct numbering: -1 none given, 0 = explicitly none */
+	long num_id; /* direct numbering: -1 none given, 0 = explicitly none */
 	int ilvl;
 	int center;
-	int broke;              /* a w:br already ended a line of this paragraph */
+	int broke; /* a w:br already ended a line of this paragraph */
 };
 
 struct run {
 	struct buf text;
 	int bold, italic, underline, caps, vanish;
-	enum vn_encoding enc;   /* legacy font of the run */
-	int upper;              /* a .VnXxxH font: TCVN3 codes shown as capitals */
+	enum vn_encoding enc; /* legacy font of the run */
+	int upper;	      /* a .VnXxxH font: TCVN3 codes shown as capitals */
 	char *rstyle;
 };
 
@@ -659,7 +602,7 @@ struct table {
 struct walker {
 	struct docx *dx;
 	struct para paras[DOCX_MAX_PARAS];
-	int npara;              /* open paragraphs (may exceed DOCX_MAX_PARAS) */
+	int npara; /* open paragraphs (may exceed DOCX_MAX_PARAS) */
 	struct run run;
 	int in_run, in_t, in_ppr, in_rpr, in_numpr, run_in_rpr;
 	struct table tables[DOCX_MAX_TABLES];
@@ -718,7 +661,7 @@ static int add_upper(struct buf *out, const char *s, size_t n)
 	while (i < n) {
 		int32_t cp;
 		utf8proc_ssize_t k =
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 		if (k <= 0) {
 			k = 1;
 			cp = 0xFFFD;
@@ -735,16 +678,15 @@ static int add_upper(struct buf *out, const char *s, size_t n)
 static int to_legacy_bytes(const char *s, size_t n, struct buf *out)
 {
 	static const unsigned short cp1252_high[32] = {
-		0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-		0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+	    0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	    0x2039, 0x0152, 0,	    0x017D, 0,	    0,	    0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	    0x017E, 0x0178};
 	size_t i = 0;
 
 	while (i < n) {
 		int32_t cp;
 		utf8proc_ssize_t k =
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 		int byte = -1;
 		if (k <= 0) {
 			k = 1;
@@ -883,7 +825,8 @@ static int emit(struct walker *w, struct para *p, int first)
 	if (ps.heading > 0)
 		flags |= RD_HEADING;
 	if (w->ntables > 0) {
-		struct table *tb = &w->tables[(w->ntables <= DOCX_MAX_TABLES ? w->ntables : DOCX_MAX_TABLES) - 1];
+		struct table *tb =
+		    &w->tables[(w->ntables <= DOCX_MAX_TABLES ? w->ntables : DOCX_MAX_TABLES) - 1];
 		flags |= RD_TABLE;
 		row = tb->row < 0 ? 0 : tb->row;
 		col = tb->col < 0 ? 0 : tb->col;
@@ -911,19 +854,19 @@ static void apply_style_defaults(struct walker *w)
 		w->run.italic = ps.italic;
 }
 
-static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
+static int start_element(struct walker *w, const struct xmlpull_node *r, int *skip)
 {
 	struct para *p = cur_para(w);
-	int empty = xmlTextReaderIsEmptyElement(r);
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
-	const char *local = (const char *)xmlTextReaderConstLocalName(r);
+	int empty = r->empty;
+	const char *ns = r->ns;
+	const char *local = r->name;
 
-	if (ns && strcmp((const char *)ns, MC_NS) == 0) {
+	if (ns && strcmp(ns, MC_NS) == 0) {
 		/* mc:AlternateContent: read the mc:Choice, skip the duplicate mc:Fallback */
 		*skip = strcmp(local, "Fallback") == 0;
 		return 0;
 	}
-	if (!ns || strcmp((const char *)ns, W_NS) != 0)
+	if (!ns || strcmp(ns, W_NS) != 0)
 		return 0;
 	if (!strcmp(local, "rPrChange") || !strcmp(local, "pPrChange")) {
 		*skip = 1; /* the properties before a tracked formatting change */
@@ -946,10 +889,9 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 			w->run_in_rpr = !empty;
 	} else if (w->in_ppr && p) {
 		if (!strcmp(local, "pStyle")) {
-			xmlChar *v = wattr(r, "val");
+			const char *v = wattr(r, "val");
 			free(p->style);
-			p->style = v ? xstrdup((const char *)v) : NULL;
-			xmlFree(v);
+			p->style = v ? xstrdup(v) : NULL;
 		} else if (!strcmp(local, "numPr")) {
 			w->in_numpr = !empty;
 		} else if (w->in_numpr && !strcmp(local, "numId")) {
@@ -980,16 +922,14 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 		else if (!strcmp(local, "vanish"))
 			w->run.vanish = wattr_on(r);
 		else if (!strcmp(local, "rStyle")) {
-			xmlChar *v = wattr(r, "val");
+			const char *v = wattr(r, "val");
 			free(w->run.rstyle);
-			w->run.rstyle = v ? xstrdup((const char *)v) : NULL;
-			xmlFree(v);
+			w->run.rstyle = v ? xstrdup(v) : NULL;
 		} else if (!strcmp(local, "rFonts")) {
-			xmlChar *v = wattr(r, "ascii");
+			const char *v = wattr(r, "ascii");
 			if (!v)
 				v = wattr(r, "hAnsi");
-			run_font(&w->run, (const char *)v);
-			xmlFree(v);
+			run_font(&w->run, v);
 		}
 	} else if (w->in_run && !strcmp(local, "t")) {
 		w->in_t = !empty;
@@ -1000,9 +940,8 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 		if (buf_addch(&w->run.text, '-') < 0)
 			return too_much_text(w);
 	} else if (w->in_run && (!strcmp(local, "br") || !strcmp(local, "cr"))) {
-		xmlChar *type = wattr(r, "type");
-		int line_break = !type || strcmp((const char *)type, "textWrapping") == 0;
-		xmlFree(type);
+		const char *type = wattr(r, "type");
+		int line_break = !type || strcmp(type, "textWrapping") == 0;
 		if (line_break && p && w->npara <= DOCX_MAX_PARAS) {
 			/* a manual line break inside a paragraph: the text before it is a line */
 			if (run_end(w) < 0)
@@ -1046,12 +985,12 @@ static int start_element(struct walker *w, xmlTextReaderPtr r, int *skip)
 	return 0;
 }
 
-static int end_element(struct walker *w, xmlTextReaderPtr r)
+static int end_element(struct walker *w, const struct xmlpull_node *r)
 {
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
-	const char *local = (const char *)xmlTextReaderConstLocalName(r);
+	const char *ns = r->ns;
+	const char *local = r->name;
 
-	if (!ns || strcmp((const char *)ns, W_NS) != 0)
+	if (!ns || strcmp(ns, W_NS) != 0)
 		return 0;
 	if (!strcmp(local, "t")) {
 		w->in_t = 0;
@@ -1085,7 +1024,8 @@ static int read_document(struct docx *dx)
 {
 	struct buf part;
 	struct walker w;
-	xmlTextReaderPtr r = NULL;
+	struct xmlpull *r = NULL;
+	struct xmlpull_node nd;
 	const char *name = "word/document.xml";
 	int rc, ret = -1;
 
@@ -1101,38 +1041,32 @@ static int read_document(struct docx *dx)
 		goto out;
 	if (!(r = open_part(dx, &part, name)))
 		goto out;
-	rc = next_node(dx, r, name);
-	while (rc == 1) {
-		int type = xmlTextReaderNodeType(r), skip = 0;
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (start_element(&w, r, &skip) < 0)
+	while ((rc = next_node(dx, r, &nd, name)) == 1) {
+		int skip = 0;
+		if (nd.type == XMLPULL_START) {
+			if (start_element(&w, &nd, &skip) < 0)
 				goto out;
-			if (skip && !xmlTextReaderIsEmptyElement(r)) {
-				/* leave the subtree; the node landed on is handled in the next round */
-				rc = xmlTextReaderNext(r);
-				if (rc < 0)
-					dd_error_code(dx->err, DD_ERR_DATA, "corrupt DOCX: bad XML in '%s'%s%s",
-						      name, dx->xml_error[0] ? ": " : "", dx->xml_error);
-				continue;
+			/* leave the subtree (its end tag too) */
+			if (skip && !nd.empty && xmlpull_skip(r) < 0) {
+				part_error(dx, r, name);
+				goto out;
 			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (end_element(&w, r) < 0)
+		} else if (nd.type == XMLPULL_END) {
+			if (end_element(&w, &nd) < 0)
 				goto out;
-		} else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-			    type == XML_READER_TYPE_CDATA) && w.in_t && w.in_run) {
-			const xmlChar *v = xmlTextReaderConstValue(r);
-			if (v && buf_addstr(&w.run.text, (const char *)v) < 0) {
+		} else if (w.in_t && w.in_run) {
+			/* text, CDATA included; whitespace-only text too, as libxml2's reader gave it */
+			if (buf_add(&w.run.text, nd.text, nd.len) < 0) {
 				too_much_text(&w);
 				goto out;
 			}
 		}
-		rc = next_node(dx, r, name);
 	}
 	if (rc < 0)
 		goto out;
 	ret = 0;
 out:
-	xmlFreeTextReader(r);
+	xmlpull_free(r);
 	buf_release(&part);
 	buf_release(&w.line);
 	buf_release(&w.nfc);
@@ -1150,14 +1084,11 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 		 struct dd_error *err)
 {
 	struct docx dx;
-	struct xml_quiet quiet;
-	zip_source_t *src = NULL;
 	int rc;
-	zip_error_t ze;
-	zip_int64_t entries;
 	int ret = -1;
 
-	if (xmlzip_load_xml(err) < 0 || xmlzip_load_zip(err) < 0)
+	/* both libraries up front: a missing one is reported whatever the file holds */
+	if (expatzip_load_minizip(err) < 0 || expatzip_load_expat(err) < 0)
 		return -1;
 	if (!lim)
 		lim = &rd_limits_default;
@@ -1165,43 +1096,20 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 	dx.doc = doc;
 	dx.lim = lim;
 	dx.err = err;
-	xmlInitParser();
-	zip_error_init(&ze);
 	if (n < 4 || memcmp(data, "PK", 2) != 0) {
 		dd_error_code(err, DD_ERR_DATA, "not a DOCX file (not a zip archive)");
 		goto out;
 	}
-	src = zip_source_buffer_create(data, n, 0, &ze);
-	if (!src) {
-		dd_error_code(err, DD_ERR_DATA, "cannot read DOCX: %s", zip_error_strerror(&ze));
+	dx.zm = zipmem_open(data, n, "DOCX", lim->max_zip_entries, err);
+	if (!dx.zm)
 		goto out;
-	}
-	dx.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-	if (!dx.za) {
-		int code = zip_error_code_zip(&ze);
-		zip_source_free(src);
-		if (code == ZIP_ER_NOZIP && n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-			dd_error_code(err, DD_ERR_DATA, "corrupt or truncated DOCX (zip directory missing)");
-		else if (code == ZIP_ER_NOZIP)
-			dd_error_code(err, DD_ERR_DATA, "not a DOCX file (not a zip archive)");
-		else
-			dd_error_code(err, DD_ERR_DATA, "corrupt or truncated DOCX (%s)", zip_error_strerror(&ze));
-		goto out;
-	}
-	entries = zip_get_num_entries(dx.za, 0);
-	if (entries < 0 || (lim->max_zip_entries && (zip_uint64_t)entries > lim->max_zip_entries)) {
-		dd_error_code(err, DD_ERR_DATA, "DOCX has too many zip entries (%lld, limit %zu)",
-			      (long long)entries, lim->max_zip_entries);
-		goto out;
-	}
-	if (zip_name_locate(dx.za, "word/document.xml", 0) < 0) {
-		dd_error_code(err, DD_ERR_DATA, "not a Word document (zip archive without word/document.xml)");
+	if (!zipmem_has(dx.zm, "word/document.xml")) {
+		dd_error_code(err, DD_ERR_DATA,
+			      "not a Word document (zip archive without word/document.xml)");
 		goto out;
 	}
 	doc->report.encoding = VN_ENC_UTF8;
-	xml_quiet_begin(&quiet);
 	rc = load_styles(&dx) < 0 || load_numbering(&dx) < 0 || read_document(&dx) < 0;
-	xml_quiet_end(&quiet);
 	if (rc)
 		goto out;
 	if (dx.legacy_tcvn3) {
@@ -1220,8 +1128,7 @@ int rd_read_docx(const char *data, size_t n, const struct rd_limits *lim, struct
 	}
 	ret = 0;
 out:
-	if (dx.za)
-		zip_discard(dx.za);
+	zipmem_close(dx.zm);
 	free(dx.abs);
 	free(dx.nums);
 	for (size_t i = 0; i < dx.nstyles; i++) {
@@ -1229,6 +1136,5 @@ out:
 		free(dx.styles[i].based_on);
 	}
 	free(dx.styles);
-	zip_error_fini(&ze);
 	return ret;
 }

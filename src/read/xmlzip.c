@@ -12,10 +12,8 @@ struct xmlzip_api xmlzip_api;
 static const struct dynlib_sym xml_syms[] = {XMLZIP_XML_SYMS(XMLZIP_SYM)};
 static const struct dynlib_sym zip_syms[] = {XMLZIP_ZIP_SYMS(XMLZIP_SYM)};
 
-static struct dynlib xml_lib =
-	DYNLIB_LIB(XML2, "reading DOCX, HTML and XLSX", xml_syms, &xmlzip_api);
-static struct dynlib zip_lib =
-	DYNLIB_LIB(ZIP, "reading and writing DOCX and XLSX", zip_syms, &xmlzip_api);
+static struct dynlib xml_lib = DYNLIB_LIB(XML2, "reading HTML and XLSX", xml_syms, &xmlzip_api);
+static struct dynlib zip_lib = DYNLIB_LIB(ZIP, "writing DOCX and XLSX, reading XLSX", zip_syms, &xmlzip_api);
 
 int xmlzip_load_xml(struct dd_error *err)
 {

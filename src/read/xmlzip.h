@@ -1,5 +1,6 @@
 /* xmlzip.h - libxml2 (with ICU and libstdc++ under it) and libzip (with libcrypto), loaded by
- * the readers and writers that need them rather than at every dondoc start (util/dynlib.h).
+ * the HTML reader, the XLSX task import and the DOCX report writer rather than at every dondoc
+ * start (util/dynlib.h); DOCX reading uses expat and minizip instead (read/expatzip.h).
  * Include it after the libxml2 and libzip headers: the functions listed below then resolve to
  * the loaded table. A function not listed here fails to link: add it to the list and to the
  * redirects. */
@@ -16,25 +17,24 @@
 #include "util/error.h"
 
 /* xmlFree is a variable (a function pointer), the others are functions */
-#define XMLZIP_XML_SYMS(X)                                                                 \
-	X(__xmlGenericError) X(__xmlGenericErrorContext) X(__xmlStructuredError)           \
-	X(__xmlStructuredErrorContext) X(htmlReadMemory) X(xmlDocGetRootElement)           \
-	X(xmlFreeDoc) X(xmlFreeTextReader) X(xmlGetProp) X(xmlInitParser)                  \
-	X(xmlReaderForMemory) X(xmlSetGenericErrorFunc) X(xmlSetStructuredErrorFunc)       \
-	X(xmlTextReaderConstLocalName) X(xmlTextReaderConstNamespaceUri)                   \
-	X(xmlTextReaderConstValue) X(xmlTextReaderDepth) X(xmlTextReaderGetAttribute)      \
-	X(xmlTextReaderGetAttributeNs) X(xmlTextReaderIsEmptyElement) X(xmlTextReaderNext) \
-	X(xmlTextReaderNodeType) X(xmlTextReaderRead)                                      \
-	X(xmlTextReaderSetStructuredErrorHandler) X(xmlFree)
+/* clang-format off */
+#define XMLZIP_XML_SYMS(X)                                                           \
+	X(__xmlGenericError) X(__xmlGenericErrorContext) X(__xmlStructuredError)     \
+	X(__xmlStructuredErrorContext) X(htmlReadMemory) X(xmlDocGetRootElement)     \
+	X(xmlFreeDoc) X(xmlFreeTextReader) X(xmlGetProp) X(xmlInitParser)            \
+	X(xmlReaderForMemory) X(xmlSetGenericErrorFunc) X(xmlSetStructuredErrorFunc) \
+	X(xmlTextReaderConstLocalName) X(xmlTextReaderConstValue)                    \
+	X(xmlTextReaderGetAttribute) X(xmlTextReaderIsEmptyElement)                  \
+	X(xmlTextReaderNodeType) X(xmlTextReaderRead) X(xmlFree)
 
-#define XMLZIP_ZIP_SYMS(X)                                                                    \
-	X(zip_close) X(zip_discard) X(zip_error_code_zip) X(zip_error_fini) X(zip_error_init) \
-	X(zip_error_strerror) X(zip_fclose) X(zip_file_add) X(zip_file_strerror) X(zip_fopen) \
-	X(zip_fopen_index) X(zip_fread) X(zip_get_error) X(zip_get_num_entries)               \
-	X(zip_name_locate) X(zip_open_from_source) X(zip_set_file_compression)                \
-	X(zip_source_buffer) X(zip_source_buffer_create) X(zip_source_close)                  \
-	X(zip_source_free) X(zip_source_keep) X(zip_source_open) X(zip_source_read)           \
-	X(zip_stat) X(zip_stat_index) X(zip_stat_init) X(zip_strerror)
+#define XMLZIP_ZIP_SYMS(X)                                                            \
+	X(zip_close) X(zip_discard) X(zip_error_fini) X(zip_error_init)               \
+	X(zip_error_strerror) X(zip_fclose) X(zip_file_add) X(zip_fopen) X(zip_fread) \
+	X(zip_open_from_source) X(zip_set_file_compression) X(zip_source_buffer)      \
+	X(zip_source_buffer_create) X(zip_source_close) X(zip_source_free)            \
+	X(zip_source_keep) X(zip_source_open) X(zip_source_read) X(zip_stat)          \
+	X(zip_strerror)
+/* clang-format on */
 
 struct xmlzip_api {
 	XMLZIP_XML_SYMS(DYNLIB_FIELD)
@@ -44,7 +44,7 @@ struct xmlzip_api {
 extern struct xmlzip_api xmlzip_api;
 
 /* Load libxml2, resp. libzip (once each, thread-safe); 0, or -1 with DD_ERR_UNAVAILABLE and
- * "reading DOCX, HTML and XLSX needs libxml2 (apt install libxml2): ...". Call it before any
+ * "reading HTML and XLSX needs libxml2 (apt install libxml2): ...". Call it before any
  * of the functions listed above. */
 int xmlzip_load_xml(struct dd_error *err);
 int xmlzip_load_zip(struct dd_error *err);
@@ -65,31 +65,20 @@ int xmlzip_load_zip(struct dd_error *err);
 #define xmlSetGenericErrorFunc (xmlzip_api.xmlSetGenericErrorFunc)
 #define xmlSetStructuredErrorFunc (xmlzip_api.xmlSetStructuredErrorFunc)
 #define xmlTextReaderConstLocalName (xmlzip_api.xmlTextReaderConstLocalName)
-#define xmlTextReaderConstNamespaceUri (xmlzip_api.xmlTextReaderConstNamespaceUri)
 #define xmlTextReaderConstValue (xmlzip_api.xmlTextReaderConstValue)
-#define xmlTextReaderDepth (xmlzip_api.xmlTextReaderDepth)
 #define xmlTextReaderGetAttribute (xmlzip_api.xmlTextReaderGetAttribute)
-#define xmlTextReaderGetAttributeNs (xmlzip_api.xmlTextReaderGetAttributeNs)
 #define xmlTextReaderIsEmptyElement (xmlzip_api.xmlTextReaderIsEmptyElement)
-#define xmlTextReaderNext (xmlzip_api.xmlTextReaderNext)
 #define xmlTextReaderNodeType (xmlzip_api.xmlTextReaderNodeType)
 #define xmlTextReaderRead (xmlzip_api.xmlTextReaderRead)
-#define xmlTextReaderSetStructuredErrorHandler (xmlzip_api.xmlTextReaderSetStructuredErrorHandler)
 #define zip_close (xmlzip_api.zip_close)
 #define zip_discard (xmlzip_api.zip_discard)
-#define zip_error_code_zip (xmlzip_api.zip_error_code_zip)
 #define zip_error_fini (xmlzip_api.zip_error_fini)
 #define zip_error_init (xmlzip_api.zip_error_init)
 #define zip_error_strerror (xmlzip_api.zip_error_strerror)
 #define zip_fclose (xmlzip_api.zip_fclose)
 #define zip_file_add (xmlzip_api.zip_file_add)
-#define zip_file_strerror (xmlzip_api.zip_file_strerror)
 #define zip_fopen (xmlzip_api.zip_fopen)
-#define zip_fopen_index (xmlzip_api.zip_fopen_index)
 #define zip_fread (xmlzip_api.zip_fread)
-#define zip_get_error (xmlzip_api.zip_get_error)
-#define zip_get_num_entries (xmlzip_api.zip_get_num_entries)
-#define zip_name_locate (xmlzip_api.zip_name_locate)
 #define zip_open_from_source (xmlzip_api.zip_open_from_source)
 #define zip_set_file_compression (xmlzip_api.zip_set_file_compression)
 #define zip_source_buffer (xmlzip_api.zip_source_buffer)
@@ -100,8 +89,6 @@ int xmlzip_load_zip(struct dd_error *err);
 #define zip_source_open (xmlzip_api.zip_source_open)
 #define zip_source_read (xmlzip_api.zip_source_read)
 #define zip_stat (xmlzip_api.zip_stat)
-#define zip_stat_index (xmlzip_api.zip_stat_index)
-#define zip_stat_init (xmlzip_api.zip_stat_init)
 #define zip_strerror (xmlzip_api.zip_strerror)
 #endif
 
