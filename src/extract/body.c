@@ -33,12 +33,25 @@ static long word_find(const char *f, size_t n, size_t from, const char *w)
 	return -1;
 }
 
-static int starts_with(const char *f, const char *w)
+static inline __attribute__((always_inline)) int starts_with(const char *f, const char *w)
 {
 	if (f[0] != w[0])
 		return 0; /* most calls end here */
-	size_t k = strlen(w);
-	return strncmp(f, w, k) == 0 && !is_word(f[k]);
+	/* strncmp(f, w, strlen(w)) in one pass: f ends with a NUL, which no byte of w matches */
+	size_t k = 1;
+	while (w[k] && f[k] == w[k])
+		k++;
+	return !w[k] && !is_word(f[k]);
+}
+
+/* Length of the literal w (not empty) when f[p..n) starts with it, else 0: the test of
+ * `p + strlen(w) <= n && memcmp(f + p, w, strlen(w)) == 0` without measuring w first. */
+static size_t lit_len(const char *f, size_t n, size_t p, const char *w)
+{
+	size_t k = 0;
+	while (w[k] && p + k < n && f[p + k] == w[k])
+		k++;
+	return w[k] ? 0 : k;
 }
 
 static int line_is_page_number(const struct ex_line *l)
@@ -146,10 +159,15 @@ static void build_pars(struct ex_doc *d)
 			cur->line0 = i;
 			cur->off0 = off;
 			buf_add(&cur->text, l->text + off, l->len - off);
+			/* valid text from a character boundary on is valid (the text is whole lines
+			 * and spaces: a line over the cap is left out whole) */
+			cur->utf8_ok = l->utf8_ok && off <= l->len &&
+				       (off == l->len || ((unsigned char)l->text[off] & 0xC0) != 0x80);
 		} else {
 			/* a word broken by a hyphen at the line end stays broken: keep a space */
 			buf_addch(&cur->text, ' ');
 			buf_add(&cur->text, l->text, l->len);
+			cur->utf8_ok = cur->utf8_ok && l->utf8_ok;
 		}
 		cur->line1 = i;
 	}
@@ -212,9 +230,8 @@ static size_t stop_verb_at(const struct ex_fold *f, size_t p)
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		if (v[i][0] != f->fold[p])
 			continue; /* cheap test first */
-		size_t k = strlen(v[i]);
-		if (p + k <= f->flen && memcmp(f->fold + p, v[i], k) == 0 &&
-		    (p + k == f->flen || !is_word(f->fold[p + k])))
+		size_t k = lit_len(f->fold, f->flen, p, v[i]);
+		if (k && (p + k == f->flen || !is_word(f->fold[p + k])))
 			return k;
 	}
 	return 0;
@@ -226,8 +243,8 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 	for (size_t h = 0; h < sizeof(unit_heads) / sizeof(unit_heads[0]); h++) {
 		if (p >= f->flen || unit_heads[h][0] != f->fold[p])
 			continue; /* cheap test first: this runs at every word of every task */
-		size_t k = strlen(unit_heads[h]);
-		if (p + k >= f->flen || memcmp(f->fold + p, unit_heads[h], k) != 0 || f->fold[p + k] != ' ')
+		size_t k = lit_len(f->fold, f->flen, p, unit_heads[h]);
+		if (!k || p + k >= f->flen || f->fold[p + k] != ' ')
 			continue;
 		uint32_t cp;
 		size_t ob = f->map[p];
@@ -323,9 +340,8 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 		}
 		size_t hk = 0;
 		for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
-			size_t k = strlen(heads[h]);
-			if (k > hk && q + k <= f->flen && memcmp(s + q, heads[h], k) == 0 &&
-			    (q + k == f->flen || !is_word(s[q + k])))
+			size_t k = heads[h][0] == s[q] ? lit_len(s, f->flen, q, heads[h]) : 0;
+			if (k > hk && (q + k == f->flen || !is_word(s[q + k])))
 				hk = k;
 		}
 		if (!hk)
@@ -361,9 +377,8 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
 		if (sfx[i][1] != f->fold[p + 1])
 			continue;
-		size_t k = strlen(sfx[i]);
-		if (p + k <= f->flen && memcmp(f->fold + p, sfx[i], k) == 0 &&
-		    (p + k == f->flen || !is_word(f->fold[p + k]))) {
+		size_t k = lit_len(f->fold, f->flen, p, sfx[i]);
+		if (k && (p + k == f->flen || !is_word(f->fold[p + k]))) {
 			size_t q = p + k;
 			if (q + 1 < f->flen && f->fold[q] == ' ') {
 				uint32_t cp;
@@ -404,20 +419,32 @@ static size_t abbrev_place(const char *text, const struct ex_fold *f, size_t p)
 /* Add text[fold b..e) to arr with white space collapsed and trailing punctuation dropped. */
 static void add_as_written(struct jv *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
 {
-	struct buf w = BUF_INIT, c = BUF_INIT;
 	size_t ob = f->map[b], oe = f->map[e];
 	ex_trim(text, &ob, &oe, ",;:.");
-	ex_add_clean(&w, text + ob, oe - ob);
-	if (w.len) {
-		/* a list item starts with a capital ("các sở, ngành" -> "Các sở, ngành") */
+	/* cleaned after 4 free bytes, where a first letter that grows when capitalised fits */
+	char small[256];
+	size_t room = oe - ob + 5;
+	char *mem = room <= sizeof(small) ? small : xmalloc(room);
+	char *w = mem + 4;
+	size_t n = ex_clean_to(w, text + ob, oe - ob);
+	if (n) {
+		/* a list item starts with a capital ("các sở, ngành" -> "Các sở, ngành"): what
+		 * ex_add_capitalized does to the first character */
 		uint32_t cp;
-		size_t k = ex_utf8_next(w.ptr, w.len, &cp);
-		ex_add_capitalized(&c, w.ptr, k);
-		buf_add(&c, w.ptr + k, w.len - k);
-		add_unique(arr, buf_str(&c));
+		size_t k = ex_utf8_next(w, n, &cp);
+		uint32_t up = ex_cp_upper(cp);
+		if (up != cp) {
+			char enc[4];
+			size_t m = ex_utf8_put(enc, up);
+			w = w + k - m;
+			memcpy(w, enc, m);
+			n = n - k + m;
+		}
+		if (!has_str(arr, w))
+			jv_append(arr, jv_strn(jv_arena(arr), w, n));
 	}
-	buf_release(&w);
-	buf_release(&c);
+	if (mem != small)
+		free(mem);
 }
 
 size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
@@ -426,7 +453,9 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
 	for (int guard = 0; guard < 32; guard++) {
-		while (p < f->flen && strchr(" ,;&", f->fold[p]))
+		/* strchr(" ,;&", c), which also says yes for the NUL */
+		while (p < f->flen && (f->fold[p] == ' ' || f->fold[p] == ',' || f->fold[p] == ';' ||
+				       f->fold[p] == '&' || f->fold[p] == '\0'))
 			p++;
 		if (p >= f->flen)
 			break;
@@ -511,7 +540,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		p++;
 	for (int round = 0; round < 2; round++)
 		for (size_t i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
-			if (starts_with(s + p, openers[i])) {
+			if (s[p] == openers[i][0] && starts_with(s + p, openers[i])) {
 				p += strlen(openers[i]);
 				while (p < n && s[p] == ' ')
 					p++;
@@ -594,11 +623,12 @@ static void topic_hit(size_t topic, void *arg)
 }
 
 /* Topics whose keywords occur in the task (one pass over its words), in the file's order. */
-static void topics_of(const struct ex_doc *d, const struct ex_fold *f, struct jv *topics, struct jv *sugg)
+static void topics_of(const struct ex_doc *d, const struct ex_fold *f, const struct ex_words *ws,
+		      struct jv *topics, struct jv *sugg)
 {
 	struct topic_hits h;
 	memset(&h, 0, sizeof(h));
-	gz_match_topics_in(d->gz, f->fold, f->flen, topic_hit, &h);
+	gz_match_topics_words(d->gz, f->fold, f->flen, ws, topic_hit, &h);
 	for (size_t t = 0; t < d->gz->ntopics && t < sizeof(h.seen); t++) {
 		if (!h.seen[t])
 			continue;
@@ -617,6 +647,20 @@ static void topics_of(const struct ex_doc *d, const struct ex_fold *f, struct jv
 	}
 }
 
+/* The value of a deadline's kind: the usual ones are constants shared by every tree. */
+static struct jv *kind_value(struct arena *a, const char *kind)
+{
+	static struct jv by = JV_CONST_STR("by"), none = JV_CONST_STR("none"),
+			 recurring = JV_CONST_STR("recurring");
+	if (strcmp(kind, "by") == 0)
+		return &by;
+	if (strcmp(kind, "none") == 0)
+		return &none;
+	if (strcmp(kind, "recurring") == 0)
+		return &recurring;
+	return jv_lit(a, kind);
+}
+
 /* kind: a literal */
 static struct jv *deadline_json(const struct ex_doc *d, const char *text, const char *date, const char *kind,
 				int inherited, const char *recur)
@@ -624,7 +668,7 @@ static struct jv *deadline_json(const struct ex_doc *d, const char *text, const 
 	struct jv *o = jv_object(d->jv);
 	jv_set(o, "text", text ? jv_str(d->jv, text) : jv_null());
 	jv_set(o, "date", date ? jv_str(d->jv, date) : jv_null());
-	jv_set(o, "kind", jv_lit(d->jv, kind));
+	jv_set(o, "kind", kind_value(d->jv, kind));
 	jv_set(o, "inherited", jv_bool(inherited));
 	jv_set(o, "recurrence", recur ? jv_str(d->jv, recur) : jv_null());
 	return o;
@@ -1028,6 +1072,11 @@ static void unique_ids(struct task *t, size_t n)
 static void task_fold(const struct ex_doc *d, struct ex_fold *tf, const struct buf *text,
 		      const struct ex_par *p, int plain, long x, const long *next)
 {
+	if (!plain && x < 0 && p->text.len == text->len) {
+		/* the paragraph's text as it is: its fold, lent (the caller does not release it) */
+		*tf = p->f;
+		return;
+	}
 	if (plain || p->text.len > text->len) {
 		ex_fold_init(tf, buf_str(text), text->len);
 		return;
@@ -1239,7 +1288,10 @@ static struct jv *table_task_objects(const struct ex_doc *d, const struct ex_tab
 		cell_units(d, r->support, supp, lead);
 		if (jv_size(lead) == 0 && jv_size(supp) == 0)
 			task_units(d, r->content, &tf, lead, supp);
-		topics_of(d, &tf, topics, sugg);
+		struct ex_words tw = {0};
+		ex_words_of(&tw, tf.fold, tf.flen);
+		topics_of(d, &tf, &tw, topics, sugg);
+		ex_words_release(&tw);
 		ex_fold_release(&tf);
 		jv_set(o, "lead_units", lead);
 		jv_set(o, "supporting_units", supp);
@@ -1557,7 +1609,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			xhead[curt] = (long)i;
 		xtail[curt] = (long)i;
 		/* text that is not valid UTF-8 (a line cut at its cap) is left out */
-		if (jv_utf8_valid(buf_str(&p->text), p->text.len)) {
+		if (p->utf8_ok || jv_utf8_valid(buf_str(&p->text), p->text.len)) {
 			buf_addch(&extra[curt], ' ');
 			buf_add(&extra[curt], buf_str(&p->text), p->text.len);
 		}
@@ -1603,40 +1655,59 @@ void ex_body(struct ex_doc *d, struct jv *out)
 	}
 	/* the task objects */
 	struct jv *arr = jv_array(d->jv);
+	struct ex_words tw = {0};
+	struct jv **idv = arena_alloc(d->jv, (nt ? nt : 1) * sizeof(*idv)); /* the tasks' ids */
 	for (size_t k = 0; k < nt; k++) {
 		struct task *t = &tasks[k];
 		struct ex_par *p = &d->pars[t->par];
 		struct buf text = BUF_INIT;
-		buf_init(&text, TASK_TEXT_MAX);
 		const char *pt = buf_str(&p->text);
 		int plain = !labeled && d->pars[t->par].kind == LB_NONE && k < 64 && plain_start[k] > 0;
-		if (plain) {
-			size_t ob = p->f.map[plain_start[k]];
-			ex_add_capitalized(&text, pt + ob, p->text.len - ob > 3 ? 3 : p->text.len - ob);
-			if (p->text.len - ob > 3)
-				buf_add(&text, pt + ob + 3, p->text.len - ob - 3);
+		/* the paragraph's text as it is is read where it is (text_own 0: not released) */
+		int text_own = plain || extra[k].len > 0;
+		if (!text_own) {
+			text = p->text;
 		} else {
-			buf_add(&text, pt, p->text.len);
+			buf_init(&text, TASK_TEXT_MAX);
+			if (plain) {
+				size_t ob = p->f.map[plain_start[k]];
+				ex_add_capitalized(&text, pt + ob,
+						   p->text.len - ob > 3 ? 3 : p->text.len - ob);
+				if (p->text.len - ob > 3)
+					buf_add(&text, pt + ob + 3, p->text.len - ob - 3);
+			} else {
+				buf_add(&text, pt, p->text.len);
+			}
+			buf_add(&text, buf_str(&extra[k]), extra[k].len);
 		}
-		buf_add(&text, buf_str(&extra[k]), extra[k].len);
 		struct ex_fold tf;
 		task_fold(d, &tf, &text, p, plain, xhead[k], xnext);
+		int tf_lent = tf.map == p->f.map; /* task_fold lent the paragraph's fold */
 		struct jv *o = jv_object(d->jv);
-		jv_set(o, "id", jv_str(d->jv, t->id));
+		/* a child's "parent" is its parent's "id" value (made before it), shared */
+		idv[k] = jv_str(d->jv, t->id);
+		jv_set(o, "id", idv[k]);
 		jv_set(o, "label", p->label[0] ? jv_str(d->jv, p->label) : jv_null());
-		jv_set(o, "parent", t->parent >= 0 ? jv_str(d->jv, tasks[t->parent].id) : jv_null());
+		struct jv *parent = t->parent < 0	  ? jv_null()
+				    : t->parent < (long)k ? idv[t->parent]
+							  : jv_str(d->jv, tasks[t->parent].id);
+		jv_set(o, "parent", parent);
 		jv_set(o, "line", jv_int(d->jv, p->row));
-		jv_set(o, "text", jv_str(d->jv, buf_str(&text)));
+		/* the paragraph's text (valid when its lines are) and extra text that was checked */
+		jv_set(o, "text",
+		       !plain && p->utf8_ok ? jv_strn_utf8(d->jv, buf_str(&text), text.len)
+					    : jv_str(d->jv, buf_str(&text)));
 		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
 			  *topics = jv_array(d->jv);
 		task_units(d, buf_str(&text), &tf, lead, supp);
-		topics_of(d, &tf, topics, sugg);
+		ex_words_of(&tw, tf.fold, tf.flen); /* for the topics and the deadline */
+		topics_of(d, &tf, &tw, topics, sugg);
 		jv_set(o, "lead_units", lead);
 		jv_set(o, "supporting_units", supp);
 		jv_set(o, "suggested_units", sugg);
 		struct ex_when w;
 		struct jv *dl;
-		if (ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0) {
+		if (ex_deadline_find_words(tf.fold, tf.flen, &tw, d->year_ctx, &w) == 0) {
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));
@@ -1660,9 +1731,12 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(o, "deadline", dl);
 		jv_set(o, "topics", topics);
 		jv_append(arr, o);
-		ex_fold_release(&tf);
-		buf_release(&text);
+		if (!tf_lent)
+			ex_fold_release(&tf);
+		if (text_own)
+			buf_release(&text);
 	}
+	ex_words_release(&tw);
 	free(xhead);
 	free(xtail);
 	free(xnext);

@@ -82,7 +82,7 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		l->row = (int)i + 1;
 		l->blank_before = blank;
 		blank = 0;
-		ex_fold_init_in(&l->f, l->text, l->len, mem);
+		l->utf8_ok = ex_fold_init_in(&l->f, l->text, l->len, mem);
 		mem += line_chunk(rawlen);
 		d->nlines++;
 	}
@@ -153,6 +153,26 @@ struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *co
 	struct ex_seg *v = NULL;
 	size_t n = 0, cap = 0, i = 0;
 	const char *r = l->raw;
+	/* no tab and no run of three spaces (most lines): no column gap, so the line is one
+	 * piece from its first to its last ink, as the loop below would find */
+	if (!memchr(r, '\t', l->rawlen) && !strstr(r, "   ")) {
+		size_t b = 0, e = l->rawlen;
+		while (b < e && r[b] == ' ')
+			b++;
+		while (e > b && r[e - 1] == ' ')
+			e--;
+		if (e > b) {
+			v = xmalloc(sizeof(*v));
+			v[0] = (struct ex_seg){.text = l->text,
+					       .len = l->len,
+					       .f = l->f,
+					       .col = l->indent + (unsigned)count_chars(r, b),
+					       .line = line};
+			n = 1;
+		}
+		*count = n;
+		return v;
+	}
 	while (i < l->rawlen) {
 		while (i < l->rawlen && (r[i] == ' ' || r[i] == '\t'))
 			i++;
@@ -207,6 +227,7 @@ static const char *const case_words[] = {
 
 #define NCASE (sizeof(case_words) / sizeof(case_words[0]))
 static char case_folds[NCASE][64];
+static size_t case_flens[NCASE]; /* their lengths */
 static pthread_once_t case_once = PTHREAD_ONCE_INIT;
 
 static void case_fold_init(void)
@@ -215,6 +236,7 @@ static void case_fold_init(void)
 		struct buf k = BUF_INIT;
 		ex_fold_buf(case_words[i], strlen(case_words[i]), &k);
 		ex_copy(case_folds[i], sizeof(case_folds[i]), buf_str(&k), -1);
+		case_flens[i] = strlen(case_folds[i]);
 		buf_release(&k);
 	}
 }
@@ -251,17 +273,16 @@ static const char *known_at(const struct gazetteer *gz, const char *f, size_t n,
 	long u = gz ? gz_match_unit(gz, f, n, p, &e) : -1;
 	if (u >= 0 && e > bend) {
 		/* only when the unit's own name is what was matched */
-		struct buf k = BUF_INIT;
-		ex_fold_buf(gz->units[u].name, strlen(gz->units[u].name), &k);
-		if (k.len == e - p && memcmp(buf_str(&k), f + p, k.len) == 0)
+		if (ex_fold_equals(gz->units[u].name, strlen(gz->units[u].name), f + p, e - p))
 			best = gz->units[u].name, bend = e;
-		buf_release(&k);
 	}
 	pthread_once(&case_once, case_fold_init);
 	for (size_t i = 0; i < NCASE; i++) {
 		const char *k = case_folds[i];
-		size_t kl = strlen(k);
-		if (p + kl <= n && f[p] == k[0] && memcmp(f + p, k, kl) == 0 &&
+		if (f[p] != k[0])
+			continue; /* cheap test first */
+		size_t kl = case_flens[i];
+		if (p + kl <= n && memcmp(f + p, k, kl) == 0 &&
 		    (p + kl == n || f[p + kl] == ' ' || f[p + kl] == ',')) {
 			if (!best || p + kl > bend)
 				best = case_words[i], bend = p + kl;
@@ -311,7 +332,7 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 				if (upper || (first && out.len == 0))
 					buf_add(&out, s + i, len);
 				else
-					ex_add_lower(&out, s + i, len);
+					ex_add_lower_char(&out, s + i, len);
 				i += len;
 			}
 			ex_fold_release(&kf);
@@ -536,12 +557,13 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 	}
 	if (!kind) {
 		/* Một là, Thứ nhất, */
-		struct buf fb = BUF_INIT;
-		ex_fold_buf(s + i, n - i > 16 ? 16 : n - i, &fb);
-		const char *f = buf_str(&fb);
+		char f[17];
+		size_t flen = ex_fold_to(f, s + i, n - i > 16 ? 16 : n - i);
 		for (size_t o = 0; o < sizeof(ordinals) / sizeof(ordinals[0]); o++) {
+			if (ordinals[o][0] != f[0])
+				continue; /* cheap test first */
 			size_t k = strlen(ordinals[o]);
-			if (fb.len > k && memcmp(f, ordinals[o], k) == 0 && (f[k] == ',' || f[k] == ':') &&
+			if (flen > k && memcmp(f, ordinals[o], k) == 0 && (f[k] == ',' || f[k] == ':') &&
 			    is_upper_start(s + i, n - i)) {
 				/* find the comma in the original */
 				const char *c = memchr(s + i, f[k], n - i);
@@ -553,7 +575,6 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 				break;
 			}
 		}
-		buf_release(&fb);
 	}
 	if (!kind)
 		goto none;

@@ -29,6 +29,7 @@ struct ex_line {
 	unsigned indent;
 	int row;         /* 1-based line number */
 	int blank_before;
+	int utf8_ok; /* 1: text is valid UTF-8 (jv_utf8_valid), 0: not, or not known */
 };
 
 /* Label kinds of list items, in no particular order. */
@@ -55,6 +56,7 @@ struct ex_par {
 	int row;
 	int depth;  /* nesting depth from the label stack (0 = outermost) */
 	int ends_colon;
+	int utf8_ok; /* 1: text is valid UTF-8 (jv_utf8_valid), 0: not, or not known */
 	long task;  /* index into tasks, -1 */
 	size_t line0, line1, off0; /* made of lines line0..line1 (page numbers skipped), the
 				    * first one from byte off0 (after the label) */

@@ -24,6 +24,8 @@ static const char *auth_at(const struct ex_seg *g, size_t p, size_t *rest)
 	if (p > 0 && f[p - 1] != ' ')
 		return NULL;
 	for (size_t i = 0; i < sizeof(auths) / sizeof(auths[0]); i++) {
+		if (auths[i].fold[0] != f[p])
+			continue; /* cheap test first: most positions start no token */
 		size_t k = strlen(auths[i].fold);
 		if (p + k > g->f.flen || memcmp(f + p, auths[i].fold, k) != 0)
 			continue;
@@ -184,9 +186,15 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 	struct sig s = {0};
 	int in_list = 0, list_done = 0;
 	unsigned list_col = 0;
+	/* each footer line's pieces, made once for both passes (neither changes them) */
+	size_t nfoot = d->foot_start < d->nlines ? d->nlines - d->foot_start : 0;
+	struct ex_seg **fsegs = xcalloc(nfoot ? nfoot : 1, sizeof(*fsegs));
+	size_t *fns = xcalloc(nfoot ? nfoot : 1, sizeof(*fns));
 	for (size_t i = d->foot_start; i < d->nlines; i++) {
 		size_t ns;
 		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
+		fsegs[i - d->foot_start] = segs;
+		fns[i - d->foot_start] = ns;
 		for (size_t k = 0; k < ns; k++) {
 			struct ex_seg *g = &segs[k];
 			/* "Nơi nhận:" starts the list; the rest of the piece is the other column */
@@ -266,7 +274,6 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 			}
 			sig_piece(d, &s, g);
 		}
-		ex_segs_free(segs, ns);
 	}
 	/* second pass: the recipients, bullets with their continuation lines */
 	struct jv *recipients = jv_array(d->jv);
@@ -275,8 +282,8 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 		struct buf r = BUF_INIT;
 		unsigned lcol = 0;
 		for (size_t i = d->foot_start; i < d->nlines && !done; i++) {
-			size_t ns;
-			struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
+			size_t ns = fns[i - d->foot_start];
+			struct ex_seg *segs = fsegs[i - d->foot_start];
 			for (size_t k = 0; k < ns && !done; k++) {
 				struct ex_seg *g = &segs[k];
 				if (strncmp(g->f.fold, "noi nhan", 8) == 0) {
@@ -330,7 +337,7 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 				for (size_t p = 0; p < g->f.flen && !sigline; p++)
 					sigline = auth_at(g, p, &rest) != NULL;
 				char *nm = ex_person_name(g->text, 0, g->len, 1);
-				int junk = ex_count_letters(g->text, g->len) < 3;
+				int junk = ex_count_letters_upto(g->text, g->len, 3) < 3;
 				if (sigline || nm || junk || title_tail(d->gz, g, &at) || garbled_tm(d->gz, g, &rest) ||
 				    strncmp(g->f.fold, "(da ky)", 7) == 0) {
 					free(nm);
@@ -343,12 +350,15 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 					buf_add(&r, g->text + b, e - b);
 				}
 			}
-			ex_segs_free(segs, ns);
 		}
 		if (r.len && !done)
 			add_recipient(recipients, &r);
 		buf_release(&r);
 	}
+	for (size_t i = 0; i < nfoot; i++)
+		ex_segs_free(fsegs[i], fns[i]);
+	free(fsegs);
+	free(fns);
 	jv_set(out, "recipients", recipients);
 	set_str(out, "archive", archive);
 	/* the signer's own title is not written: K/T for a head means the deputy signs */

@@ -137,7 +137,7 @@ static int is_word_char(char c)
 
 /* Hash of a word (n >= 1 bytes) for the first-word sets and indexes: from its length and
  * its first and last two bytes, so that it costs the same for any word. */
-static uint32_t word_hash(const char *w, size_t n)
+static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, size_t n)
 {
 	uint32_t a = (unsigned char)w[0], b = n > 1 ? (unsigned char)w[1] : 0;
 	uint32_t c = (unsigned char)w[n - 1], d = n > 2 ? (unsigned char)w[n - 2] : 0;
@@ -440,8 +440,11 @@ void gazetteer_free(struct gazetteer *gz)
 /* key matches fold at pos, ends at a word boundary; spaces in the key match one space. */
 static int key_at(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
 {
-	size_t k = strlen(key);
-	if (pos + k > n || memcmp(fold + pos, key, k) != 0)
+	/* strlen and memcmp in one pass */
+	size_t k = 0;
+	while (key[k] && pos + k < n && fold[pos + k] == key[k])
+		k++;
+	if (key[k])
 		return 0;
 	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
 		return 0;
@@ -485,10 +488,15 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 
 /* A key whose first word (wl bytes) is known to match fold at pos: the rest of it matches
  * and it ends at a word boundary (what key_at says). */
-static int rest_at(const char *fold, size_t n, size_t pos, size_t wl, const char *key, size_t k,
-		   size_t *end)
+static inline __attribute__((always_inline)) int rest_at(const char *fold, size_t n, size_t pos, size_t wl,
+							 const char *key, size_t k, size_t *end)
 {
-	if (k > n - pos || memcmp(fold + pos + wl, key + wl, k - wl) != 0)
+	if (k > n - pos)
+		return 0;
+	/* cheap test first: the byte after the first word's separator (most keys differ there) */
+	if (k > wl + 1 && fold[pos + wl + 1] != key[wl + 1])
+		return 0;
+	if (memcmp(fold + pos + wl, key + wl, k - wl) != 0)
 		return 0;
 	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
 		return 0;
@@ -557,4 +565,11 @@ void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 		topics_at(gz, fold, n, p, w - p, fn, arg);
 		p = w;
 	}
+}
+
+void gz_match_topics_words(const struct gazetteer *gz, const char *fold, size_t n, const struct ex_words *ws,
+			   void (*fn)(size_t topic, void *arg), void *arg)
+{
+	for (size_t k = 0; k < ws->n; k++)
+		topics_at(gz, fold, n, ws->pos[k], ws->len[k], fn, arg);
 }

@@ -95,6 +95,10 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
  * calling gz_match_topics at each of them does. */
 void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 			void (*fn)(size_t topic, void *arg), void *arg);
+/* The same with the words of fold known (ex_words_of in text.h). */
+struct ex_words;
+void gz_match_topics_words(const struct gazetteer *gz, const char *fold, size_t n, const struct ex_words *ws,
+			   void (*fn)(size_t topic, void *arg), void *arg);
 /* A type by its code ("TB"), or NULL. */
 const struct gz_type *gz_type_by_code(const struct gazetteer *gz, const char *code);
 

@@ -229,8 +229,7 @@ static int subject_stop(const struct ex_line *l)
 
 static int is_separator(const struct ex_line *l)
 {
-	size_t letters = ex_count_letters(l->text, l->len);
-	return letters <= 1 && l->len <= 40;
+	return l->len <= 40 && ex_count_letters_upto(l->text, l->len, 2) <= 1;
 }
 
 /* Remove OCR junk before "Về việc" and fix "Vêviệc", "và việc" at the start. */
@@ -369,8 +368,13 @@ void ex_header(struct ex_doc *d, struct jv *out)
 			ex_trim(g->text, &ob, &oe, "");
 			if (oe <= ob)
 				continue;
+			/* the whole piece: its own fold (the same bytes folded), lent */
 			struct ex_fold pf;
-			ex_fold_init(&pf, g->text + ob, oe - ob);
+			int pf_lent = ob == 0 && oe == g->len;
+			if (pf_lent)
+				pf = g->f;
+			else
+				ex_fold_init(&pf, g->text + ob, oe - ob);
 			long so = number_at(&pf);
 			if (so >= 0 && !number_seen) {
 				number_seen = 1;
@@ -401,7 +405,8 @@ void ex_header(struct ex_doc *d, struct jv *out)
 				left[nleft].col = g->col;
 				nleft++;
 			}
-			ex_fold_release(&pf);
+			if (!pf_lent)
+				ex_fold_release(&pf);
 		}
 		ex_segs_free(segs, ns);
 		if (vv == 1 && i + 1 < hend && d->lines[i + 1].blank_before)
@@ -427,25 +432,27 @@ void ex_header(struct ex_doc *d, struct jv *out)
 				for (size_t q = 0; q < nleft; q++)
 					own |= left[q].line == g;
 				const struct ex_line *gl = &d->lines[g];
-				if (!own && anchor_at(&gl->f) < 0 && ex_count_letters(gl->text, gl->len) >= 20)
+				if (!own && anchor_at(&gl->f) < 0 &&
+				    ex_count_letters_upto(gl->text, gl->len, 20) >= 20)
 					gap_ok = 0;
 			}
 			const char *t = h->text;
 			size_t tl = strlen(t);
-			if (gap_ok && ex_count_letters(t, tl) == 0) {
+			if (gap_ok && ex_count_letters_upto(t, tl, 1) == 0) {
 				/* the Party "*" under the issuer, rules */
 				line = h->line;
 				k--;
 				continue;
 			}
 			if (gap_ok && anchor_line != (size_t)-1 && h->line > anchor_line &&
-			    !ex_is_upper_text(t, tl) && ex_count_letters(t, tl) < 15) {
+			    !ex_is_upper_text(t, tl) && ex_count_letters_upto(t, tl, 15) < 15) {
 				/* OCR debris between the motto and the number */
 				line = h->line;
 				k--;
 				continue;
 			}
-			if (!gap_ok || !issuer_like(gz, t, tl) || ex_count_letters(t, tl) < 3 || h->col >= 40)
+			if (!gap_ok || !issuer_like(gz, t, tl) || ex_count_letters_upto(t, tl, 3) < 3 ||
+			    h->col >= 40)
 				break;
 			names[nn++] = t;
 			line = h->line;
@@ -494,7 +501,8 @@ void ex_header(struct ex_doc *d, struct jv *out)
 		for (size_t k = 0; k < nleft; k++) {
 			const struct hdr_piece *h = &left[k];
 			size_t tl = strlen(h->text);
-			if (h->line <= number_line || h->col >= 40 || ex_count_letters(h->text, tl) == 0)
+			if (h->line <= number_line || h->col >= 40 ||
+			    ex_count_letters_upto(h->text, tl, 1) == 0)
 				continue;
 			if (vvsub.len && (h->line > last + 1 || d->lines[h->line].blank_before))
 				break;
@@ -559,7 +567,7 @@ void ex_header(struct ex_doc *d, struct jv *out)
 			if (subject.len)
 				buf_addch(&subject, ' ');
 			buf_add(&subject, sl->text, sl->len);
-			if (upper_subject < 0 && ex_count_letters(sl->text, sl->len) > 3)
+			if (upper_subject < 0 && ex_count_letters_upto(sl->text, sl->len, 4) > 3)
 				upper_subject = up;
 			nsub++;
 			subj_end = i + 1;
@@ -576,8 +584,10 @@ void ex_header(struct ex_doc *d, struct jv *out)
 			const struct ex_line *l = &d->lines[b];
 			char lab[24], key[16];
 			size_t off;
-			if (!ex_is_upper_text(l->text, l->len) || ex_count_letters(l->text, l->len) < 3 ||
-			    ex_label_parse(l->text, l->len, lab, sizeof(lab), key, sizeof(key), &off) != LB_NONE ||
+			if (!ex_is_upper_text(l->text, l->len) ||
+			    ex_count_letters_upto(l->text, l->len, 3) < 3 ||
+			    ex_label_parse(l->text, l->len, lab, sizeof(lab), key, sizeof(key), &off) !=
+				LB_NONE ||
 			    l->len > 80)
 				break;
 			b++;

@@ -62,7 +62,7 @@ static inline int byte_needs_escape(unsigned char c)
 }
 
 /* jv_utf8_valid, and *esc set when a byte needs an escape in JSON (esc may be NULL). */
-static int utf8_scan(const char *s, size_t n, int *esc)
+static inline __attribute__((always_inline)) int utf8_scan(const char *s, size_t n, int *esc)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -70,27 +70,30 @@ static int utf8_scan(const char *s, size_t n, int *esc)
 	while (i < n) {
 		/* eight bytes at a time (the last ones padded with 'a'): ASCII ones are checked
 		 * for escapes and skipped up to the first byte that is not */
-		uint64_t x;
-		if (i + 8 <= n) {
-			memcpy(&x, u + i, 8);
+		if (i + 8 > n) {
+			/* the last bytes one at a time */
+			if (u[i] < 0x80) {
+				bad |= byte_needs_escape(u[i]);
+				i++;
+				continue;
+			}
 		} else {
-			unsigned char pad[8] = "aaaaaaaa";
-			memcpy(pad, u + i, n - i);
-			memcpy(&x, pad, 8);
-		}
-		/* bytes >= 0x80 are never flagged: a word with some is checked whole too */
-		bad |= word_needs_escape(x);
-		uint64_t high = x & 0x8080808080808080ull;
-		if (!high) {
-			i += 8;
-			continue;
-		}
+			uint64_t x;
+			memcpy(&x, u + i, 8);
+			/* bytes >= 0x80 are never flagged: a word with some is checked whole too */
+			bad |= word_needs_escape(x);
+			uint64_t high = x & 0x8080808080808080ull;
+			if (!high) {
+				i += 8;
+				continue;
+			}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		i += (size_t)__builtin_ctzll(high) >> 3;
+			i += (size_t)__builtin_ctzll(high) >> 3;
 #else
-		while (u[i] < 0x80)
-			i++;
+			while (u[i] < 0x80)
+				i++;
 #endif
+		}
 		unsigned c = u[i];
 		if (c >= 0xE1 && c <= 0xEF && c != 0xED) { /* most of Vietnamese: ạ ế ộ ... */
 			if (n - i < 3 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
@@ -127,11 +130,26 @@ int jv_utf8_valid(const char *s, size_t n)
 	return utf8_scan(s, n, NULL);
 }
 
-struct jv *jv_strn(struct arena *a, const char *s, size_t n)
+/* 1 when a byte of s[0..n) needs an escape in JSON. */
+static int needs_escape(const char *s, size_t n)
 {
-	int esc;
-	if (!s || !utf8_scan(s, n, &esc))
-		return NULL;
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t bad = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, u + i, 8);
+		bad |= word_needs_escape(x);
+	}
+	for (; i < n; i++)
+		bad |= byte_needs_escape(u[i]);
+	return bad != 0;
+}
+
+/* A string value holding a copy of s[0..n) (checked: esc says whether it needs an escape) */
+static inline __attribute__((always_inline)) struct jv *str_copy(struct arena *a, const char *s, size_t n,
+								 int esc)
+{
 	/* the value and its text in one allocation */
 	struct jv *v = arena_alloc(a, sizeof(*v) + n + 1);
 	char *t = (char *)(v + 1);
@@ -145,9 +163,28 @@ struct jv *jv_strn(struct arena *a, const char *s, size_t n)
 	return v;
 }
 
+struct jv *jv_strn_utf8(struct arena *a, const char *s, size_t n)
+{
+	return s ? str_copy(a, s, n, needs_escape(s, n)) : NULL;
+}
+
+/* jv_strn's body, inline in jv_str too */
+static inline __attribute__((always_inline)) struct jv *strn(struct arena *a, const char *s, size_t n)
+{
+	int esc;
+	if (!s || !utf8_scan(s, n, &esc))
+		return NULL;
+	return str_copy(a, s, n, esc);
+}
+
+struct jv *jv_strn(struct arena *a, const char *s, size_t n)
+{
+	return strn(a, s, n);
+}
+
 struct jv *jv_str(struct arena *a, const char *s)
 {
-	return s ? jv_strn(a, s, strlen(s)) : NULL;
+	return s ? strn(a, s, strlen(s)) : NULL;
 }
 
 struct jv *jv_lit(struct arena *a, const char *s)
@@ -300,21 +337,6 @@ struct jv *jv_get(const struct jv *obj, const char *key)
 		return NULL;
 	struct jv_member *m = member(obj, key, strlen(key));
 	return m ? m->val : NULL;
-}
-
-size_t jv_size(const struct jv *arr)
-{
-	return arr && arr->type == JV_ARRAY ? arr->n : 0;
-}
-
-struct jv *jv_at(const struct jv *arr, size_t i)
-{
-	return arr && arr->type == JV_ARRAY && i < arr->n ? arr->u.c.items[i] : NULL;
-}
-
-const char *jv_string(const struct jv *v)
-{
-	return v && v->type == JV_STRING ? v->u.str.s : NULL;
 }
 
 size_t jv_strlen(const struct jv *v)

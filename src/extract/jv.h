@@ -52,8 +52,17 @@ struct jv *jv_real(struct arena *a, double v);
 /* A copy of s[0..n) in the arena; NULL when s is NULL or not valid UTF-8 (jv_utf8_valid). */
 struct jv *jv_strn(struct arena *a, const char *s, size_t n);
 struct jv *jv_str(struct arena *a, const char *s);
+/* jv_strn for text the caller knows to be valid UTF-8 (jv_utf8_valid would say 1): only
+ * the check for bytes JSON escapes is made. */
+struct jv *jv_strn_utf8(struct arena *a, const char *s, size_t n);
 /* A string literal (valid UTF-8 text that outlives the tree), referenced, not copied. */
 struct jv *jv_lit(struct arena *a, const char *s);
+/* The initializer of a string value in static storage, shared by every tree (values are
+ * never changed): s a string literal of valid UTF-8 with no byte JSON escapes. */
+#define JV_CONST_STR(lit)                                                                                    \
+	{                                                                                                    \
+		.type = JV_STRING, .u.str = {.s = (lit), .len = sizeof(lit) - 1, .plain = 1 }                \
+	}
 /* Empty containers. */
 struct jv *jv_array(struct arena *a);
 struct jv *jv_object(struct arena *a);
@@ -86,11 +95,23 @@ int jv_is_null(const struct jv *v); /* a null value; 0 for NULL (a missing one) 
 int jv_is_true(const struct jv *v);
 /* The value of key, or NULL (no such key, or obj not an object). */
 struct jv *jv_get(const struct jv *obj, const char *key);
-/* Items of an array (0 for anything else), and item i (NULL past the end). */
-size_t jv_size(const struct jv *arr);
-struct jv *jv_at(const struct jv *arr, size_t i);
+/* Items of an array (0 for anything else), and item i (NULL past the end). (These two and
+ * jv_string are inline: loops over arrays call them for every item.) */
+static inline size_t jv_size(const struct jv *arr)
+{
+	return arr && arr->type == JV_ARRAY ? arr->n : 0;
+}
+
+static inline struct jv *jv_at(const struct jv *arr, size_t i)
+{
+	return arr && arr->type == JV_ARRAY && i < arr->n ? arr->u.c.items[i] : NULL;
+}
+
 /* The text of a string value, NULL for anything else; its length (0 for anything else). */
-const char *jv_string(const struct jv *v);
+static inline const char *jv_string(const struct jv *v)
+{
+	return v && v->type == JV_STRING ? v->u.str.s : NULL;
+}
 size_t jv_strlen(const struct jv *v);
 long long jv_integer(const struct jv *v); /* 0 for anything but an integer */
 double jv_real_value(const struct jv *v); /* 0 for anything but a real */

@@ -32,7 +32,7 @@ static const struct {
 	{'n', "ñ", "Ñ"},
 };
 
-size_t ex_utf8_next(const char *s, size_t n, uint32_t *cp)
+size_t ex_utf8_next_multi(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (u[0] < 0x80) {
@@ -144,13 +144,45 @@ int ex_cp_base(uint32_t cp)
 	return 0;
 }
 
+uint32_t ex_cp_upper(uint32_t cp)
+{
+	tab_init();
+	return cp < TAB_MAX && case_tab[cp] && upper_tab[cp] ? upper_tab[cp] : cp;
+}
+
+size_t ex_utf8_put(char *dst, uint32_t cp)
+{
+	unsigned char *u = (unsigned char *)dst;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | (cp >> 6));
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | (cp >> 12));
+		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | (cp >> 18));
+	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 int ex_cp_case(uint32_t cp)
 {
 	tab_init();
 	return cp < TAB_MAX ? case_tab[cp] : 0;
 }
 
-static void fold_into(struct ex_fold *f, const char *s, size_t n);
+static int fold_into(struct ex_fold *f, const char *s, size_t n);
+static int add_mapped(struct buf *out, const char *s, size_t n, int mode);
 
 void ex_fold_init(struct ex_fold *f, const char *s, size_t n)
 {
@@ -158,16 +190,18 @@ void ex_fold_init(struct ex_fold *f, const char *s, size_t n)
 	fold_into(f, s, n);
 }
 
-void ex_fold_init_in(struct ex_fold *f, const char *s, size_t n, void *mem)
+int ex_fold_init_in(struct ex_fold *f, const char *s, size_t n, void *mem)
 {
 	f->map = mem;
 	f->fold = (char *)(f->map + n + 1);
 	f->flen = 0;
-	fold_into(f, s, n);
+	return fold_into(f, s, n);
 }
 
-/* Fold s[0..n) into f's memory (room for n chars and the map). */
-static void fold_into(struct ex_fold *f, const char *s, size_t n)
+/* Fold s[0..n) into f's memory (room for n chars and the map). Returns 1 when s is valid
+ * UTF-8 by jv_utf8_valid's rules, 0 when it is not or has a character this loop does not
+ * decode itself (four bytes: not known). */
+static int fold_into(struct ex_fold *f, const char *s, size_t n)
 {
 	tab_init();
 	/* restrict: the stores to fold and map cannot change the text, so the loop keeps its
@@ -176,6 +210,7 @@ static void fold_into(struct ex_fold *f, const char *s, size_t n)
 	char *restrict fo = f->fold;
 	uint32_t *restrict mp = f->map;
 	size_t i = 0, k = 0;
+	unsigned bad = 0; /* non-zero once a sequence is not valid (or not known to be) */
 	while (i < n) {
 		unsigned b = u[i];
 		if (b < 0x80) {
@@ -195,12 +230,17 @@ static void fold_into(struct ex_fold *f, const char *s, size_t n)
 		if ((b & 0xE0) == 0xC0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
 			cp = ((b & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
 			len = 2;
+			bad |= b < 0xC2; /* overlong */
 		} else if ((b & 0xF0) == 0xE0 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
 			   (u[i + 2] & 0xC0) == 0x80) {
 			cp = ((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
 			len = 3;
+			/* overlong, or a surrogate */
+			if (b == 0xE0 || b == 0xED)
+				bad |= (b == 0xE0 && u[i + 1] < 0xA0) || (b == 0xED && u[i + 1] >= 0xA0);
 		} else {
 			len = ex_utf8_next(s + i, n - i, &cp);
+			bad = 1;
 		}
 		int c = cp < TAB_MAX && fold_tab[cp] ? fold_tab[cp] : fold_cp(cp);
 		if (c) {
@@ -213,6 +253,7 @@ static void fold_into(struct ex_fold *f, const char *s, size_t n)
 	fo[k] = '\0';
 	mp[k] = (uint32_t)n;
 	f->flen = k;
+	return !bad;
 }
 
 void ex_fold_reserve(struct ex_fold *f, size_t n)
@@ -282,6 +323,100 @@ int ex_fold_buf(const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
+size_t ex_fold_to(char *dst, const char *s, size_t n)
+{
+	tab_init();
+	size_t i = 0, k = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = ex_utf8_next(s + i, n - i, &cp);
+		int c = cp < 0x80 ? fold_tab[cp] : fold_cp(cp);
+		if (c)
+			dst[k++] = (char)c;
+		i += len;
+	}
+	dst[k] = '\0';
+	return k;
+}
+
+int ex_fold_equals(const char *s, size_t n, const char *key, size_t klen)
+{
+	tab_init();
+	size_t i = 0, j = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = ex_utf8_next(s + i, n - i, &cp);
+		int c = cp < 0x80 ? fold_tab[cp] : fold_cp(cp);
+		if (c && (j >= klen || key[j++] != (char)c))
+			return 0;
+		i += k;
+	}
+	return j == klen;
+}
+
+int ex_add_lower_char(struct buf *out, const char *s, size_t n)
+{
+	tab_init();
+	uint32_t cp;
+	size_t k = ex_utf8_next(s, n, &cp);
+	if (k != n)
+		return add_mapped(out, s, n, 0); /* not one character: the general way */
+	if (cp < TAB_MAX && case_tab[cp] && lower_tab[cp] && lower_tab[cp] != cp)
+		return buf_addcp(out, lower_tab[cp]);
+	return buf_add(out, s, n);
+}
+
+/* 1 for the bytes of a folded word: a-z and 0-9 */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+void ex_words_of(struct ex_words *w, const char *fold, size_t n)
+{
+	/* at most one word in every two bytes, rounded up */
+	size_t most = n / 2 + 1;
+	if (most > w->cap) {
+		free(w->pos);
+		w->pos = xreallocarray(NULL, 2 * most, sizeof(uint32_t));
+		w->len = w->pos + most;
+		w->cap = most;
+	}
+	const unsigned char *u = (const unsigned char *)fold;
+	size_t k = 0, p = 0;
+	/* the byte after the text ends every word (the NUL of an ex_fold): no bound check in
+	 * the word loop then */
+	int ended = !word_byte[u[n]];
+	while (p < n) {
+		if (!word_byte[u[p]]) {
+			p++;
+			continue;
+		}
+		size_t e = p + 1;
+		if (ended)
+			while (word_byte[u[e]])
+				e++;
+		else
+			while (e < n && word_byte[u[e]])
+				e++;
+		w->pos[k] = (uint32_t)p;
+		w->len[k] = (uint32_t)(e - p);
+		k++;
+		p = e;
+	}
+	w->n = k;
+}
+
+void ex_words_release(struct ex_words *w)
+{
+	if (!w)
+		return;
+	free(w->pos); /* the lengths are in the same block */
+	memset(w, 0, sizeof(*w));
+}
+
 int ex_is_upper_text(const char *s, size_t n)
 {
 	tab_init();
@@ -303,6 +438,19 @@ size_t ex_count_letters(const char *s, size_t n)
 	tab_init();
 	size_t i = 0, k = 0;
 	while (i < n) {
+		uint32_t cp;
+		i += ex_utf8_next(s + i, n - i, &cp);
+		if (cp < TAB_MAX && case_tab[cp])
+			k++;
+	}
+	return k;
+}
+
+size_t ex_count_letters_upto(const char *s, size_t n, size_t max)
+{
+	tab_init();
+	size_t i = 0, k = 0;
+	while (i < n && k < max) {
 		uint32_t cp;
 		i += ex_utf8_next(s + i, n - i, &cp);
 		if (cp < TAB_MAX && case_tab[cp])
@@ -452,11 +600,22 @@ void ex_copy(char *dst, size_t dsz, const char *s, int prec)
 	dst[n] = '\0';
 }
 
+/* strchr(chars, c) != NULL (which the NUL matches too) without the call */
+static int in_chars(const char *chars, char c)
+{
+	if (!c)
+		return 1;
+	for (; *chars; chars++)
+		if (*chars == c)
+			return 1;
+	return 0;
+}
+
 void ex_trim(const char *s, size_t *b, size_t *e, const char *chars)
 {
-	while (*b < *e && (s[*b] == ' ' || strchr(chars, s[*b])))
+	while (*b < *e && (s[*b] == ' ' || in_chars(chars, s[*b])))
 		(*b)++;
-	while (*e > *b && (s[*e - 1] == ' ' || strchr(chars, s[*e - 1])))
+	while (*e > *b && (s[*e - 1] == ' ' || in_chars(chars, s[*e - 1])))
 		(*e)--;
 }
 

@@ -1,6 +1,8 @@
 /* when.c - cursor parsers for Vietnamese dates, periods and deadlines on folded text */
 #include "when.h"
 
+#include "text.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,8 +65,11 @@ static size_t sp(const char *f, size_t n, size_t p)
 /* A literal word (or words) at p, ending at a word boundary; returns the end or 0. */
 static size_t lit(const char *f, size_t n, size_t p, const char *w)
 {
-	size_t k = strlen(w);
-	if (p + k > n || memcmp(f + p, w, k) != 0)
+	/* strlen and memcmp in one pass */
+	size_t k = 0;
+	while (w[k] && p + k < n && f[p + k] == w[k])
+		k++;
+	if (w[k])
 		return 0;
 	if (p + k < n && isword(f[p + k]) && isword(w[k - 1]))
 		return 0;
@@ -372,11 +377,87 @@ static void index_build(void)
 		pair_add(recur2, recurs[i].words, i);
 }
 
+/* The search state of ex_deadline_find. */
+struct dl_scan {
+	struct ex_when best;
+	int have;
+};
+
+/* One word f[p..we] (we included) of ex_deadline_find's scan; 1 when a strong deadline ends
+ * the search (*w is then the result). */
+static inline __attribute__((always_inline)) int deadline_word(const char *f, size_t n, size_t p, size_t we,
+							       int year_ctx, struct ex_when *w,
+							       struct dl_scan *st)
+{
+	/* the lead and recurrence words starting with the word's first two letters */
+	if (we == p || !is_lower(f[p]) || !is_lower(f[p + 1]))
+		return 0;
+	const unsigned char *leads = lead2[f[p] - 'a'][f[p + 1] - 'a'];
+	const unsigned char *recs = recur2[f[p] - 'a'][f[p + 1] - 'a'];
+	for (size_t li = 0; leads[li]; li++) {
+		size_t i = leads[li] - 1u;
+		const char *lw = lead_words[i].w;
+		/* the third letter first: "tr", "th", "ng" start many words */
+		if (p + 2 < n && lw[2] != f[p + 2])
+			continue;
+		size_t e = lit_n(f, n, p, lw, lead_words[i].len);
+		if (!e)
+			continue;
+		size_t a = sp(f, n, e);
+		/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
+		int bare = lead_words[i].bare;
+		size_t at = bare ? p : a;
+		if (lead_words[i].trong) {
+			size_t t = lit(f, n, a, "thoi gian");
+			if (t)
+				continue;
+		}
+		if (ex_when_at(f, n, at, year_ctx, w) == 0) {
+			int strong = lead_words[i].strong;
+			/* a bare date ("ngay 25/02/2021", "thang 4 nam 2021") is a deadline
+			 * only shortly after "hoan thanh", "bao cao", "trinh": look back */
+			if (bare) {
+				size_t b = p > 64 ? p - 64 : 0;
+				if (!occurs(f, b, p, "hoan thanh") && !occurs(f, b, p, "xong") &&
+				    !occurs(f, b, p, "bao cao") && !occurs(f, b, p, "trinh "))
+					break;
+			}
+			w->start = p;
+			w->before = strong;
+			if (!st->have || strong) {
+				st->best = *w;
+				st->have = 1;
+			}
+			if (strong) {
+				*w = st->best;
+				return 1;
+			}
+			break;
+		}
+	}
+	for (size_t ri = 0; recs[ri] && !st->have; ri++) {
+		size_t i = recs[ri] - 1u;
+		size_t e = lit_n(f, n, p, recurs[i].words, recurs[i].len);
+		/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
+		if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
+			continue;
+		if (e && !st->have) {
+			memset(&st->best, 0, sizeof(st->best));
+			st->best.kind = EXW_RECUR;
+			st->best.recur = recurs[i].recur;
+			st->best.start = p;
+			st->best.end = e;
+			st->have = 2;
+		}
+	}
+	return 0;
+}
+
 int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 {
 	pthread_once(&index_once, index_build);
-	struct ex_when best;
-	int have = 0;
+	struct dl_scan st;
+	st.have = 0;
 	for (size_t p = 0; p < n; p++) {
 		/* p at the start of a word (after it, the rest of the word is skipped) */
 		if (!wordc[(unsigned char)f[p]])
@@ -384,73 +465,27 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 		size_t we = p;
 		while (we + 1 < n && wordc[(unsigned char)f[we + 1]])
 			we++;
-		/* the lead and recurrence words starting with the word's first two letters */
-		if (we == p || !is_lower(f[p]) || !is_lower(f[p + 1])) {
-			p = we;
-			continue;
-		}
-		const unsigned char *leads = lead2[f[p] - 'a'][f[p + 1] - 'a'];
-		const unsigned char *recs = recur2[f[p] - 'a'][f[p + 1] - 'a'];
-		for (size_t li = 0; leads[li]; li++) {
-			size_t i = leads[li] - 1u;
-			const char *lw = lead_words[i].w;
-			/* the third letter first: "tr", "th", "ng" start many words */
-			if (p + 2 < n && lw[2] != f[p + 2])
-				continue;
-			size_t e = lit_n(f, n, p, lw, lead_words[i].len);
-			if (!e)
-				continue;
-			size_t a = sp(f, n, e);
-			/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
-			int bare = lead_words[i].bare;
-			size_t at = bare ? p : a;
-			if (lead_words[i].trong) {
-				size_t t = lit(f, n, a, "thoi gian");
-				if (t)
-					continue;
-			}
-			if (ex_when_at(f, n, at, year_ctx, w) == 0) {
-				int strong = lead_words[i].strong;
-				/* a bare date ("ngay 25/02/2021", "thang 4 nam 2021") is a deadline
-				 * only shortly after "hoan thanh", "bao cao", "trinh": look back */
-				if (bare) {
-					size_t b = p > 64 ? p - 64 : 0;
-					if (!occurs(f, b, p, "hoan thanh") && !occurs(f, b, p, "xong") &&
-					    !occurs(f, b, p, "bao cao") && !occurs(f, b, p, "trinh "))
-						break;
-				}
-				w->start = p;
-				w->before = strong;
-				if (!have || strong) {
-					best = *w;
-					have = 1;
-				}
-				if (strong) {
-					*w = best;
-					return 0;
-				}
-				break;
-			}
-		}
-		for (size_t ri = 0; recs[ri] && !have; ri++) {
-			size_t i = recs[ri] - 1u;
-			size_t e = lit_n(f, n, p, recurs[i].words, recurs[i].len);
-			/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
-			if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
-				continue;
-			if (e && !have) {
-				memset(&best, 0, sizeof(best));
-				best.kind = EXW_RECUR;
-				best.recur = recurs[i].recur;
-				best.start = p;
-				best.end = e;
-				have = 2;
-			}
-		}
+		if (deadline_word(f, n, p, we, year_ctx, w, &st))
+			return 0;
 		p = we;
 	}
-	if (!have)
+	if (!st.have)
 		return -1;
-	*w = best;
+	*w = st.best;
+	return 0;
+}
+
+int ex_deadline_find_words(const char *f, size_t n, const struct ex_words *ws, int year_ctx,
+			   struct ex_when *w)
+{
+	pthread_once(&index_once, index_build);
+	struct dl_scan st;
+	st.have = 0;
+	for (size_t k = 0; k < ws->n; k++)
+		if (deadline_word(f, n, ws->pos[k], ws->pos[k] + ws->len[k] - 1, year_ctx, w, &st))
+			return 0;
+	if (!st.have)
+		return -1;
+	*w = st.best;
 	return 0;
 }

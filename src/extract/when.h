@@ -38,6 +38,11 @@ int ex_when_find(const char *fold, size_t n, size_t from, int year_ctx, struct e
 /* A deadline in a task's folded text: the first phrase introduced by "truoc", "cham nhat",
  * "han", "hoan thanh", "trong" or a recurrence word; 0 found, -1 none. */
 int ex_deadline_find(const char *fold, size_t n, int year_ctx, struct ex_when *w);
+/* The same with the words of fold known (ex_words_of): one scan of a task's text serves
+ * this and the topic search. */
+struct ex_words;
+int ex_deadline_find_words(const char *fold, size_t n, const struct ex_words *ws, int year_ctx,
+			   struct ex_when *w);
 
 /* "YYYY-MM-DD" of the end day into out[11]; "" when invalid. */
 void ex_when_iso(int y, int m, int d, char *out);

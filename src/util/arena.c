@@ -6,8 +6,6 @@
 
 #include "xalloc.h"
 
-#define ARENA_ALIGN 16
-
 struct arena_chunk {
 	struct arena_chunk *next; /* older chunk */
 	size_t size;		  /* bytes of data[] */
@@ -21,7 +19,7 @@ void arena_init(struct arena *a, size_t first)
 	a->first = first ? first : 4096;
 }
 
-static void *arena_grow(struct arena *a, size_t n)
+void *arena_grow(struct arena *a, size_t n)
 {
 	size_t size = a->chunks ? a->chunks->size * 2 : a->first;
 	while (size < n) {
@@ -36,19 +34,6 @@ static void *arena_grow(struct arena *a, size_t n)
 	a->cur = c->data + n;
 	a->end = c->data + size;
 	return c->data;
-}
-
-void *arena_alloc(struct arena *a, size_t n)
-{
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (n == 0)
-		n = ARENA_ALIGN;
-	if ((size_t)(a->end - a->cur) >= n && a->cur) {
-		void *p = a->cur;
-		a->cur += n;
-		return p;
-	}
-	return arena_grow(a, n);
 }
 
 int arena_owns(const struct arena *a, const void *p)

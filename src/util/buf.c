@@ -52,7 +52,10 @@ int buf_grow(struct buf *b, size_t n)
 
 int buf_add(struct buf *b, const void *data, size_t n)
 {
-	if (buf_grow(b, n) < 0)
+	/* buf_grow's tests, and the call only when the buffer must grow */
+	if (n > (size_t)-1 / 2 - b->len || (b->max && b->len + n > b->max))
+		return -1;
+	if (b->len + n + 1 > b->cap && buf_grow(b, n) < 0)
 		return -1;
 	if (n)
 		memcpy(b->ptr + b->len, data, n);
@@ -68,6 +71,12 @@ int buf_addstr(struct buf *b, const char *s)
 
 int buf_addch(struct buf *b, char c)
 {
+	/* room and under the limit (what buf_grow would say): no call */
+	if (b->len + 2 <= b->cap && !(b->max && b->len + 1 > b->max)) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+		return 0;
+	}
 	return buf_add(b, &c, 1);
 }
 
@@ -133,11 +142,6 @@ void buf_truncate(struct buf *b, size_t len)
 	b->len = len;
 	if (b->ptr)
 		b->ptr[len] = '\0';
-}
-
-const char *buf_str(const struct buf *b)
-{
-	return b->ptr ? b->ptr : "";
 }
 
 char *buf_detach(struct buf *b, size_t *len_out)

@@ -33,7 +33,10 @@ int buf_addcp(struct buf *b, unsigned cp);
 /* Shorten to len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 /* The text, never NULL ("" when empty). */
-const char *buf_str(const struct buf *b);
+static inline const char *buf_str(const struct buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
 /* Hand the heap string to the caller (never NULL) and leave b empty; *len_out may be NULL. */
 char *buf_detach(struct buf *b, size_t *len_out);
 

@@ -1,7 +1,8 @@
 /* test_extract_fast.c - the extractor's fast paths against the plain ways they replace:
  * fold composition vs folding the whole text, white-space cleaning vs a byte-by-byte
- * reference, ex_copy vs snprintf, and the gazetteer's first-word index vs scanning every key
- * (the JSON values and their writer: test_extract_jv.c) */
+ * reference, ex_copy vs snprintf, the gazetteer's first-word index vs scanning every key,
+ * the text helpers and the word list of a fold, deadlines with words found first (the JSON
+ * values and their writer: test_extract_jv.c) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 
 #include "extract/extract.h"
 #include "extract/gazetteer.h"
+#include "extract/jv.h"
 #include "extract/text.h"
 #include "extract/when.h"
 #include "util/buf.h"
@@ -358,6 +360,14 @@ static void test_gazetteer_index(void **state)
 			for (size_t pos = 0; pos < n; pos++)
 				gz_match_topics(gz, f, n, pos, gz_seq_hit, &each);
 			assert_memory_equal(&one, &each, sizeof(one));
+			/* and with the words found first */
+			struct gz_seq words;
+			struct ex_words ws = {0};
+			memset(&words, 0, sizeof(words));
+			ex_words_of(&ws, f, n);
+			gz_match_topics_words(gz, f, n, &ws, gz_seq_hit, &words);
+			assert_memory_equal(&one, &words, sizeof(one));
+			ex_words_release(&ws);
 			buf_release(&text);
 		}
 		buf_release(&units);
@@ -366,12 +376,168 @@ static void test_gazetteer_index(void **state)
 	}
 }
 
+/* The helpers that replace general ones on the hot paths say what those say. */
+static void test_text_helpers(void **state)
+{
+	(void)state;
+	char s[256], f[256];
+	for (int round = 0; round < 3000; round++) {
+		size_t n = random_text(s, sizeof(s));
+		/* the fold's UTF-8 verdict: 1 only for valid text, and for all valid text
+		 * without four-byte characters (the only ones it leaves unknown) */
+		struct ex_fold fo;
+		void *mem = malloc(EX_FOLD_SIZE(n));
+		int ok = ex_fold_init_in(&fo, s, n, mem);
+		int valid = jv_utf8_valid(s, n), four = 0;
+		for (size_t i = 0; i < n; i++)
+			four |= (unsigned char)s[i] >= 0xF0;
+		if (ok)
+			assert_true(valid);
+		if (!four)
+			assert_int_equal(ok, valid);
+		/* the words of the fold */
+		struct ex_words ws = {0};
+		ex_words_of(&ws, fo.fold, fo.flen);
+		size_t k = 0;
+		for (size_t p = 0; p < fo.flen;) {
+			if (!((fo.fold[p] >= 'a' && fo.fold[p] <= 'z') ||
+			      (fo.fold[p] >= '0' && fo.fold[p] <= '9'))) {
+				p++;
+				continue;
+			}
+			size_t e = p;
+			while (e < fo.flen && ((fo.fold[e] >= 'a' && fo.fold[e] <= 'z') ||
+					       (fo.fold[e] >= '0' && fo.fold[e] <= '9')))
+				e++;
+			assert_true(k < ws.n);
+			assert_int_equal(ws.pos[k], p);
+			assert_int_equal(ws.len[k], e - p);
+			k++;
+			p = e;
+		}
+		assert_int_equal(k, ws.n);
+		ex_words_release(&ws);
+		free(mem);
+		/* folding into memory, and comparing with a fold */
+		struct buf fb = BUF_INIT;
+		ex_fold_buf(s, n, &fb);
+		size_t fl = ex_fold_to(f, s, n);
+		assert_int_equal(fl, fb.len);
+		assert_memory_equal(f, buf_str(&fb), fl + 1);
+		assert_true(ex_fold_equals(s, n, buf_str(&fb), fb.len));
+		if (fb.len) {
+			assert_false(ex_fold_equals(s, n, buf_str(&fb), fb.len - 1));
+			f[fl - 1] ^= 1;
+			assert_false(ex_fold_equals(s, n, f, fl));
+		}
+		buf_release(&fb);
+		/* letters up to a count */
+		size_t all = ex_count_letters(s, n);
+		for (size_t max = 0; max < 25; max++)
+			assert_int_equal(ex_count_letters_upto(s, n, max), all < max ? all : max);
+		/* one character lower-cased, the first one capitalised */
+		for (size_t i = 0; i < n;) {
+			uint32_t cp;
+			size_t len = ex_utf8_next(s + i, n - i, &cp);
+			struct buf a = BUF_INIT, b = BUF_INIT;
+			ex_add_lower(&a, s + i, len);
+			ex_add_lower_char(&b, s + i, len);
+			assert_string_equal(buf_str(&a), buf_str(&b));
+			buf_release(&a);
+			buf_release(&b);
+			i += len;
+		}
+		if (n) {
+			uint32_t cp;
+			size_t len = ex_utf8_next(s, n, &cp);
+			struct buf a = BUF_INIT;
+			ex_add_capitalized(&a, s, len);
+			char enc[4];
+			uint32_t up = ex_cp_upper(cp);
+			if (up == cp)
+				assert_memory_equal(buf_str(&a), s, len);
+			else
+				assert_memory_equal(buf_str(&a), enc, ex_utf8_put(enc, up));
+			buf_release(&a);
+		}
+		/* a string value of text known to be valid */
+		if (valid) {
+			struct arena ar;
+			arena_init(&ar, 1024);
+			struct jv *x = jv_strn(&ar, s, n), *y = jv_strn_utf8(&ar, s, n);
+			assert_non_null(x);
+			assert_int_equal(jv_strlen(x), jv_strlen(y));
+			assert_memory_equal(jv_string(x), jv_string(y), n);
+			assert_int_equal(x->u.str.plain, y->u.str.plain);
+			arena_release(&ar);
+		}
+	}
+}
+
+/* Deadlines found with the words known first are the ones found by scanning. */
+static void test_deadline_words(void **state)
+{
+	(void)state;
+	static const char *const phrases[] = {
+	    "hoàn thành trước ngày 15/3/2025",
+	    "hằng tháng",
+	    "báo cáo trong quý II/2025",
+	    "ngày 5/4",
+	    "chậm nhất là ngày 30/6/2024",
+	    "trong thời gian 10 ngày",
+	    "thường xuyên",
+	    "nguồn chi thường xuyên",
+	    "trước 20/11",
+	    "thời hạn: tháng 12 năm 2025",
+	    "xong trong tháng 8",
+	    "định kỳ",
+	    "đến hết năm 2026",
+	    "trình UBND tỉnh",
+	    "Sở Tài chính chủ trì",
+	    ", ",
+	    ". ",
+	    "x",
+	    "quý",
+	};
+	for (int round = 0; round < 3000; round++) {
+		struct buf t = BUF_INIT;
+		for (size_t k = next_rand() % 8; k > 0; k--) {
+			buf_addstr(&t, phrases[next_rand() % (sizeof(phrases) / sizeof(phrases[0]))]);
+			buf_addstr(&t, next_rand() % 3 ? " " : "; ");
+		}
+		struct ex_fold fo;
+		ex_fold_init(&fo, buf_str(&t), t.len);
+		struct ex_words ws = {0};
+		ex_words_of(&ws, fo.fold, fo.flen);
+		struct ex_when a, b;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		int ra = ex_deadline_find(fo.fold, fo.flen, 2025, &a);
+		int rb = ex_deadline_find_words(fo.fold, fo.flen, &ws, 2025, &b);
+		assert_int_equal(ra, rb);
+		if (ra == 0) {
+			assert_int_equal(a.kind, b.kind);
+			assert_int_equal(a.start, b.start);
+			assert_int_equal(a.end, b.end);
+			assert_int_equal(a.y, b.y);
+			assert_int_equal(a.m, b.m);
+			assert_int_equal(a.d, b.d);
+			assert_int_equal(a.before, b.before);
+			assert_ptr_equal(a.recur, b.recur);
+		}
+		ex_words_release(&ws);
+		ex_fold_release(&fo);
+		buf_release(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_add_clean),	       cmocka_unit_test(test_fold_compose),
 	    cmocka_unit_test(test_copy_like_snprintf), cmocka_unit_test(test_when_iso),
-	    cmocka_unit_test(test_gazetteer_index),
+	    cmocka_unit_test(test_gazetteer_index),    cmocka_unit_test(test_text_helpers),
+	    cmocka_unit_test(test_deadline_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
