@@ -115,6 +115,11 @@ static void build_pars(struct ex_doc *d)
 	unsigned prev_indent = 0;
 	/* Word and HTML paragraphs arrive whole: never join them */
 	int whole = d->rd->format == RD_DOCX || d->rd->format == RD_HTML;
+	/* the longest body line: a wrapped line comes close to it, a heading does not */
+	size_t width = 0;
+	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++)
+		if (d->lines[i].len > width)
+			width = d->lines[i].len;
 	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++) {
 		const struct ex_line *l = &d->lines[i];
 		if (line_is_page_number(l))
@@ -135,6 +140,11 @@ static void build_pars(struct ex_doc *d)
 		/* a heading line ("Điều 3. Tiêu chí ...", "II. NHIỆM VỤ") ends at its line end */
 		if (!fresh && upper && (cur->kind == LB_DIEU || cur->kind == LB_ROMAN || cur->kind == LB_PART) &&
 		    cur->row == l->row - 1)
+			fresh = 1;
+		/* so does a short numbered line ("1. Đánh giá chung") before a capital: a wrapped
+		 * line would have come close to the width */
+		if (!fresh && upper && cur->kind != LB_NONE && cur->line0 + 1 == i && cur->row == l->row - 1 &&
+		    cur->text.len * 2 < width && cur->text.len && cur->text.ptr[cur->text.len - 1] != ',')
 			fresh = 1;
 		prev_indent = l->indent;
 		if (fresh) {
@@ -308,7 +318,8 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 					    "to chuc dang", "to chuc co so dang", "to chuc chinh tri - xa hoi",
 					    "doan the chinh tri - xa hoi", "co so dang",
 					    "don vi", "dia phuong", "doan the", "to chuc", "hoi", "phong",
-					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong"};
+					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong", "chu dau tu",
+					    "ban quan ly du an"};
 	const char *s = f->fold;
 	if (!starts_with(s + p, "cac"))
 		return 0;
@@ -376,6 +387,24 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 		}
 	}
 	return p;
+}
+
+/* A region after a unit ("Kho bạc Nhà nước khu vực XIII", "Chi cục Thuế khu vực 2"): its end,
+ * else p. */
+static size_t region_suffix(const struct ex_fold *f, size_t p)
+{
+	const char *s = f->fold;
+	if (p + 10 > f->flen || memcmp(s + p, " khu vuc ", 9) != 0)
+		return p;
+	size_t q = p + 9, e = q;
+	while (e < f->flen && is_word(s[e]))
+		e++;
+	if (e == q || e - q > 6)
+		return p;
+	for (size_t i = q; i < e; i++) /* a number, or a Roman one */
+		if (!((s[i] >= '0' && s[i] <= '9') || strchr("ivxlc", s[i])))
+			return p;
+	return e;
 }
 
 /* After a unit ending in the abbreviation "TP" ("UBND TP. Cần Thơ"): the end of the place
@@ -447,7 +476,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 		if (u >= 0) {
 			/* the unit as the text names it, not the gazetteer's canonical name: a
 			 * merged or renamed body is still the body the document wrote */
-			size_t q = abbrev_place(text, f, place_suffix(text, f, e));
+			size_t q = abbrev_place(text, f, region_suffix(f, place_suffix(text, f, e)));
 			add_as_written(arr, text, f, p, q);
 			p = good = q;
 			continue;
@@ -983,8 +1012,12 @@ struct task {
 };
 
 /* snprintf(id, 64, "%.40s.%.20s", parent, key) */
-static void id_join(char id[64], const char *parent, const char *key)
+static void id_join(char id[64], const char *parent, const char *parent_key, const char *key)
 {
+	/* a decimal label repeats its parent's ("2.1." under "2."): the id takes the new part */
+	size_t pk = strlen(parent_key);
+	if (pk && strncmp(key, parent_key, pk) == 0 && key[pk] == '.' && key[pk + 1])
+		key += pk + 1;
 	size_t a = strnlen(parent, 40), b = strnlen(key, 20);
 	memmove(id, parent, a);
 	id[a] = '.';
@@ -1428,7 +1461,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			snprintf(key, sizeof(key), "%d", counters[p->depth][0]);
 		char id[64];
 		if (t->parent >= 0)
-			id_join(id, tasks[t->parent].id, key);
+			id_join(id, tasks[t->parent].id, tasks[t->parent].key, key);
 		else
 			ex_copy(id, sizeof(id), key, -1);
 		memcpy(t->id, id, sizeof(id));
@@ -1455,7 +1488,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		for (size_t k = 0; k < nt; k++)
 			if (tasks[k].parent >= 0) {
 				char id[64];
-				id_join(id, tasks[tasks[k].parent].id, tasks[k].key);
+				id_join(id, tasks[tasks[k].parent].id, tasks[tasks[k].parent].key, tasks[k].key);
 				memcpy(tasks[k].id, id, sizeof(id));
 			}
 		unique_ids(tasks, nt);
@@ -1592,6 +1625,16 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			ex_fold_release(&sf);
 		}
 	}
+	/* a heading over tasks names their period ("2. Nhiệm vụ trọng tâm tháng 12 năm 2025:") */
+	for (size_t k = 0; k + 1 < nt && !pr.have; k++) {
+		const struct ex_par *p = &d->pars[tasks[k].par];
+		char last = p->text.len ? p->text.ptr[p->text.len - 1] : '.';
+		if (tasks[k + 1].parent != (long)k || p->text.len > 160 || last == '.' || last == ';')
+			continue;
+		if (word_find(p->f.fold, p->f.flen, 0, "nhiem vu") >= 0 ||
+		    word_find(p->f.fold, p->f.flen, 0, "phuong huong") >= 0)
+			period_subject(buf_str(&p->text), &p->f, &pr);
+	}
 	if (pr.have) {
 		struct jv *po = jv_object(d->jv);
 		jv_set(po, "text", jv_str(d->jv, pr.text));
@@ -1600,6 +1643,15 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(out, "period", po);
 	} else {
 		jv_set(out, "period", jv_null());
+	}
+	/* the earlier of the meeting and issue dates: no deadline comes before it */
+	char ref[11] = "";
+	{
+		const char *dates[2] = {jv_string(jv_get(out, "date")),
+					jv_string(jv_get(jv_get(out, "meeting"), "date"))};
+		for (int i = 0; i < 2; i++)
+			if (dates[i] && strlen(dates[i]) == 10 && (!ref[0] || strcmp(dates[i], ref) < 0))
+				memcpy(ref, dates[i], 11);
 	}
 	/* the task objects */
 	struct jv *arr = jv_array(d->jv);
@@ -1636,7 +1688,21 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(o, "suggested_units", sugg);
 		struct ex_when w;
 		struct jv *dl;
-		if (ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0) {
+		int own = ex_deadline_find(tf.fold, tf.flen, d->year_ctx, &w) == 0;
+		if (own && w.kind != EXW_RECUR && ref[0]) {
+			char iso[11];
+			ex_when_iso(w.y, w.m, w.d, iso);
+			if (iso[0] && strcmp(iso, ref) < 0) {
+				/* "trước ngày 9/1" in December is next January; a date with its year
+				 * before the meeting or the issue is where things stood ("Đến ngày
+				 * 31/10/2025, tỉnh mới giải ngân ..."), not a deadline */
+				if (w.year_ctx && ex_date_valid(w.y + 1, w.m, w.d))
+					w.fy++, w.y++;
+				else
+					own = 0;
+			}
+		}
+		if (own) {
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));

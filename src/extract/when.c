@@ -182,6 +182,7 @@ int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when
 			if (day_start != p && year_ctx && !(c && c < n && isdig(f[c])) &&
 			    ex_date_valid(year_ctx, m, d)) {
 				set_day(w, year_ctx, m, d);
+				w->year_ctx = 1;
 				w->end = b;
 				return 0;
 			}
@@ -233,6 +234,7 @@ int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when
 			if (!c && year_ctx) {
 				y = year_ctx;
 				c = b;
+				w->year_ctx = 1;
 			}
 			if (c) {
 				w->kind = EXW_HALF;
