@@ -673,6 +673,9 @@ static struct jv *when_json(const struct ex_doc *d, const struct ex_when *w, con
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
 static int operative_heading(const struct ex_fold *f)
 {
+	/* "I. MỤC ĐÍCH, YÊU CẦU" explains the plan: its "yêu cầu" asks nothing of anyone */
+	if (starts_with(f->fold, "muc dich") || starts_with(f->fold, "muc tieu"))
+		return 0;
 	/* a plan's "II. NỘI DUNG" (or "NỘI DUNG THỰC HIỆN") holds its work; a "content and
 	 * results" heading over an assessment does not */
 	if (word_find(f->fold, f->flen, 0, "noi dung") >= 0 && word_find(f->fold, f->flen, 0, "danh gia") < 0 &&

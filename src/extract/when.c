@@ -329,7 +329,8 @@ static const struct {
 	{WORDS("ngay"), 1, 0, 0},
 	{WORDS("quy"), 1, 0, 0},
 	{WORDS("truoc ngay"), 0, 1, 0},       {WORDS("truoc"), 0, 1, 0},
-	{WORDS("thoi han"), 0, 1, 0},         {WORDS("trong"), 0, 0, 1},
+	{WORDS("thoi han"), 0, 1, 0},         {WORDS("thoi gian:"), 0, 1, 0},
+	{WORDS("trong"), 0, 0, 1},
 	{WORDS("truoc cuoi"), 0, 1, 0},       {WORDS("thang"), 1, 0, 0},
 	{WORDS("xong trong"), 0, 0, 0},
 };
