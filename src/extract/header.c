@@ -220,6 +220,7 @@ static int subject_stop(const struct ex_line *l)
 		"can cu", "thuc hien", "theo de nghi", "xet de nghi", "kinh gui", "ngay ", "nham ",
 		"qua xem xet", "tai cuoc hop", "sau khi", "hien nay", "thoi gian qua", "trong thoi gian",
 		"tren co so", "de thuc hien", "chieu ngay", "sang ngay", "vua qua", "noi nhan",
+		"tai hoi nghi", "tai phien hop", "tai buoi", "tai ky hop",
 	};
 	for (size_t i = 0; i < sizeof(body_starts) / sizeof(body_starts[0]); i++)
 		if (strncmp(l->f.fold, body_starts[i], strlen(body_starts[i])) == 0)
@@ -554,6 +555,10 @@ void ex_header(struct ex_doc *d, struct jv *out)
 					break;
 				const char *last = buf_str(&subject) + subject.len - 1;
 				if (sl->blank_before && (*last == '.'))
+					break;
+				/* a capitalised body paragraph (DOCX and HTML have no blank lines): long,
+				 * or leading into a list */
+				if (!lower_start && (sl->len > 200 || sl->text[sl->len - 1] == ':'))
 					break;
 			}
 			if (subject.len)
