@@ -561,6 +561,10 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		ex_units_at(d, text, f, q, lead);
 		g = word_find(s, n, q, "giao");
 	}
+	/* "...; yêu cầu X khẩn trương ..." after an opening clause, when nothing named a lead yet */
+	for (long y = jv_size(lead) ? -1 : word_find(s, n, 0, "yeu cau"); y >= 0 && jv_size(lead) == 0;
+	     y = word_find(s, n, (size_t)y + 7, "yeu cau"))
+		ex_units_at(d, text, f, (size_t)y + 7, lead);
 	/* "X chủ trì": the units just before it */
 	long c = word_find(s, n, 0, "chu tri");
 	if (c >= 0 && jv_size(lead) == 0) {
@@ -719,7 +723,28 @@ static int not_a_task(const struct ex_par *p)
 				return 0;
 		return 1;
 	}
-	return 0;
+	/* an assessment written as an item ("1. Đến ngày 31/10, tỉnh mới giải ngân được 58,3% ...
+	 * Nguyên nhân ..."): an assessment's words and no verb that asks for work */
+	static const char *const assess[] = {"nguyen nhan", "tuy nhien", "han che", "ton tai", "dat duoc",
+					     "da dat", "chua dat", "con cham", "ty le"};
+	static const char *const act[] = {
+		"tap trung", "chi dao", "trien khai", "thuc hien", "tang cuong", "day manh", "day nhanh",
+		"khan truong", "ra soat", "hoan thanh", "bao cao", "chuan bi", "to chuc", "xay dung",
+		"nghien cuu", "tham muu", "phoi hop", "kiem tra", "theo doi", "don doc", "quan tam",
+		"chu trong", "bao dam", "dam bao", "nang cao", "tiep tuc", "phan dau", "quan triet",
+		"lanh dao", "ban hanh", "xu ly", "giai quyet", "de nghi", "can", "phai", "chu dong",
+		"huong dan", "cung co", "kien toan", "ho tro", "khac phuc", "sap xep", "bo tri"};
+	if (assigns || p->kind == LB_NONE)
+		return 0;
+	int assessment = 0;
+	for (size_t i = 0; i < sizeof(assess) / sizeof(assess[0]) && !assessment; i++)
+		assessment = word_find(p->f.fold, p->f.flen, 0, assess[i]) >= 0;
+	if (!assessment)
+		return 0;
+	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
+		if (word_find(p->f.fold, p->f.flen, 0, act[i]) >= 0)
+			return 0;
+	return 1;
 }
 
 /* A closing sentence after the list ("Nay, thông báo ...", "Yêu cầu các cơ quan ... triển khai"). */
