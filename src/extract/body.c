@@ -751,7 +751,8 @@ static int not_a_task(const struct ex_par *p)
 static int closing_par(const struct ex_par *p)
 {
 	static const char *const w[] = {"nay,", "nay thong bao", "tren day", "yeu cau", "de nghi", "trong qua trinh",
-					"kinh trinh", "kinh de nghi", "noi nhan", "quyet dinh nay", "chi thi nay"};
+					"kinh trinh", "kinh de nghi", "noi nhan", "quyet dinh nay", "chi thi nay",
+					"nhan duoc"};
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (strncmp(p->f.fold, w[i], strlen(w[i])) == 0)
 			return 1;
@@ -764,7 +765,8 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 	const char *s = p->f.fold;
 	size_t n = p->f.flen;
 	static const char *const closing[] = {"nay,", "nay thong bao", "tren day", "kinh trinh", "kinh de nghi",
-					      "trong qua trinh", "can cu", "xet de nghi", "thuc hien"};
+					      "trong qua trinh", "can cu", "xet de nghi", "thuc hien",
+					      "nhan duoc"};
 	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
 		if (strncmp(s, closing[i], strlen(closing[i])) == 0 && word_find(s, n, 0, "giao") < 0)
 			return -1;
