@@ -345,7 +345,7 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 		last = q;
 		/* "trực thuộc", "liên quan", "có liên quan", "thành phố" after the list */
 		static const char *const tails[] = {" truc thuoc", " co lien quan", " lien quan", " thanh pho",
-						    " tinh", " tren dia ban"};
+						    " tinh", " tren dia ban", " phuong", " xa"};
 		for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
 			size_t k = strlen(tails[t]);
 			if (q + k <= f->flen && memcmp(s + q, tails[t], k) == 0 && (q + k == f->flen || !is_word(s[q + k]))) {
@@ -923,6 +923,10 @@ static void meeting_of(struct ex_doc *d, struct jv *out, size_t upto)
 					s1++;
 			} else {
 				s1 = c;
+				/* "... đồng chủ trì": "đồng" is not part of the last title */
+				if (s1 >= 5 && memcmp(f->fold + s1 - 5, "dong ", 5) == 0 &&
+				    (s1 == 5 || !is_word(f->fold[s1 - 6])))
+					s1 -= 5;
 				s0 = c;
 				while (s0 > 0 && f->fold[s0 - 1] != '.')
 					s0--;
@@ -937,6 +941,15 @@ static void meeting_of(struct ex_doc *d, struct jv *out, size_t upto)
 				size_t stop = e;
 				while (stop < s1 && f->fold[stop] != ';')
 					stop++;
+				/* "đồng chí X, Bí thư Thành ủy và đồng chí Y, ...": X's titles end at Y */
+				long next = word_find(f->fold, stop, e, "dong chi");
+				if (next >= 0) {
+					stop = (size_t)next;
+					while (stop > e && f->fold[stop - 1] == ' ')
+						stop--;
+					if (stop >= e + 3 && memcmp(f->fold + stop - 3, " va", 3) == 0)
+						stop -= 3;
+				}
 				struct jv *chair = jv_object(d->jv);
 				jv_set(chair, "name", jv_str(d->jv, name));
 				jv_set(chair, "titles", titles_after(d->jv, text, f, e, stop));
