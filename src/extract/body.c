@@ -463,6 +463,27 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			p += 2;
 			continue;
 		}
+		/* a head's title before the unit ("Chánh Văn phòng UBND tỉnh, Giám đốc các sở: Tài
+		 * chính, ...; Chủ tịch UBND các xã"): the unit is what follows */
+		{
+			static const char *const heads[] = {"chanh", "giam doc", "chu tich", "thu truong",
+							    "cuc truong", "truong ban"};
+			size_t h = 0;
+			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]) && !h; i++)
+				if (starts_with(f->fold + p, heads[i]))
+					h = strlen(heads[i]);
+			if (h && (h != 5 || starts_with(f->fold + p + 6, "van phong") ||
+				  starts_with(f->fold + p + 6, "thanh tra"))) {
+				size_t e, q = p + h + 1;
+				if (q < f->flen && (gz_match_unit(d->gz, f->fold, f->flen, q, &e) >= 0 ||
+						    starts_with(f->fold + q, "cac so") ||
+						    starts_with(f->fold + q, "ubnd") ||
+						    starts_with(f->fold + q, "uy ban"))) {
+					p = q;
+					continue;
+				}
+			}
+		}
 		if (starts_with(f->fold + p, "cac so") || starts_with(f->fold + p, "so")) {
 			size_t q = p + (f->fold[p] == 'c' ? 6 : 2);
 			if (q < f->flen && f->fold[q] == ':') {

@@ -448,6 +448,16 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 				best.start = p;
 				best.end = e;
 				have = 2;
+				/* "định kỳ hằng quý": the rhythm that follows says more */
+				size_t a = sp(f, n, e);
+				for (size_t j = 0; j < NRECUR && i == 0 && a < n; j++) {
+					size_t e2 = j ? lit_n(f, n, a, recurs[j].words, recurs[j].len) : 0;
+					if (e2) {
+						best.recur = recurs[j].recur;
+						best.end = e2;
+						break;
+					}
+				}
 			}
 		}
 		p = we;
