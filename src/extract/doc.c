@@ -336,6 +336,18 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 		}
 		while (e < f.flen && f.fold[e] != ' ')
 			e++;
+		/* abbreviations stay in capitals ("UBND TỈNH BẮC NINH" -> "UBND tỉnh Bắc Ninh") */
+		static const char *const abbrev[] = {"ubnd", "hdnd", "mttq", "ubmttq", "tp", "bchqs", "bhxh",
+						     "kbnn", "tand", "vksnd", "thcs", "thpt"};
+		int ab = 0;
+		for (size_t a = 0; a < sizeof(abbrev) / sizeof(abbrev[0]) && !ab; a++)
+			ab = e - p == strlen(abbrev[a]) && memcmp(f.fold + p, abbrev[a], e - p) == 0;
+		if (ab) {
+			buf_add(&out, s + ob, f.map[e] - ob);
+			first = 0;
+			p = e;
+			continue;
+		}
 		if (proper || first)
 			ex_add_titlecase(&out, s + ob, f.map[e] - ob);
 		else

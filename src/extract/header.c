@@ -619,6 +619,12 @@ void ex_header(struct ex_doc *d, struct jv *out)
 		iss = buf_detach(&c, NULL);
 	}
 	char *par = parent.len ? ex_name_case(gz, buf_str(&parent), parent.len) : NULL;
+	if (iss && par && strcmp(iss, "Văn phòng") == 0) {
+		/* "UBND TỈNH X / VĂN PHÒNG": an office is its parent's office */
+		char *full = xasprintf("Văn phòng %s", par);
+		free(iss);
+		iss = full;
+	}
 	set_str(out, "issuer", iss);
 	set_str(out, "parent_body", par);
 	free(iss);
