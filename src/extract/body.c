@@ -344,7 +344,8 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 		q += hk;
 		last = q;
 		/* "trực thuộc", "liên quan", "có liên quan", "thành phố" after the list */
-		static const char *const tails[] = {" truc thuoc", " co lien quan", " lien quan", " thanh pho",
+		static const char *const tails[] = {" truc thuoc tinh uy", " truc thuoc thanh uy", " truc thuoc dang uy",
+						    " truc thuoc", " co lien quan", " lien quan", " thanh pho",
 						    " tinh", " tren dia ban", " phuong", " xa"};
 		for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
 			size_t k = strlen(tails[t]);
@@ -376,6 +377,10 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 		if (p + k <= f->flen && memcmp(f->fold + p, sfx[i], k) == 0 &&
 		    (p + k == f->flen || !is_word(f->fold[p + k]))) {
 			size_t q = p + k;
+			/* "trực thuộc Tỉnh ủy": a committee, not the place "tỉnh" */
+			if (q + 3 <= f->flen && memcmp(f->fold + q, " uy", 3) == 0 &&
+			    (q + 3 == f->flen || !is_word(f->fold[q + 3])))
+				return p;
 			if (q + 1 < f->flen && f->fold[q] == ' ') {
 				uint32_t cp;
 				size_t o = f->map[q + 1];
@@ -454,15 +459,20 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 {
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
+	int sep = 1; /* units after the first are separated: ",", ";", "&", "và" */
 	for (int guard = 0; guard < 32; guard++) {
 		while (p < f->flen && strchr(" ,;&", f->fold[p]))
-			p++;
+			sep |= f->fold[p] != ' ', p++;
 		if (p >= f->flen)
 			break;
 		if (starts_with(f->fold + p, "va")) {
 			p += 2;
-			continue;
+			while (p < f->flen && f->fold[p] == ' ')
+				p++;
+			sep = 1;
 		}
+		if (!sep)
+			break;
 		/* a head's title before the unit ("Chánh Văn phòng UBND tỉnh, Giám đốc các sở: Tài
 		 * chính, ...; Chủ tịch UBND các xã"): the unit is what follows */
 		{
@@ -498,8 +508,19 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			/* the unit as the text names it, not the gazetteer's canonical name: a
 			 * merged or renamed body is still the body the document wrote */
 			size_t q = abbrev_place(text, f, region_suffix(f, place_suffix(text, f, e)));
+			/* "các đảng ủy trực thuộc" + "Tỉnh ủy": the committee they belong to */
+			static const char *const above[] = {" tinh uy", " thanh uy", " dang uy"};
+			for (size_t k = 0; k < 3 && q >= 10 && memcmp(f->fold + q - 10, "truc thuoc", 10) == 0; k++) {
+				size_t kl = strlen(above[k]);
+				if (q + kl <= f->flen && memcmp(f->fold + q, above[k], kl) == 0 &&
+				    (q + kl == f->flen || !is_word(f->fold[q + kl]))) {
+					q += kl;
+					break;
+				}
+			}
 			add_as_written(arr, text, f, p, q);
 			p = good = q;
+			sep = 0;
 			continue;
 		}
 		if (head_so) {
@@ -517,6 +538,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 				add_unique(arr, buf_str(&w));
 				buf_release(&w);
 				p = good = p + (e - 3);
+				sep = 0;
 				continue;
 			}
 		}
@@ -532,6 +554,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			buf_release(&c);
 			free(name);
 			p = good = e;
+			sep = 0;
 			continue;
 		}
 		if (generic_unit(text, f, p, &e)) {
@@ -539,6 +562,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			add_unique(arr, name);
 			free(name);
 			p = good = place_suffix(text, f, e);
+			sep = 0;
 			continue;
 		}
 		break;

@@ -202,6 +202,7 @@ static const char *const case_words[] = {
 	"Mặt trận Tổ quốc", "Đảng Cộng sản Việt Nam", "Ban cán sự đảng", "Đảng đoàn", "Đảng",
 	"Nhà nước", "Nhân dân", "Chủ tịch nước", "Tổng Bí thư", "Hồ Chí Minh", "Thành đoàn",
 	"Tỉnh đoàn", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
+	"Ban Tuyên giáo và Dân vận",
 	"Ủy ban Kiểm tra", "Bộ", "Sở", "Ban", "Cục", "Tổng cục", "Vụ", "Viện", "Tòa án",
 };
 

@@ -475,6 +475,20 @@ void ex_header(struct ex_doc *d, struct jv *out)
 			    strncmp(lf.fold, "thi uy", 6) == 0 || strncmp(lf.fold, "tinh doan", 9) == 0 ||
 			    strncmp(lf.fold, "thanh doan", 10) == 0)
 				joined = 0;
+			/* ... unless the committee ends the name of one of its bodies: "BAN TUYÊN GIÁO
+			 * VÀ DÂN VẬN" + "TỈNH ỦY", "VĂN PHÒNG" + "THÀNH ỦY" */
+			static const char *const bare_committee[] = {"tinh uy", "thanh uy", "huyen uy", "quan uy",
+								     "dang uy", "thi uy"};
+			for (size_t c = 0; c < sizeof(bare_committee) / sizeof(bare_committee[0]) && last > 0; c++) {
+				if (strcmp(lf.fold, bare_committee[c]) != 0)
+					continue;
+				struct ex_fold pf;
+				ex_fold_init(&pf, names[last - 1], strlen(names[last - 1]));
+				if (strncmp(pf.fold, "ban ", 4) == 0 || strncmp(pf.fold, "van phong", 9) == 0 ||
+				    strncmp(pf.fold, "uy ban kiem tra", 15) == 0 || strncmp(pf.fold, "truong ", 7) == 0)
+					joined = 1;
+				ex_fold_release(&pf);
+			}
 			ex_fold_release(&lf);
 			size_t ib = joined && last > 0 ? last - 1 : last;
 			for (size_t q = ib; q < nn; q++) {
