@@ -247,6 +247,7 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 		size_t q = p + k, words = 0, last = q;
 		int pending = 0; /* lower-case words waiting for a capitalised one */
 		int prev_cap = 0; /* the word before was capitalised and taken */
+		int in_place = 0; /* a place's name: every syllable is capitalised ("Thành Sen") */
 		while (q < f->flen && f->fold[q] == ' ') {
 			size_t ws = q + 1, we = ws;
 			while (we < f->flen && f->fold[we] != ' ' && f->fold[we] != ',' && f->fold[we] != ';' &&
@@ -269,7 +270,7 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				words++;
 				break;
 			}
-			if (!up && !conn && prev_cap && !stop_verb_at(f, ws)) {
+			if (!up && !conn && prev_cap && !in_place && !stop_verb_at(f, ws)) {
 				/* "Bộ Công an", "Sở Ngoại vụ": only the first syllable of a word in a
 				 * name is capitalised, the next one belongs to it */
 				last = q = we;
@@ -277,6 +278,29 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				continue;
 			}
 			prev_cap = up && !uy;
+			if (!up && !conn && words == 0) {
+				/* "UBND phường Thành Sen", "Công an xã Vĩnh Linh": a place word and its
+				 * capitalised name */
+				static const char *const pw[] = {"thanh pho", "thi xa", "thi tran", "dac khu", "tinh",
+								 "xa", "phuong", "huyen", "quan", "tp"};
+				size_t pl = 0;
+				for (size_t i = 0; i < sizeof(pw) / sizeof(pw[0]) && !pl; i++) {
+					size_t k2 = strlen(pw[i]);
+					if (ws + k2 + 1 < f->flen && memcmp(f->fold + ws, pw[i], k2) == 0 &&
+					    f->fold[ws + k2] == ' ')
+						pl = k2;
+				}
+				if (pl) {
+					size_t o2 = f->map[ws + pl + 1];
+					uint32_t c2;
+					ex_utf8_next(text + o2, f->map[f->flen] - o2, &c2);
+					if (ex_cp_case(c2) > 0) {
+						q = ws + pl;
+						in_place = 1;
+						continue;
+					}
+				}
+			}
 			if (!up && !conn) {
 				/* "Phòng Tài chính - Kế hoạch đôn đốc": lower-case words right before a
 				 * verb end the name */
@@ -579,7 +603,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	/* a unit at the start, possibly after "Giao", "Đề nghị", "Yêu cầu", a head's title */
 	static const char *const openers[] = {"giao cho", "giao", "de nghi", "yeu cau", "chu tich",
 					      "giam doc", "thu truong", "lanh dao", "cuc truong", "ban giam doc",
-					      "chi dao"};
+					      "chi dao", "doi voi"};
 	size_t p = 0;
 	while (p < n && !is_word(s[p]))
 		p++;
@@ -864,7 +888,10 @@ static int mentions_meeting(const struct ex_par *p)
 	return strstr(t, "họp") || strstr(t, "Họp") || strstr(t, "HỌP") ||
 	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0 ||
 	       word_find(p->f.fold, p->f.flen, 0, "buoi lam viec") >= 0 ||
-	       word_find(p->f.fold, p->f.flen, 0, "lam viec voi") >= 0;
+	       word_find(p->f.fold, p->f.flen, 0, "lam viec voi") >= 0 ||
+	       /* a site visit ("đã kiểm tra tiến độ dự án") where the conclusions were given */
+	       word_find(p->f.fold, p->f.flen, 0, "buoi kiem tra") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "da kiem tra") >= 0;
 }
 
 /* Does s start with a lower-case letter? (Capitalising the first letter changes it.) */

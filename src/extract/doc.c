@@ -282,6 +282,7 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 	struct buf out = BUF_INIT;
 	size_t p = 0;
 	int proper = 0; /* after a place word: names are capitalized */
+	int placed = 0; /* a place word was seen: "Tĩnh" in "Hà Tĩnh" is not another */
 	int first = 1;
 	while (p < f.flen) {
 		if (f.fold[p] == ' ') {
@@ -328,11 +329,13 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 			first = 0;
 			continue;
 		}
-		size_t pw = place_word_at(f.fold, f.flen, p);
+		/* a place word ("tỉnh", "thành phố") starts a place's name; after that, a name's
+		 * word that folds the same ("Hà Tĩnh") is part of the name */
+		size_t pw = placed ? 0 : place_word_at(f.fold, f.flen, p);
 		if (pw && !first) {
 			ex_add_lower(&out, s + ob, f.map[p + pw] - ob);
 			p += pw;
-			proper = 1;
+			proper = placed = 1;
 			continue;
 		}
 		while (e < f.flen && f.fold[e] != ' ')
