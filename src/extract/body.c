@@ -270,7 +270,9 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				words++;
 				break;
 			}
-			if (!up && !conn && prev_cap && !in_place && !stop_verb_at(f, ws)) {
+			if (!up && in_place)
+				break; /* a place's name ends at its first lower-case word */
+			if (!up && !conn && prev_cap && !stop_verb_at(f, ws)) {
 				/* "Bộ Công an", "Sở Ngoại vụ": only the first syllable of a word in a
 				 * name is capitalised, the next one belongs to it */
 				last = q = we;
