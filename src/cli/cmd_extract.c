@@ -1,6 +1,7 @@
 /* cmd_extract.c - `dondoc extract`: documents in, dondoc.extract/1 JSON or a readable summary out */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "extract/extract.h"
@@ -132,6 +133,10 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 		}
 		return worst;
 	}
+	/* many documents into a file or a pipe: large writes (stdio would write each line) */
+	static char outbuf[1 << 18]; /* glibc ignores the size of a NULL buffer */
+	if (mode == OUT_JSONL && nfiles > 1 && !isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	struct dd_error err;
 	dd_error_clear(&err);
 	struct gazetteer *gz = gazetteer_load(ctx->data_dir, &err);

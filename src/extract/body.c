@@ -128,6 +128,11 @@ static void build_pars(struct ex_doc *d)
 	unsigned prev_indent = 0;
 	/* Word and HTML paragraphs arrive whole: never join them */
 	int whole = d->rd->format == RD_DOCX || d->rd->format == RD_HTML;
+	/* the longest body line: a wrapped line comes close to it, a heading does not */
+	size_t width = 0;
+	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++)
+		if (d->lines[i].len > width)
+			width = d->lines[i].len;
 	for (size_t i = d->body_start; i < d->body_end && i < d->nlines; i++) {
 		const struct ex_line *l = &d->lines[i];
 		if (line_is_page_number(l))
@@ -148,6 +153,11 @@ static void build_pars(struct ex_doc *d)
 		/* a heading line ("Điều 3. Tiêu chí ...", "II. NHIỆM VỤ") ends at its line end */
 		if (!fresh && upper && (cur->kind == LB_DIEU || cur->kind == LB_ROMAN || cur->kind == LB_PART) &&
 		    cur->row == l->row - 1)
+			fresh = 1;
+		/* so does a short numbered line ("1. Đánh giá chung") before a capital: a wrapped
+		 * line would have come close to the width */
+		if (!fresh && upper && cur->kind != LB_NONE && cur->line0 + 1 == i && cur->row == l->row - 1 &&
+		    cur->text.len * 2 < width && cur->text.len && cur->text.ptr[cur->text.len - 1] != ',')
 			fresh = 1;
 		prev_indent = l->indent;
 		if (fresh) {
@@ -254,6 +264,7 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 		size_t q = p + k, words = 0, last = q;
 		int pending = 0; /* lower-case words waiting for a capitalised one */
 		int prev_cap = 0; /* the word before was capitalised and taken */
+		int in_place = 0; /* a place's name: every syllable is capitalised ("Thành Sen") */
 		while (q < f->flen && f->fold[q] == ' ') {
 			size_t ws = q + 1, we = ws;
 			while (we < f->flen && f->fold[we] != ' ' && f->fold[we] != ',' && f->fold[we] != ';' &&
@@ -276,6 +287,8 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				words++;
 				break;
 			}
+			if (!up && in_place)
+				break; /* a place's name ends at its first lower-case word */
 			if (!up && !conn && prev_cap && !stop_verb_at(f, ws)) {
 				/* "Bộ Công an", "Sở Ngoại vụ": only the first syllable of a word in a
 				 * name is capitalised, the next one belongs to it */
@@ -284,6 +297,29 @@ static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, 
 				continue;
 			}
 			prev_cap = up && !uy;
+			if (!up && !conn && words == 0) {
+				/* "UBND phường Thành Sen", "Công an xã Vĩnh Linh": a place word and its
+				 * capitalised name */
+				static const char *const pw[] = {"thanh pho", "thi xa", "thi tran", "dac khu", "tinh",
+								 "xa", "phuong", "huyen", "quan", "tp"};
+				size_t pl = 0;
+				for (size_t i = 0; i < sizeof(pw) / sizeof(pw[0]) && !pl; i++) {
+					size_t k2 = strlen(pw[i]);
+					if (ws + k2 + 1 < f->flen && memcmp(f->fold + ws, pw[i], k2) == 0 &&
+					    f->fold[ws + k2] == ' ')
+						pl = k2;
+				}
+				if (pl) {
+					size_t o2 = f->map[ws + pl + 1];
+					uint32_t c2;
+					ex_utf8_next(text + o2, f->map[f->flen] - o2, &c2);
+					if (ex_cp_case(c2) > 0) {
+						q = ws + pl;
+						in_place = 1;
+						continue;
+					}
+				}
+			}
 			if (!up && !conn) {
 				/* "Phòng Tài chính - Kế hoạch đôn đốc": lower-case words right before a
 				 * verb end the name */
@@ -325,7 +361,8 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 					    "to chuc dang", "to chuc co so dang", "to chuc chinh tri - xa hoi",
 					    "doan the chinh tri - xa hoi", "co so dang",
 					    "don vi", "dia phuong", "doan the", "to chuc", "hoi", "phong",
-					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong"};
+					    "xa", "phuong", "tinh", "thanh pho", "bo", "truong", "chu dau tu",
+					    "ban quan ly du an"};
 	const char *s = f->fold;
 	if (!starts_with(s + p, "cac"))
 		return 0;
@@ -349,8 +386,9 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 		q += hk;
 		last = q;
 		/* "trực thuộc", "liên quan", "có liên quan", "thành phố" after the list */
-		static const char *const tails[] = {" truc thuoc", " co lien quan", " lien quan", " thanh pho",
-						    " tinh", " tren dia ban"};
+		static const char *const tails[] = {" truc thuoc tinh uy", " truc thuoc thanh uy", " truc thuoc dang uy",
+						    " truc thuoc", " co lien quan", " lien quan", " thanh pho",
+						    " tinh", " tren dia ban", " phuong", " xa"};
 		for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
 			size_t k = strlen(tails[t]);
 			if (q + k <= f->flen && memcmp(s + q, tails[t], k) == 0 && (q + k == f->flen || !is_word(s[q + k]))) {
@@ -380,6 +418,10 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 		size_t k = lit_len(f->fold, f->flen, p, sfx[i]);
 		if (k && (p + k == f->flen || !is_word(f->fold[p + k]))) {
 			size_t q = p + k;
+			/* "trực thuộc Tỉnh ủy": a committee, not the place "tỉnh" */
+			if (q + 3 <= f->flen && memcmp(f->fold + q, " uy", 3) == 0 &&
+			    (q + 3 == f->flen || !is_word(f->fold[q + 3])))
+				return p;
 			if (q + 1 < f->flen && f->fold[q] == ' ') {
 				uint32_t cp;
 				size_t o = f->map[q + 1];
@@ -391,6 +433,24 @@ static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 		}
 	}
 	return p;
+}
+
+/* A region after a unit ("Kho bạc Nhà nước khu vực XIII", "Chi cục Thuế khu vực 2"): its end,
+ * else p. */
+static size_t region_suffix(const struct ex_fold *f, size_t p)
+{
+	const char *s = f->fold;
+	if (p + 10 > f->flen || memcmp(s + p, " khu vuc ", 9) != 0)
+		return p;
+	size_t q = p + 9, e = q;
+	while (e < f->flen && is_word(s[e]))
+		e++;
+	if (e == q || e - q > 6)
+		return p;
+	for (size_t i = q; i < e; i++) /* a number, or a Roman one */
+		if (!((s[i] >= '0' && s[i] <= '9') || strchr("ivxlc", s[i])))
+			return p;
+	return e;
 }
 
 /* After a unit ending in the abbreviation "TP" ("UBND TP. Cần Thơ"): the end of the place
@@ -452,16 +512,42 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 {
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
+	int sep = 1; /* units after the first are separated: ",", ";", "&", "và" */
 	for (int guard = 0; guard < 32; guard++) {
 		/* strchr(" ,;&", c), which also says yes for the NUL */
 		while (p < f->flen && (f->fold[p] == ' ' || f->fold[p] == ',' || f->fold[p] == ';' ||
 				       f->fold[p] == '&' || f->fold[p] == '\0'))
-			p++;
+			sep |= f->fold[p] != ' ', p++;
 		if (p >= f->flen)
 			break;
 		if (starts_with(f->fold + p, "va")) {
 			p += 2;
-			continue;
+			while (p < f->flen && f->fold[p] == ' ')
+				p++;
+			sep = 1;
+		}
+		if (!sep)
+			break;
+		/* a head's title before the unit ("Chánh Văn phòng UBND tỉnh, Giám đốc các sở: Tài
+		 * chính, ...; Chủ tịch UBND các xã"): the unit is what follows */
+		{
+			static const char *const heads[] = {"chanh", "giam doc", "chu tich", "thu truong",
+							    "cuc truong", "truong ban"};
+			size_t h = 0;
+			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]) && !h; i++)
+				if (starts_with(f->fold + p, heads[i]))
+					h = strlen(heads[i]);
+			if (h && (h != 5 || starts_with(f->fold + p + 6, "van phong") ||
+				  starts_with(f->fold + p + 6, "thanh tra"))) {
+				size_t e, q = p + h + 1;
+				if (q < f->flen && (gz_match_unit(d->gz, f->fold, f->flen, q, &e) >= 0 ||
+						    starts_with(f->fold + q, "cac so") ||
+						    starts_with(f->fold + q, "ubnd") ||
+						    starts_with(f->fold + q, "uy ban"))) {
+					p = q;
+					continue;
+				}
+			}
 		}
 		if (starts_with(f->fold + p, "cac so") || starts_with(f->fold + p, "so")) {
 			size_t q = p + (f->fold[p] == 'c' ? 6 : 2);
@@ -476,9 +562,20 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 		if (u >= 0) {
 			/* the unit as the text names it, not the gazetteer's canonical name: a
 			 * merged or renamed body is still the body the document wrote */
-			size_t q = abbrev_place(text, f, place_suffix(text, f, e));
+			size_t q = abbrev_place(text, f, region_suffix(f, place_suffix(text, f, e)));
+			/* "các đảng ủy trực thuộc" + "Tỉnh ủy": the committee they belong to */
+			static const char *const above[] = {" tinh uy", " thanh uy", " dang uy"};
+			for (size_t k = 0; k < 3 && q >= 10 && memcmp(f->fold + q - 10, "truc thuoc", 10) == 0; k++) {
+				size_t kl = strlen(above[k]);
+				if (q + kl <= f->flen && memcmp(f->fold + q, above[k], kl) == 0 &&
+				    (q + kl == f->flen || !is_word(f->fold[q + kl]))) {
+					q += kl;
+					break;
+				}
+			}
 			add_as_written(arr, text, f, p, q);
 			p = good = q;
+			sep = 0;
 			continue;
 		}
 		if (head_so) {
@@ -496,6 +593,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 				add_unique(arr, buf_str(&w));
 				buf_release(&w);
 				p = good = p + (e - 3);
+				sep = 0;
 				continue;
 			}
 		}
@@ -511,6 +609,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			buf_release(&c);
 			free(name);
 			p = good = e;
+			sep = 0;
 			continue;
 		}
 		if (generic_unit(text, f, p, &e)) {
@@ -518,6 +617,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 			add_unique(arr, name);
 			free(name);
 			p = good = place_suffix(text, f, e);
+			sep = 0;
 			continue;
 		}
 		break;
@@ -534,7 +634,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	/* a unit at the start, possibly after "Giao", "Đề nghị", "Yêu cầu", a head's title */
 	static const char *const openers[] = {"giao cho", "giao", "de nghi", "yeu cau", "chu tich",
 					      "giam doc", "thu truong", "lanh dao", "cuc truong", "ban giam doc",
-					      "chi dao"};
+					      "chi dao", "doi voi"};
 	size_t p = 0;
 	while (p < n && !is_word(s[p]))
 		p++;
@@ -561,6 +661,10 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		ex_units_at(d, text, f, q, lead);
 		g = word_find(s, n, q, "giao");
 	}
+	/* "...; yêu cầu X khẩn trương ..." after an opening clause, when nothing named a lead yet */
+	for (long y = jv_size(lead) ? -1 : word_find(s, n, 0, "yeu cau"); y >= 0 && jv_size(lead) == 0;
+	     y = word_find(s, n, (size_t)y + 7, "yeu cau"))
+		ex_units_at(d, text, f, (size_t)y + 7, lead);
 	/* "X chủ trì": the units just before it */
 	long c = word_find(s, n, 0, "chu tri");
 	if (c >= 0 && jv_size(lead) == 0) {
@@ -688,6 +792,9 @@ static struct jv *when_json(const struct ex_doc *d, const struct ex_when *w, con
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
 static int operative_heading(const struct ex_fold *f)
 {
+	/* "I. MỤC ĐÍCH, YÊU CẦU" explains the plan: its "yêu cầu" asks nothing of anyone */
+	if (starts_with(f->fold, "muc dich") || starts_with(f->fold, "muc tieu"))
+		return 0;
 	/* a plan's "II. NỘI DUNG" (or "NỘI DUNG THỰC HIỆN") holds its work; a "content and
 	 * results" heading over an assessment does not */
 	if (word_find(f->fold, f->flen, 0, "noi dung") >= 0 && word_find(f->fold, f->flen, 0, "danh gia") < 0 &&
@@ -731,14 +838,36 @@ static int not_a_task(const struct ex_par *p)
 				return 0;
 		return 1;
 	}
-	return 0;
+	/* an assessment written as an item ("1. Đến ngày 31/10, tỉnh mới giải ngân được 58,3% ...
+	 * Nguyên nhân ..."): an assessment's words (few: each is a scan of every item) and no verb
+	 * that asks for work */
+	static const char *const assess[] = {"nguyen nhan", "tuy nhien", "han che", "ty le"};
+	static const char *const act[] = {
+		"tap trung", "chi dao", "trien khai", "thuc hien", "tang cuong", "day manh", "day nhanh",
+		"khan truong", "ra soat", "hoan thanh", "bao cao", "chuan bi", "to chuc", "xay dung",
+		"nghien cuu", "tham muu", "phoi hop", "kiem tra", "theo doi", "don doc", "quan tam",
+		"chu trong", "bao dam", "dam bao", "nang cao", "tiep tuc", "phan dau", "quan triet",
+		"lanh dao", "ban hanh", "xu ly", "giai quyet", "de nghi", "can", "phai", "chu dong",
+		"huong dan", "cung co", "kien toan", "ho tro", "khac phuc", "sap xep", "bo tri"};
+	if (assigns || p->kind == LB_NONE)
+		return 0;
+	int assessment = 0;
+	for (size_t i = 0; i < sizeof(assess) / sizeof(assess[0]) && !assessment; i++)
+		assessment = word_find(p->f.fold, p->f.flen, 0, assess[i]) >= 0;
+	if (!assessment)
+		return 0;
+	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
+		if (word_find(p->f.fold, p->f.flen, 0, act[i]) >= 0)
+			return 0;
+	return 1;
 }
 
 /* A closing sentence after the list ("Nay, thông báo ...", "Yêu cầu các cơ quan ... triển khai"). */
 static int closing_par(const struct ex_par *p)
 {
 	static const char *const w[] = {"nay,", "nay thong bao", "tren day", "yeu cau", "de nghi", "trong qua trinh",
-					"kinh trinh", "kinh de nghi", "noi nhan", "quyet dinh nay", "chi thi nay"};
+					"kinh trinh", "kinh de nghi", "noi nhan", "quyet dinh nay", "chi thi nay",
+					"nhan duoc"};
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (strncmp(p->f.fold, w[i], strlen(w[i])) == 0)
 			return 1;
@@ -751,7 +880,8 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 	const char *s = p->f.fold;
 	size_t n = p->f.flen;
 	static const char *const closing[] = {"nay,", "nay thong bao", "tren day", "kinh trinh", "kinh de nghi",
-					      "trong qua trinh", "can cu", "xet de nghi", "thuc hien"};
+					      "trong qua trinh", "can cu", "xet de nghi", "thuc hien",
+					      "nhan duoc"};
 	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
 		if (strncmp(s, closing[i], strlen(closing[i])) == 0 && word_find(s, n, 0, "giao") < 0)
 			return -1;
@@ -804,7 +934,10 @@ static int mentions_meeting(const struct ex_par *p)
 	return strstr(t, "họp") || strstr(t, "Họp") || strstr(t, "HỌP") ||
 	       word_find(p->f.fold, p->f.flen, 0, "hoi nghi") >= 0 ||
 	       word_find(p->f.fold, p->f.flen, 0, "buoi lam viec") >= 0 ||
-	       word_find(p->f.fold, p->f.flen, 0, "lam viec voi") >= 0;
+	       word_find(p->f.fold, p->f.flen, 0, "lam viec voi") >= 0 ||
+	       /* a site visit ("đã kiểm tra tiến độ dự án") where the conclusions were given */
+	       word_find(p->f.fold, p->f.flen, 0, "buoi kiem tra") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "da kiem tra") >= 0;
 }
 
 /* Does s start with a lower-case letter? (Capitalising the first letter changes it.) */
@@ -908,6 +1041,10 @@ static void meeting_of(struct ex_doc *d, struct jv *out, size_t upto)
 					s1++;
 			} else {
 				s1 = c;
+				/* "... đồng chủ trì": "đồng" is not part of the last title */
+				if (s1 >= 5 && memcmp(f->fold + s1 - 5, "dong ", 5) == 0 &&
+				    (s1 == 5 || !is_word(f->fold[s1 - 6])))
+					s1 -= 5;
 				s0 = c;
 				while (s0 > 0 && f->fold[s0 - 1] != '.')
 					s0--;
@@ -922,6 +1059,15 @@ static void meeting_of(struct ex_doc *d, struct jv *out, size_t upto)
 				size_t stop = e;
 				while (stop < s1 && f->fold[stop] != ';')
 					stop++;
+				/* "đồng chí X, Bí thư Thành ủy và đồng chí Y, ...": X's titles end at Y */
+				long next = word_find(f->fold, stop, e, "dong chi");
+				if (next >= 0) {
+					stop = (size_t)next;
+					while (stop > e && f->fold[stop - 1] == ' ')
+						stop--;
+					if (stop >= e + 3 && memcmp(f->fold + stop - 3, " va", 3) == 0)
+						stop -= 3;
+				}
 				struct jv *chair = jv_object(d->jv);
 				jv_set(chair, "name", jv_str(d->jv, name));
 				jv_set(chair, "titles", titles_after(d->jv, text, f, e, stop));
@@ -1027,8 +1173,12 @@ struct task {
 };
 
 /* snprintf(id, 64, "%.40s.%.20s", parent, key) */
-static void id_join(char id[64], const char *parent, const char *key)
+static void id_join(char id[64], const char *parent, const char *parent_key, const char *key)
 {
+	/* a decimal label repeats its parent's ("2.1." under "2."): the id takes the new part */
+	size_t pk = strlen(parent_key);
+	if (pk && strncmp(key, parent_key, pk) == 0 && key[pk] == '.' && key[pk + 1])
+		key += pk + 1;
 	size_t a = strnlen(parent, 40), b = strnlen(key, 20);
 	memmove(id, parent, a);
 	id[a] = '.';
@@ -1480,7 +1630,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			snprintf(key, sizeof(key), "%d", counters[p->depth][0]);
 		char id[64];
 		if (t->parent >= 0)
-			id_join(id, tasks[t->parent].id, key);
+			id_join(id, tasks[t->parent].id, tasks[t->parent].key, key);
 		else
 			ex_copy(id, sizeof(id), key, -1);
 		memcpy(t->id, id, sizeof(id));
@@ -1507,7 +1657,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		for (size_t k = 0; k < nt; k++)
 			if (tasks[k].parent >= 0) {
 				char id[64];
-				id_join(id, tasks[tasks[k].parent].id, tasks[k].key);
+				id_join(id, tasks[tasks[k].parent].id, tasks[tasks[k].parent].key, tasks[k].key);
 				memcpy(tasks[k].id, id, sizeof(id));
 			}
 		unique_ids(tasks, nt);
@@ -1644,6 +1794,16 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			ex_fold_release(&sf);
 		}
 	}
+	/* a heading over tasks names their period ("2. Nhiệm vụ trọng tâm tháng 12 năm 2025:") */
+	for (size_t k = 0; k + 1 < nt && !pr.have; k++) {
+		const struct ex_par *p = &d->pars[tasks[k].par];
+		char last = p->text.len ? p->text.ptr[p->text.len - 1] : '.';
+		if (tasks[k + 1].parent != (long)k || p->text.len > 160 || last == '.' || last == ';')
+			continue;
+		if (word_find(p->f.fold, p->f.flen, 0, "nhiem vu") >= 0 ||
+		    word_find(p->f.fold, p->f.flen, 0, "phuong huong") >= 0)
+			period_subject(buf_str(&p->text), &p->f, &pr);
+	}
 	if (pr.have) {
 		struct jv *po = jv_object(d->jv);
 		jv_set(po, "text", jv_str(d->jv, pr.text));
@@ -1652,6 +1812,15 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(out, "period", po);
 	} else {
 		jv_set(out, "period", jv_null());
+	}
+	/* the earlier of the meeting and issue dates: no deadline comes before it */
+	char ref[11] = "";
+	{
+		const char *dates[2] = {jv_string(jv_get(out, "date")),
+					jv_string(jv_get(jv_get(out, "meeting"), "date"))};
+		for (int i = 0; i < 2; i++)
+			if (dates[i] && strlen(dates[i]) == 10 && (!ref[0] || strcmp(dates[i], ref) < 0))
+				memcpy(ref, dates[i], 11);
 	}
 	/* the task objects */
 	struct jv *arr = jv_array(d->jv);
@@ -1707,7 +1876,21 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(o, "suggested_units", sugg);
 		struct ex_when w;
 		struct jv *dl;
-		if (ex_deadline_find_words(tf.fold, tf.flen, &tw, d->year_ctx, &w) == 0) {
+		int own = ex_deadline_find_words(tf.fold, tf.flen, &tw, d->year_ctx, &w) == 0;
+		if (own && w.kind != EXW_RECUR && ref[0]) {
+			char iso[11];
+			ex_when_iso(w.y, w.m, w.d, iso);
+			if (iso[0] && strcmp(iso, ref) < 0) {
+				/* "trước ngày 9/1" in December is next January; a date with its year
+				 * before the meeting or the issue is where things stood ("Đến ngày
+				 * 31/10/2025, tỉnh mới giải ngân ..."), not a deadline */
+				if (w.year_ctx && ex_date_valid(w.y + 1, w.m, w.d))
+					w.fy++, w.y++;
+				else
+					own = 0;
+			}
+		}
+		if (own) {
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));

@@ -222,6 +222,7 @@ static const char *const case_words[] = {
 	"Mặt trận Tổ quốc", "Đảng Cộng sản Việt Nam", "Ban cán sự đảng", "Đảng đoàn", "Đảng",
 	"Nhà nước", "Nhân dân", "Chủ tịch nước", "Tổng Bí thư", "Hồ Chí Minh", "Thành đoàn",
 	"Tỉnh đoàn", "Ban Tổ chức", "Ban Tuyên giáo", "Ban Dân vận", "Ban Nội chính",
+	"Ban Tuyên giáo và Dân vận",
 	"Ủy ban Kiểm tra", "Bộ", "Sở", "Ban", "Cục", "Tổng cục", "Vụ", "Viện", "Tòa án",
 };
 
@@ -302,6 +303,7 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 	struct buf out = BUF_INIT;
 	size_t p = 0;
 	int proper = 0; /* after a place word: names are capitalized */
+	int placed = 0; /* a place word was seen: "Tĩnh" in "Hà Tĩnh" is not another */
 	int first = 1;
 	while (p < f.flen) {
 		if (f.fold[p] == ' ') {
@@ -348,15 +350,29 @@ char *ex_name_case(const struct gazetteer *gz, const char *s, size_t n)
 			first = 0;
 			continue;
 		}
-		size_t pw = place_word_at(f.fold, f.flen, p);
+		/* a place word ("tỉnh", "thành phố") starts a place's name; after that, a name's
+		 * word that folds the same ("Hà Tĩnh") is part of the name */
+		size_t pw = placed ? 0 : place_word_at(f.fold, f.flen, p);
 		if (pw && !first) {
 			ex_add_lower(&out, s + ob, f.map[p + pw] - ob);
 			p += pw;
-			proper = 1;
+			proper = placed = 1;
 			continue;
 		}
 		while (e < f.flen && f.fold[e] != ' ')
 			e++;
+		/* abbreviations stay in capitals ("UBND TỈNH BẮC NINH" -> "UBND tỉnh Bắc Ninh") */
+		static const char *const abbrev[] = {"ubnd", "hdnd", "mttq", "ubmttq", "tp", "bchqs", "bhxh",
+						     "kbnn", "tand", "vksnd", "thcs", "thpt"};
+		int ab = 0;
+		for (size_t a = 0; a < sizeof(abbrev) / sizeof(abbrev[0]) && !ab; a++)
+			ab = e - p == strlen(abbrev[a]) && memcmp(f.fold + p, abbrev[a], e - p) == 0;
+		if (ab) {
+			buf_add(&out, s + ob, f.map[e] - ob);
+			first = 0;
+			p = e;
+			continue;
+		}
 		if (proper || first)
 			ex_add_titlecase(&out, s + ob, f.map[e] - ob);
 		else

@@ -220,6 +220,7 @@ static int subject_stop(const struct ex_line *l)
 		"can cu", "thuc hien", "theo de nghi", "xet de nghi", "kinh gui", "ngay ", "nham ",
 		"qua xem xet", "tai cuoc hop", "sau khi", "hien nay", "thoi gian qua", "trong thoi gian",
 		"tren co so", "de thuc hien", "chieu ngay", "sang ngay", "vua qua", "noi nhan",
+		"tai hoi nghi", "tai phien hop", "tai buoi", "tai ky hop",
 	};
 	for (size_t i = 0; i < sizeof(body_starts) / sizeof(body_starts[0]); i++)
 		if (strncmp(l->f.fold, body_starts[i], strlen(body_starts[i])) == 0)
@@ -481,6 +482,20 @@ void ex_header(struct ex_doc *d, struct jv *out)
 			    strncmp(lf.fold, "thi uy", 6) == 0 || strncmp(lf.fold, "tinh doan", 9) == 0 ||
 			    strncmp(lf.fold, "thanh doan", 10) == 0)
 				joined = 0;
+			/* ... unless the committee ends the name of one of its bodies: "BAN TUYÊN GIÁO
+			 * VÀ DÂN VẬN" + "TỈNH ỦY", "VĂN PHÒNG" + "THÀNH ỦY" */
+			static const char *const bare_committee[] = {"tinh uy", "thanh uy", "huyen uy", "quan uy",
+								     "dang uy", "thi uy"};
+			for (size_t c = 0; c < sizeof(bare_committee) / sizeof(bare_committee[0]) && last > 0; c++) {
+				if (strcmp(lf.fold, bare_committee[c]) != 0)
+					continue;
+				struct ex_fold pf;
+				ex_fold_init(&pf, names[last - 1], strlen(names[last - 1]));
+				if (strncmp(pf.fold, "ban ", 4) == 0 || strncmp(pf.fold, "van phong", 9) == 0 ||
+				    strncmp(pf.fold, "uy ban kiem tra", 15) == 0 || strncmp(pf.fold, "truong ", 7) == 0)
+					joined = 1;
+				ex_fold_release(&pf);
+			}
 			ex_fold_release(&lf);
 			size_t ib = joined && last > 0 ? last - 1 : last;
 			for (size_t q = ib; q < nn; q++) {
@@ -563,6 +578,10 @@ void ex_header(struct ex_doc *d, struct jv *out)
 				const char *last = buf_str(&subject) + subject.len - 1;
 				if (sl->blank_before && (*last == '.'))
 					break;
+				/* a capitalised body paragraph (DOCX and HTML have no blank lines): long,
+				 * or leading into a list */
+				if (!lower_start && (sl->len > 200 || sl->text[sl->len - 1] == ':'))
+					break;
 			}
 			if (subject.len)
 				buf_addch(&subject, ' ');
@@ -624,6 +643,12 @@ void ex_header(struct ex_doc *d, struct jv *out)
 		iss = buf_detach(&c, NULL);
 	}
 	char *par = parent.len ? ex_name_case(gz, buf_str(&parent), parent.len) : NULL;
+	if (iss && par && strcmp(iss, "Văn phòng") == 0) {
+		/* "UBND TỈNH X / VĂN PHÒNG": an office is its parent's office */
+		char *full = xasprintf("Văn phòng %s", par);
+		free(iss);
+		iss = full;
+	}
 	set_str(out, "issuer", iss);
 	set_str(out, "parent_body", par);
 	free(iss);

@@ -187,6 +187,7 @@ int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when
 			if (day_start != p && year_ctx && !(c && c < n && isdig(f[c])) &&
 			    ex_date_valid(year_ctx, m, d)) {
 				set_day(w, year_ctx, m, d);
+				w->year_ctx = 1;
 				w->end = b;
 				return 0;
 			}
@@ -238,6 +239,7 @@ int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when
 			if (!c && year_ctx) {
 				y = year_ctx;
 				c = b;
+				w->year_ctx = 1;
 			}
 			if (c) {
 				w->kind = EXW_HALF;
@@ -332,7 +334,8 @@ static const struct {
 	{WORDS("ngay"), 1, 0, 0},
 	{WORDS("quy"), 1, 0, 0},
 	{WORDS("truoc ngay"), 0, 1, 0},       {WORDS("truoc"), 0, 1, 0},
-	{WORDS("thoi han"), 0, 1, 0},         {WORDS("trong"), 0, 0, 1},
+	{WORDS("thoi han"), 0, 1, 0},         {WORDS("thoi gian:"), 0, 1, 0},
+	{WORDS("trong"), 0, 0, 1},
 	{WORDS("truoc cuoi"), 0, 1, 0},       {WORDS("thang"), 1, 0, 0},
 	{WORDS("xong trong"), 0, 0, 0},
 };
@@ -448,6 +451,16 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 			st->best.start = p;
 			st->best.end = e;
 			st->have = 2;
+			/* "định kỳ hằng quý": the rhythm that follows says more */
+			size_t a = sp(f, n, e);
+			for (size_t j = 1; j < NRECUR && i == 0 && a < n; j++) {
+				size_t e2 = lit_n(f, n, a, recurs[j].words, recurs[j].len);
+				if (e2) {
+					st->best.recur = recurs[j].recur;
+					st->best.end = e2;
+					break;
+				}
+			}
 		}
 	}
 	return 0;

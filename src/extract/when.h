@@ -19,6 +19,7 @@ struct ex_when {
 	int fy, fm, fd; /* first day of the span */
 	int y, m, d;    /* last day: the deadline */
 	int before;     /* "truoc", "cham nhat", "khong qua", "han" */
+	int year_ctx;   /* the year is year_ctx's, the text gave none ("ngay 15/3") */
 	const char *recur; /* "monthly", ... for EXW_RECUR */
 	size_t start, end; /* span in the folded text (including "trong"/"truoc" words) */
 };

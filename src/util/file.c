@@ -16,6 +16,7 @@ int file_read_all(const char *path, size_t max, struct buf *out, struct dd_error
 	int fd, rc = -1;
 	int is_stdin = strcmp(path, "-") == 0;
 	struct stat st;
+	size_t whole = 0; /* a regular file's size: reading stops there, without a read() for EOF */
 
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -34,6 +35,8 @@ int file_read_all(const char *path, size_t max, struct buf *out, struct dd_error
 			dd_error_code(err, DD_ERR_DATA, "'%s' is too large", path);
 			goto out;
 		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0 && out->len == 0)
+			whole = (size_t)st.st_size;
 	}
 	for (;;) {
 		ssize_t n;
@@ -65,6 +68,8 @@ int file_read_all(const char *path, size_t max, struct buf *out, struct dd_error
 			break;
 		out->len += (size_t)n;
 		out->ptr[out->len] = '\0';
+		if (whole && out->len == whole)
+			break;
 	}
 	rc = 0;
 out:
