@@ -666,8 +666,8 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	     y = word_find(s, n, (size_t)y + 7, "yeu cau"))
 		ex_units_at(d, text, f, (size_t)y + 7, lead);
 	/* "X chủ trì": the units just before it */
-	long c = word_find(s, n, 0, "chu tri");
-	if (c >= 0 && jv_size(lead) == 0) {
+	long c = jv_size(lead) ? -1 : word_find(s, n, 0, "chu tri"); /* only looked for with no lead */
+	if (c >= 0) {
 		size_t b = (size_t)c;
 		/* walk back to the clause start */
 		while (b > 0 && !strchr(";:.", s[b - 1]))
@@ -809,15 +809,22 @@ static int operative_heading(const struct ex_fold *f)
 	return 0;
 }
 
+/* 1 when p has "giao", "chủ trì" or "yêu cầu". */
+static int par_assigns(const struct ex_par *p)
+{
+	return word_find(p->f.fold, p->f.flen, 0, "giao") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "chu tri") >= 0 ||
+	       word_find(p->f.fold, p->f.flen, 0, "yeu cau") >= 0;
+}
+
 /* Paragraphs that are never tasks even with a label. */
 static int not_a_task(const struct ex_par *p)
 {
 	static const char *const w[] = {"can cu", "xet de nghi", "theo de nghi", "kinh gui"};
-	int assigns = word_find(p->f.fold, p->f.flen, 0, "giao") >= 0 ||
-		      word_find(p->f.fold, p->f.flen, 0, "chu tri") >= 0 ||
-		      word_find(p->f.fold, p->f.flen, 0, "yeu cau") >= 0;
+	/* whether it assigns work: found when first needed (-1: not yet) */
+	int assigns = -1;
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		if (starts_with(p->f.fold, w[i]) && !assigns)
+		if (starts_with(p->f.fold, w[i]) && !(assigns < 0 ? (assigns = par_assigns(p)) : assigns))
 			return 1;
 	/* a heading over a part that holds no work ("1. Mục đích, yêu cầu") */
 	static const char *const noop[] = {"muc dich", "quan diem", "danh gia", "ket qua", "tinh hinh",
@@ -849,7 +856,7 @@ static int not_a_task(const struct ex_par *p)
 		"chu trong", "bao dam", "dam bao", "nang cao", "tiep tuc", "phan dau", "quan triet",
 		"lanh dao", "ban hanh", "xu ly", "giai quyet", "de nghi", "can", "phai", "chu dong",
 		"huong dan", "cung co", "kien toan", "ho tro", "khac phuc", "sap xep", "bo tri"};
-	if (assigns || p->kind == LB_NONE)
+	if (p->kind == LB_NONE || (assigns < 0 ? par_assigns(p) : assigns))
 		return 0;
 	int assessment = 0;
 	for (size_t i = 0; i < sizeof(assess) / sizeof(assess[0]) && !assessment; i++)

@@ -44,7 +44,8 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 	d->topic_vals = arena_alloc(jv, (nt ? nt : 1) * sizeof(*d->topic_vals));
 	memset(d->topic_vals, 0, (nt ? nt : 1) * sizeof(*d->topic_vals));
 	d->type_line = (size_t)-1;
-	d->lines = xcalloc(rd->nlines ? rd->nlines : 1, sizeof(*d->lines));
+	/* every slot below d->nlines is written whole below, the rest cleared at the end */
+	d->lines = xreallocarray(NULL, rd->nlines ? rd->nlines : 1, sizeof(*d->lines));
 	/* every line's fold, then its cleaned text, in one block: cleaning never lengthens */
 	size_t total = 0;
 	for (size_t i = 0; i < rd->nlines; i++) {
@@ -86,8 +87,8 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		mem += line_chunk(rawlen);
 		d->nlines++;
 	}
-	/* the slots past the last line as xcalloc left them */
-	memset(d->lines + d->nlines, 0, (rd->nlines - d->nlines) * sizeof(*d->lines));
+	/* the slots past the last line cleared (at least one, as xcalloc left them before) */
+	memset(d->lines + d->nlines, 0, ((rd->nlines ? rd->nlines : 1) - d->nlines) * sizeof(*d->lines));
 }
 
 void ex_doc_release(struct ex_doc *d)
