@@ -533,11 +533,12 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 		{
 			static const char *const heads[] = {"chanh", "giam doc", "chu tich", "thu truong",
 							    "cuc truong", "truong ban"};
-			size_t h = 0;
+			size_t h = 0, hi = 0;
 			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]) && !h; i++)
 				if (starts_with(f->fold + p, heads[i]))
-					h = strlen(heads[i]);
-			if (h && (h != 5 || starts_with(f->fold + p + 6, "van phong") ||
+					h = strlen(heads[i]), hi = i;
+			/* "Chánh" heads only an office or an inspectorate ("Chánh án" is a judge) */
+			if (h && (hi != 0 || starts_with(f->fold + p + 6, "van phong") ||
 				  starts_with(f->fold + p + 6, "thanh tra"))) {
 				size_t e, q = p + h + 1;
 				if (q < f->flen && (gz_match_unit(d->gz, f->fold, f->flen, q, &e) >= 0 ||
