@@ -11,51 +11,14 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "zipparts.h"
+
 #include "read/read.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 #define BODY(x) "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document " W "><w:body>" x "</w:body></w:document>"
-
-struct part {
-	const char *name;
-	const char *data;
-	size_t len; /* 0: strlen(data) */
-};
-
-/* A zip made in memory from parts; the caller frees the result. */
-static char *make_zip(const struct part *parts, size_t nparts, size_t *n)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_stat_t st;
-	char *out;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	assert_non_null(src);
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	assert_non_null(za);
-	for (size_t i = 0; i < nparts; i++) {
-		size_t len = parts[i].len ? parts[i].len : strlen(parts[i].data);
-		zip_source_t *s = zip_source_buffer(za, parts[i].data, len, 0);
-		assert_non_null(s);
-		assert_true(zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8) >= 0);
-	}
-	assert_int_equal(zip_close(za), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	zip_source_stat(src, &st);
-	out = xmalloc(st.size + 1);
-	assert_int_equal(zip_source_read(src, out, st.size), (zip_int64_t)st.size);
-	zip_source_close(src);
-	zip_source_free(src);
-	zip_error_fini(&ze);
-	*n = st.size;
-	return out;
-}
 
 static int read_parts(const struct part *parts, size_t nparts, const struct rd_limits *lim,
 		      struct rd_doc *doc, struct dd_error *err)
