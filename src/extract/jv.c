@@ -45,17 +45,6 @@ struct jv *jv_real(struct arena *a, double r)
 	return v;
 }
 
-/* 8 bytes at a time: non-zero when one of them needs an escape in JSON (< 0x20, '"', '\\'). */
-static uint64_t word_needs_escape(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-	uint64_t ctl = (x - ones * 0x20) & ~x;	/* high bit where a byte < 0x20 */
-	uint64_t q = (quote - ones) & ~quote;	/* high bit where a byte was '"' */
-	uint64_t b = (bslash - ones) & ~bslash; /* high bit where a byte was '\\' */
-	return (ctl | q | b) & highs;
-}
-
 static inline int byte_needs_escape(unsigned char c)
 {
 	return c < 0x20 || c == '"' || c == '\\';
@@ -81,7 +70,7 @@ static inline __attribute__((always_inline)) int utf8_scan(const char *s, size_t
 			uint64_t x;
 			memcpy(&x, u + i, 8);
 			/* bytes >= 0x80 are never flagged: a word with some is checked whole too */
-			bad |= word_needs_escape(x);
+			bad |= jv_word_needs_escape(x);
 			uint64_t high = x & 0x8080808080808080ull;
 			if (!high) {
 				i += 8;
@@ -139,7 +128,7 @@ static int needs_escape(const char *s, size_t n)
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, u + i, 8);
-		bad |= word_needs_escape(x);
+		bad |= jv_word_needs_escape(x);
 	}
 	for (; i < n; i++)
 		bad |= byte_needs_escape(u[i]);

@@ -3,6 +3,7 @@
 #define EX_JV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 
@@ -119,5 +120,16 @@ double jv_real_value(const struct jv *v); /* 0 for anything but a real */
 /* 1 when s[0..n) is valid UTF-8 as jansson understands it (RFC 3629: no overlong forms, no
  * surrogates, nothing past U+10FFFF). */
 int jv_utf8_valid(const char *s, size_t n);
+
+/* 8 bytes at a time: non-zero when one of them needs an escape in JSON (< 0x20, '"', '\\'). */
+static inline uint64_t jv_word_needs_escape(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+	uint64_t ctl = (x - ones * 0x20) & ~x;	/* high bit where a byte < 0x20 */
+	uint64_t q = (quote - ones) & ~quote;	/* high bit where a byte was '"' */
+	uint64_t b = (bslash - ones) & ~bslash; /* high bit where a byte was '\\' */
+	return (ctl | q | b) & highs;
+}
 
 #endif

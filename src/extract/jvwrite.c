@@ -40,17 +40,6 @@ static int put_indent(struct buf *out, unsigned depth)
 	return 0;
 }
 
-/* 8 bytes at a time: non-zero when one of them needs an escape (< 0x20, '"' or '\\'). */
-static uint64_t word_needs_escape(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-	uint64_t ctl = (x - ones * 0x20) & ~x;	/* high bit where a byte < 0x20 */
-	uint64_t q = (quote - ones) & ~quote;	/* high bit where a byte was '"' */
-	uint64_t b = (bslash - ones) & ~bslash; /* high bit where a byte was '\\' */
-	return (ctl | q | b) & highs;
-}
-
 static int needs_escape(unsigned char c)
 {
 	return c < 0x20 || c == '"' || c == '\\';
@@ -82,7 +71,7 @@ static int put_str(struct buf *out, const char *s, size_t n)
 		while (i + 8 <= n) {
 			uint64_t x;
 			memcpy(&x, s + i, 8);
-			if (word_needs_escape(x))
+			if (jv_word_needs_escape(x))
 				break;
 			memcpy(p, &x, 8);
 			p += 8;
