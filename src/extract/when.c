@@ -444,6 +444,17 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 		/* "nguồn chi thường xuyên" is a budget line, not a rhythm */
 		if (e && p >= 4 && memcmp(f + p - 4, "chi ", 4) == 0)
 			continue;
+		/* "các vùng thường xuyên thiếu nước", "... thường xuyên bị ngập": how things are, not
+		 * how often the work is done */
+		if (e) {
+			static const char *const state[] = {"thieu", "bi", "xay ra", "ngap", "sat lo", "xuat hien"};
+			size_t a = sp(f, n, e);
+			for (size_t k = 0; k < sizeof(state) / sizeof(state[0]) && e; k++)
+				if (lit(f, n, a, state[k]))
+					e = 0;
+			if (!e)
+				continue;
+		}
 		if (e && !st->have) {
 			memset(&st->best, 0, sizeof(st->best));
 			st->best.kind = EXW_RECUR;
