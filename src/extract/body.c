@@ -1830,6 +1830,30 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			if (dates[i] && strlen(dates[i]) == 10 && (!ref[0] || strcmp(dates[i], ref) < 0))
 				memcpy(ref, dates[i], 11);
 	}
+	/* "..., Sở Tài chính đề nghị UBND các xã, phường:" just before the list: the units its top
+	 * items are for when they name none themselves */
+	struct jv *leadin = NULL;
+	if (nt && first_task_par > 0 && d->pars[first_task_par - 1].kind == LB_NONE) {
+		const struct ex_par *lp = &d->pars[first_task_par - 1];
+		static const char *const asks[] = {"de nghi", "yeu cau", "giao"};
+		long at = -1;
+		for (size_t i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+			long x = word_find(lp->f.fold, lp->f.flen, 0, asks[i]);
+			size_t e = x < 0 ? 0 : (size_t)x + strlen(asks[i]);
+			if (x >= 0 && !starts_with(lp->f.fold + e + (e < lp->f.flen), "cua") &&
+			    (at < 0 || (size_t)at > e))
+				at = (long)e;
+		}
+		if (at >= 0 && lp->text.len && lp->text.ptr[lp->text.len - 1] == ':') {
+			/* only when the units are all it addresses: they end at the colon */
+			struct jv *u = jv_array(d->jv);
+			size_t e = ex_units_at(d, buf_str(&lp->text), &lp->f, (size_t)at, u);
+			while (e < lp->f.flen && lp->f.fold[e] == ' ')
+				e++;
+			if (jv_size(u) && e + 1 == lp->f.flen && lp->f.fold[e] == ':')
+				leadin = u;
+		}
+	}
 	/* the task objects */
 	struct jv *arr = jv_array(d->jv);
 	struct ex_words tw = {0};
@@ -1877,6 +1901,9 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
 			  *topics = jv_array(d->jv);
 		task_units(d, buf_str(&text), &tf, lead, supp);
+		if (t->parent < 0 && jv_size(lead) == 0 && leadin)
+			for (size_t u = 0; u < jv_size(leadin); u++)
+				jv_append(lead, jv_at(leadin, u));
 		ex_words_of(&tw, tf.fold, tf.flen); /* for the topics and the deadline */
 		topics_of(d, &tf, &tw, topics, sugg);
 		jv_set(o, "lead_units", lead);

@@ -209,6 +209,15 @@ int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when
 				w->end = c;
 				return 0;
 			}
+			/* "trong tháng 12." with no year: year_ctx's, when nothing numeric follows */
+			int more = a < n && (isdig(f[a]) || ((f[a] == '/' || f[a] == '-' || f[a] == '.') &&
+							      a + 1 < n && isdig(f[a + 1])));
+			if (year_ctx && !more && !lit(f, n, sp(f, n, a), "nam")) {
+				set_month(w, year_ctx, m);
+				w->year_ctx = 1;
+				w->end = a;
+				return 0;
+			}
 		}
 	}
 	/* "quy" Q (/ Y | nam Y) */
@@ -407,6 +416,8 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 		if (!e)
 			continue;
 		size_t a = sp(f, n, e);
+		if (a < n && f[a] == ':') /* "thời hạn: 15/01/2026" */
+			a = sp(f, n, a + 1);
 		/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
 		int bare = lead_words[i].bare;
 		size_t at = bare ? p : a;
