@@ -1579,6 +1579,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 	size_t nc = 0;
 	int in_op = !(any_sec && any_op);
 	int skip_depth = -1;
+	long first_op_sec = -1; /* the first operative section heading ("II. NHIỆM VỤ ...") */
 	for (size_t i = 0; i < d->npars; i++) {
 		struct ex_par *p = &d->pars[i];
 		if (p->kind == LB_NONE)
@@ -1586,6 +1587,8 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		if (p->kind == LB_ROMAN || p->kind == LB_PART) {
 			if (any_sec && any_op)
 				in_op = operative_heading(&p->f);
+			if (in_op && first_op_sec < 0)
+				first_op_sec = (long)i;
 			skip_depth = -1;
 			continue;
 		}
@@ -1800,6 +1803,22 @@ void ex_body(struct ex_doc *d, struct jv *out)
 					 (tcode && (strcmp(tcode, "KH") == 0 || strcmp(tcode, "CTr") == 0))))
 				period_subject(subj, &sf, &pr);
 			ex_fold_release(&sf);
+		}
+	}
+	/* the operative section's heading names the period ("II. NHIỆM VỤ TRỌNG TÂM THÁNG 12 NĂM
+	 * 2025") */
+	if (!pr.have && first_op_sec >= 0 && (size_t)first_op_sec < first_task_par) {
+		const struct ex_par *p = &d->pars[first_op_sec];
+		if (word_find(p->f.fold, p->f.flen, 0, "nhiem vu") >= 0 ||
+		    word_find(p->f.fold, p->f.flen, 0, "phuong huong") >= 0)
+			period_subject(buf_str(&p->text), &p->f, &pr);
+		if (pr.have && ex_is_upper_text(pr.text, strlen(pr.text))) {
+			/* a heading in capitals: "tháng 12 năm 2025" as a deadline's words */
+			struct buf lo = BUF_INIT;
+			ex_add_lower(&lo, pr.text, strlen(pr.text));
+			ex_copy(pr.text, sizeof(pr.text), buf_str(&lo), -1);
+			ex_copy(pr.dtext, sizeof(pr.dtext), buf_str(&lo), -1);
+			buf_release(&lo);
 		}
 	}
 	/* a heading over tasks names their period ("2. Nhiệm vụ trọng tâm tháng 12 năm 2025:") */
