@@ -193,6 +193,15 @@ static inline int put_plain(struct buf *out, const char *s, size_t n, char after
 	return 0;
 }
 
+/* What follows an object member or array item: ",\n" + indent, or at the last the closing
+ * indent (pretty); "," or nothing (compact). */
+static int put_after(struct buf *out, int last, int indent, unsigned depth)
+{
+	if (!last)
+		return put_ch(out, ',') < 0 || (indent && put_indent(out, depth + 1) < 0) ? -1 : 0;
+	return indent && put_indent(out, depth) < 0 ? -1 : 0;
+}
+
 /* indent: 0 compact, else indented; depth: the level v is at. */
 static int put_value(const struct jv *v, struct buf *out, int indent, unsigned depth)
 {
@@ -216,12 +225,8 @@ static int put_value(const struct jv *v, struct buf *out, int indent, unsigned d
 			}
 			if ((indent && put_ch(out, ' ') < 0) || put_value(m->val, out, indent, depth + 1) < 0)
 				return -1;
-			if (i + 1 < v->n) {
-				if (put_ch(out, ',') < 0 || (indent && put_indent(out, depth + 1) < 0))
-					return -1;
-			} else if (indent && put_indent(out, depth) < 0) {
+			if (put_after(out, i + 1 == v->n, indent, depth) < 0)
 				return -1;
-			}
 		}
 		return put_ch(out, '}');
 	case JV_ARRAY:
@@ -234,12 +239,8 @@ static int put_value(const struct jv *v, struct buf *out, int indent, unsigned d
 		for (i = 0; i < v->n; i++) {
 			if (put_value(v->u.c.items[i], out, indent, depth + 1) < 0)
 				return -1;
-			if (i + 1 < v->n) {
-				if (put_ch(out, ',') < 0 || (indent && put_indent(out, depth + 1) < 0))
-					return -1;
-			} else if (indent && put_indent(out, depth) < 0) {
+			if (put_after(out, i + 1 == v->n, indent, depth) < 0)
 				return -1;
-			}
 		}
 		return put_ch(out, ']');
 	case JV_STRING:
