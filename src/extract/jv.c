@@ -253,11 +253,13 @@ static inline int set(struct jv *obj, const char *key, size_t klen, struct jv *v
 {
 	if (!obj || obj->type != JV_OBJECT || !v || !key || klen > UINT_MAX)
 		return -1;
-	struct jv_member *m = member(obj, key, klen);
+	uint64_t bit = jv_key_bit(key, klen);
+	struct jv_member *m = obj->u.c.keys & bit ? member(obj, key, klen) : NULL;
 	if (m) {
 		m->val = v;
 		return 0;
 	}
+	obj->u.c.keys |= bit;
 	if (copy) {
 		char *k = arena_alloc(obj->u.c.a, klen + 1);
 		memcpy(k, key, klen + 1);
@@ -275,7 +277,7 @@ static inline int set(struct jv *obj, const char *key, size_t klen, struct jv *v
 	return 0;
 }
 
-int jv_setn(struct jv *obj, const char *key, size_t klen, struct jv *v)
+int jv_setn_slow(struct jv *obj, const char *key, size_t klen, struct jv *v)
 {
 	return set(obj, key, klen, v, 0);
 }
@@ -324,7 +326,8 @@ struct jv *jv_get(const struct jv *obj, const char *key)
 {
 	if (!obj || obj->type != JV_OBJECT || !key)
 		return NULL;
-	struct jv_member *m = member(obj, key, strlen(key));
+	size_t klen = strlen(key);
+	struct jv_member *m = obj->u.c.keys & jv_key_bit(key, klen) ? member(obj, key, klen) : NULL;
 	return m ? m->val : NULL;
 }
 

@@ -38,8 +38,13 @@ struct jv {
 		} str;
 		struct {
 			struct arena *a; /* where the items grow */
-			struct jv **items;
-			struct jv_member *members;
+			union {
+				struct jv **items;	    /* an array's */
+				struct jv_member *members; /* an object's */
+			};
+			/* an object's keys as bits (jv.c key_bit): a key whose bit is clear is
+			 * new, so setting it needs no search */
+			uint64_t keys;
 		} c;
 	} u;
 };
@@ -77,7 +82,31 @@ void jv_clear(struct jv *arr);
 /* Set key[0..klen) of obj to v; key is referenced: a literal or other text that outlives
  * the tree, with nothing to escape in JSON (no '"', '\\', control characters): the writer
  * copies it as it is. -1 (nothing done) when obj is not an object or v is NULL. */
-int jv_setn(struct jv *obj, const char *key, size_t klen, struct jv *v);
+int jv_setn_slow(struct jv *obj, const char *key, size_t klen, struct jv *v);
+/* The bit of a key in an object's key set (jv.c): its length and first and last bytes. */
+static inline uint64_t jv_key_bit(const char *key, size_t klen)
+{
+	unsigned a = (unsigned char)key[0], z = klen ? (unsigned char)key[klen - 1] : 0;
+	return (uint64_t)1 << ((a * 7u + z * 31u + (unsigned)klen) & 63u);
+}
+/* (inline: a new key with room for it, the usual case, costs a few instructions, and the
+ * bit of a literal key is known when compiling) */
+static inline int jv_setn(struct jv *obj, const char *key, size_t klen, struct jv *v)
+{
+	if (obj && v && key && obj->type == JV_OBJECT && obj->n < obj->cap && klen <= 0xFFFFFFFFu) {
+		uint64_t bit = jv_key_bit(key, klen);
+		if (!(obj->u.c.keys & bit)) {
+			struct jv_member *m = &obj->u.c.members[obj->n++];
+			obj->u.c.keys |= bit;
+			m->key = key;
+			m->klen = (unsigned)klen;
+			m->plain = 1;
+			m->val = v;
+			return 0;
+		}
+	}
+	return jv_setn_slow(obj, key, klen, v);
+}
 /* (the length of a literal key is known when compiling) */
 #define jv_set(obj, key, v) jv_setn((obj), (key), __builtin_strlen(key), (v))
 /* jv_set with any key (valid UTF-8 expected), copied into the tree's arena. */

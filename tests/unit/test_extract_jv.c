@@ -231,6 +231,48 @@ static void test_tree(void **state)
 	arena_release(&a);
 }
 
+/* Keys set and set again in random order, many sharing a bit of the object's key set (one
+ * or two letters of "ab", so length, first and last byte repeat): every set replaces or
+ * appends exactly as jansson's json_object_set does, and jv_get finds every key. */
+static void test_keys_replace(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"a", "b", "aa", "ab", "ba", "bb", "aab", "abb", "bab", "aaa", "aba", "bbb", ""};
+	const size_t nkeys = sizeof(keys) / sizeof(keys[0]);
+	for (int round = 0; round < 50; round++) {
+		struct arena a;
+		arena_init(&a, 256);
+		struct jv *o = jv_object(&a);
+		json_t *j = json_object();
+		int nsets = 1 + (int)(next_rand() % 60);
+		for (int i = 0; i < nsets; i++) {
+			const char *k = keys[next_rand() % nkeys];
+			int val = (int)(next_rand() % 1000);
+			if (next_rand() % 2) {
+				assert_int_equal(jv_setn(o, k, strlen(k), jv_int(&a, val)), 0);
+			} else {
+				char copy[8];
+				snprintf(copy, sizeof(copy), "%s", k); /* another pointer, same key */
+				assert_int_equal(jv_set_copy(o, copy, jv_int(&a, val)), 0);
+			}
+			assert_int_equal(json_object_set_new(j, k, json_integer(val)), 0);
+		}
+		for (size_t k = 0; k < nkeys; k++) {
+			json_t *want = json_object_get(j, keys[k]);
+			struct jv *got = jv_get(o, keys[k]);
+			if (!want) {
+				assert_null(got);
+			} else {
+				assert_non_null(got);
+				assert_int_equal(jv_integer(got), json_integer_value(want));
+			}
+		}
+		assert_same_text(o, j);
+		json_decref(j);
+		arena_release(&a);
+	}
+}
+
 /* A random value, made both ways. */
 static void random_value(struct arena *a, int depth, struct jv **v, json_t **j)
 {
@@ -492,6 +534,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_utf8_valid_matches_jansson),
 	    cmocka_unit_test(test_tree),
+	    cmocka_unit_test(test_keys_replace),
 	    cmocka_unit_test(test_write_matches_jansson),
 	    cmocka_unit_test(test_escapes),
 	    cmocka_unit_test(test_numbers),
