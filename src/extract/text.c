@@ -4,6 +4,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/xalloc.h"
 
@@ -571,6 +574,30 @@ size_t ex_clean_to(char *dst, const char *s, size_t n)
 		}
 		*o++ = (char)c;
 		i++;
+#ifdef __SSE2__
+		/* sixteen bytes at a time: copied whole, kept up to the first byte the state
+		 * machine must see (a control character, '*', '_', the first of two spaces) and
+		 * not including a space just before it, whose fate depends on what follows; a
+		 * block without such a byte is kept whole but for a last space. o never runs ahead
+		 * of s + i, so the copy stays inside dst's room for n bytes. */
+		while (i + 16 <= n) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+			__m128i mark = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('*')),
+						    _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+			unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, mark));
+			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+			stop |= sp & (sp >> 1);
+			_mm_storeu_si128((__m128i *)(void *)o, x);
+			unsigned r = stop ? (unsigned)__builtin_ctz(stop) : 16u;
+			if (r && ((sp >> (r - 1)) & 1u))
+				r--;
+			o += r;
+			i += r;
+			if (stop)
+				break;
+		}
+#endif
 		/* the rest of the run: eight bytes at a time (single spaces between words kept as
 		 * they are) */
 		while (i + 8 <= n) {

@@ -102,6 +102,26 @@ static void clean_reference(const char *s, size_t n, struct buf *out)
 	}
 }
 
+/* Longer text, mostly words and single spaces, so the 16- and 8-byte paths run far before a
+ * byte stops them (a space, markup or control byte at every place of a block). */
+static size_t random_words(char *out, size_t cap)
+{
+	static const char *const words[] = {"a", "Thành", "ủy", "công tác ", "xyz", "abcdefghij", "nhiệm vụ", " ", "-", "ĐẢNG"};
+	static const char *const odd[] = {"  ", "\t", "*", "**", "_", "__", " \t", "\n", "\x01", " *", " **"};
+	size_t n = 0, want = next_rand() % 240;
+	while (n < want) {
+		const char *p = next_rand() % 12 ? words[next_rand() % (sizeof(words) / sizeof(words[0]))]
+						 : odd[next_rand() % (sizeof(odd) / sizeof(odd[0]))];
+		size_t k = strlen(p);
+		if (n + k >= cap)
+			break;
+		memcpy(out + n, p, k);
+		n += k;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 static void test_add_clean(void **state)
 {
 	(void)state;
@@ -115,6 +135,17 @@ static void test_add_clean(void **state)
 		clean_reference(s, n, &want);
 		assert_int_equal(got.len, want.len);
 		assert_memory_equal(got.ptr, want.ptr, got.len + 1);
+		buf_release(&got);
+		buf_release(&want);
+	}
+	for (int t = 0; t < 20000; t++) {
+		char w[300];
+		size_t n = random_words(w, sizeof(w));
+		struct buf got = BUF_INIT, want = BUF_INIT;
+		assert_int_equal(ex_add_clean(&got, w, n), 0);
+		clean_reference(w, n, &want);
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(buf_str(&got), buf_str(&want), got.len + 1);
 		buf_release(&got);
 		buf_release(&want);
 	}
