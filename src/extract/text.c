@@ -18,6 +18,11 @@ static signed char case_tab[TAB_MAX];
 static uint16_t lower_tab[TAB_MAX];
 static uint16_t upper_tab[TAB_MAX];
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+/* fold_cp's answer for U+0000..U+07FF (every two-byte character) and for U+1E00..U+1EFF
+ * (the Vietnamese letters with two marks, three bytes E1 B8..BB xx): one look-up each */
+static unsigned char fold_2b[0x800];
+static unsigned char fold_1e[0x100];
+static int fold_cp(uint32_t cp);
 
 /* Lower-case and upper-case letters in the same order, grouped by base letter. */
 static const struct {
@@ -107,6 +112,10 @@ static void tab_build(void)
 	fold_tab[0xA0] = ' ';
 	for (unsigned c = 0x2000; c < 0x200B && c < TAB_MAX; c++)
 		fold_tab[c] = ' ';
+	for (uint32_t c = 0; c < 0x800; c++)
+		fold_2b[c] = (unsigned char)fold_cp(c);
+	for (uint32_t c = 0; c < 0x100; c++)
+		fold_1e[c] = (unsigned char)fold_cp(0x1E00 + c);
 }
 
 static void tab_init(void)
@@ -230,10 +239,18 @@ static int fold_into(struct ex_fold *f, const char *s, size_t n)
 		 * broken sequences, the way ex_utf8_next does */
 		uint32_t cp;
 		size_t len;
+		int c;
+		if (b == 0xE1 && i + 2 < n && (u[i + 1] & 0xFC) == 0xB8 && (u[i + 2] & 0xC0) == 0x80) {
+			/* U+1E00..U+1EFF: "ế", "ộ", "ữ" ... */
+			c = fold_1e[((u[i + 1] & 3u) << 6) | (u[i + 2] & 0x3Fu)];
+			len = 3;
+			goto put;
+		}
 		if ((b & 0xE0) == 0xC0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
-			cp = ((b & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+			c = fold_2b[((b & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)];
 			len = 2;
 			bad |= b < 0xC2; /* overlong */
+			goto put;
 		} else if ((b & 0xF0) == 0xE0 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
 			   (u[i + 2] & 0xC0) == 0x80) {
 			cp = ((b & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
@@ -245,7 +262,8 @@ static int fold_into(struct ex_fold *f, const char *s, size_t n)
 			len = ex_utf8_next(s + i, n - i, &cp);
 			bad = 1;
 		}
-		int c = cp < TAB_MAX && fold_tab[cp] ? fold_tab[cp] : fold_cp(cp);
+		c = cp < TAB_MAX && fold_tab[cp] ? fold_tab[cp] : fold_cp(cp);
+	put:
 		if (c) {
 			fo[k] = (char)c;
 			mp[k] = (uint32_t)i;

@@ -62,6 +62,12 @@ static size_t random_text(char *out, size_t cap)
 	    "\xef\xbb\xbf",
 	    "\xed\xa0\x80",
 	    "\xf0\x9f\x98\x80",
+	    "ḁ",	     /* U+1E01: E1 B8 81, the first block of the three-byte table */
+	    "ỹ",	     /* U+1EF9 */
+	    "\xe1\xbc\x80", /* U+1F00, just past it */
+	    "\xe1\xb8",     /* cut short */
+	    "\xc1\xbf",     /* overlong */
+	    "\xc2\xa0",     /* no-break space */
 	};
 	size_t n = 0, want = next_rand() % 60;
 	while (n < want) {
@@ -448,6 +454,21 @@ static void test_text_helpers(void **state)
 		}
 		assert_int_equal(k, ws.n);
 		ex_words_release(&ws);
+		/* the fold's chars are the general fold's (which reads an overlong C0/C1 form
+		 * its own way), each mapped to a later byte than the one before */
+		int overlong = 0;
+		for (size_t i = 0; i < n; i++)
+			overlong |= (unsigned char)s[i] == 0xC0 || (unsigned char)s[i] == 0xC1;
+		if (!overlong) {
+			struct buf gb = BUF_INIT;
+			ex_fold_buf(s, n, &gb);
+			assert_int_equal(fo.flen, gb.len);
+			assert_memory_equal(fo.fold, buf_str(&gb), gb.len + 1);
+			buf_release(&gb);
+		}
+		for (size_t q = 0; q < fo.flen; q++)
+			assert_true(fo.map[q] < fo.map[q + 1] && fo.map[q] < n);
+		assert_int_equal(fo.map[fo.flen], n);
 		free(mem);
 		/* folding into memory, and comparing with a fold */
 		struct buf fb = BUF_INIT;
