@@ -135,24 +135,10 @@ static int is_word_char(char c)
 	return word_chars[(unsigned char)c];
 }
 
-/* Hash of a word (n >= 1 bytes) for the first-word sets and indexes: from its length and
- * its first and last two bytes, so that it costs the same for any word. */
-static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, size_t n)
-{
-	uint32_t a = (unsigned char)w[0], b = n > 1 ? (unsigned char)w[1] : 0;
-	uint32_t c = (unsigned char)w[n - 1], d = n > 2 ? (unsigned char)w[n - 2] : 0;
-	uint32_t h = ((uint32_t)n * 0x9E3779B1u) ^ (a | b << 8 | c << 16 | d << 24);
-	h *= 0x85EBCA6Bu;
-	h ^= h >> 15;
-	h *= 0xC2B2AE35u;
-	h ^= h >> 13;
-	return h;
-}
-
 /* Bit of a word in the first-word sets. */
 static size_t word_bit(const char *w, size_t n)
 {
-	return word_hash(w, n) % GZ_WORD_BITS;
+	return ex_word_hash(w, n) % GZ_WORD_BITS;
 }
 
 static int word_eq(const char *a, const char *b, size_t n)
@@ -176,16 +162,15 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
 {
 	if (!ix || n == 0)
 		return NULL;
-	size_t i = ix_slot(ix, mask, word_hash(w, n), w, n);
+	size_t i = ix_slot(ix, mask, ex_word_hash(w, n), w, n);
 	return ix[i].w ? &ix[i] : NULL;
 }
 
-/* The keys starting with the word w[0..n): the first-word set says no for most words at
- * the cost of one hash, the index finds the others. */
-static const struct gz_wslot *ix_lookup(const uint64_t *set, const struct gz_wslot *ix, size_t mask,
-					const char *w, size_t n)
+/* The keys starting with the word w[0..n), hashed h (ex_word_hash): the first-word set says
+ * no for most words, the index finds the others. */
+static inline __attribute__((always_inline)) const struct gz_wslot *
+ix_lookup(const uint64_t *set, const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
 {
-	uint32_t h = word_hash(w, n);
 	size_t b = h % GZ_WORD_BITS;
 	if (!((set[b / 64] >> (b % 64)) & 1) || !ix)
 		return NULL;
@@ -208,7 +193,7 @@ static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, si
 {
 	if (n == 0)
 		return; /* a key that starts with no word is never looked up */
-	size_t s = ix_slot(ix, mask, word_hash(w, n), w, n);
+	size_t s = ix_slot(ix, mask, ex_word_hash(w, n), w, n);
 	if (!ix[s].w)
 		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i};
 	ix[s].hi = (uint32_t)i + 1;
@@ -513,7 +498,8 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
-	const struct gz_wslot *s = ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, fold + pos, wl);
+	const struct gz_wslot *s =
+		ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, ex_word_hash(fold + pos, wl), fold + pos, wl);
 	if (!s)
 		return -1;
 	for (size_t i = s->lo; i < s->hi; i++) {
@@ -524,12 +510,12 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	return -1;
 }
 
-/* The topic keywords starting with the word fold[pos..pos + wl). */
+/* The topic keywords starting with the word fold[pos..pos + wl), hashed h. */
 static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
-			     size_t wl, void (*fn)(size_t topic, void *arg), void *arg)
+			     size_t wl, uint32_t h, void (*fn)(size_t topic, void *arg), void *arg)
 {
 	size_t end;
-	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, fold + pos, wl);
+	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, h, fold + pos, wl);
 	if (!s)
 		return;
 	for (size_t i = s->lo; i < s->hi; i++) {
@@ -547,7 +533,7 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
-	topics_at(gz, fold, n, pos, w - pos, fn, arg);
+	topics_at(gz, fold, n, pos, w - pos, ex_word_hash(fold + pos, w - pos), fn, arg);
 }
 
 void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
@@ -562,7 +548,7 @@ void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 		size_t w = p;
 		while (w < n && is_word_char(fold[w]))
 			w++;
-		topics_at(gz, fold, n, p, w - p, fn, arg);
+		topics_at(gz, fold, n, p, w - p, ex_word_hash(fold + p, w - p), fn, arg);
 		p = w;
 	}
 }
@@ -571,5 +557,5 @@ void gz_match_topics_words(const struct gazetteer *gz, const char *fold, size_t 
 			   void (*fn)(size_t topic, void *arg), void *arg)
 {
 	for (size_t k = 0; k < ws->n; k++)
-		topics_at(gz, fold, n, ws->pos[k], ws->len[k], fn, arg);
+		topics_at(gz, fold, n, ws->pos[k], ws->len[k], ws->hash[k], fn, arg);
 }

@@ -380,8 +380,9 @@ void ex_words_of(struct ex_words *w, const char *fold, size_t n)
 	size_t most = n / 2 + 1;
 	if (most > w->cap) {
 		free(w->pos);
-		w->pos = xreallocarray(NULL, 2 * most, sizeof(uint32_t));
+		w->pos = xreallocarray(NULL, 3 * most, sizeof(uint32_t));
 		w->len = w->pos + most;
+		w->hash = w->len + most;
 		w->cap = most;
 	}
 	const unsigned char *u = (const unsigned char *)fold;
@@ -403,6 +404,7 @@ void ex_words_of(struct ex_words *w, const char *fold, size_t n)
 				e++;
 		w->pos[k] = (uint32_t)p;
 		w->len[k] = (uint32_t)(e - p);
+		w->hash[k] = ex_word_hash(fold + p, e - p);
 		k++;
 		p = e;
 	}
@@ -413,7 +415,7 @@ void ex_words_release(struct ex_words *w)
 {
 	if (!w)
 		return;
-	free(w->pos); /* the lengths are in the same block */
+	free(w->pos); /* the lengths and hashes are in the same block */
 	memset(w, 0, sizeof(*w));
 }
 
