@@ -550,6 +550,42 @@ static void test_bad_input(void **state)
 	arena_release(&a);
 }
 
+/* Line where ex_footer_start finds the footer in text (-1 none). */
+static int footer_line(const char *text)
+{
+	struct dd_error err;
+	struct rd_doc doc;
+	struct arena a;
+	struct ex_doc d;
+	memset(&doc, 0, sizeof(doc));
+	dd_error_clear(&err);
+	assert_int_equal(rd_read_buffer("test.txt", text, strlen(text), NULL, &doc, &err), 0);
+	arena_init(&a, 0);
+	ex_doc_init(&d, &doc, gz, &a);
+	int fs = ex_footer_start(&d, 0);
+	ex_doc_release(&d);
+	arena_release(&a);
+	rd_doc_release(&doc);
+	return fs;
+}
+
+/* The authority token that starts a footer: within the first 40 bytes of its piece, which is
+ * the whole line or a column of it. */
+static void test_footer_start(void **state)
+{
+	(void)state;
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"), 1);
+	/* the token at byte 39 of the line, and at byte 40 */
+	assert_int_equal(footer_line("Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n"), 1);
+	assert_int_equal(footer_line("Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n"), -1);
+	/* far into a line that is one piece: no signature */
+	assert_int_equal(footer_line("Các đơn vị gửi báo cáo về Văn phòng UBND tỉnh, KT. CHỦ TỊCH\nx\n"), -1);
+	/* the same far into the line, at the start of its second column */
+	assert_int_equal(footer_line("Nội dung.\n- Các sở, ban, ngành tỉnh và UBND các huyện;     KT. CHỦ TỊCH\n"), 1);
+	/* "Nơi nhận" before it */
+	assert_int_equal(footer_line("Nội dung.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\n"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,7 +594,7 @@ int main(void)
 		cmocka_unit_test(test_gazetteer),    cmocka_unit_test(test_party),
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
 		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
-		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
