@@ -386,6 +386,8 @@ void ex_words_of(struct ex_words *w, const char *fold, size_t n)
 		w->cap = most;
 	}
 	const unsigned char *u = (const unsigned char *)fold;
+	/* the arrays in locals: stores through them cannot change w's pointers then */
+	uint32_t *restrict pos = w->pos, *restrict len = w->len, *restrict hash = w->hash;
 	size_t k = 0, p = 0;
 	/* the byte after the text ends every word (the NUL of an ex_fold): no bound check in
 	 * the word loop then */
@@ -402,9 +404,9 @@ void ex_words_of(struct ex_words *w, const char *fold, size_t n)
 		else
 			while (e < n && word_byte[u[e]])
 				e++;
-		w->pos[k] = (uint32_t)p;
-		w->len[k] = (uint32_t)(e - p);
-		w->hash[k] = ex_word_hash(fold + p, e - p);
+		pos[k] = (uint32_t)p;
+		len[k] = (uint32_t)(e - p);
+		hash[k] = ex_word_hash(fold + p, e - p);
 		k++;
 		p = e;
 	}
