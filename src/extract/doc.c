@@ -152,7 +152,13 @@ static size_t count_chars(const char *s, size_t n)
 int ex_line_one_piece(const struct ex_line *l)
 {
 	/* no tab and no run of three spaces (most lines): no column gap */
-	return !memchr(l->raw, '\t', l->rawlen) && !strstr(l->raw, "   ");
+	if (memchr(l->raw, '\t', l->rawlen))
+		return 0;
+	/* cleaning adds nothing and collapses every run of white space: a line it left as long
+	 * as it was has no run of spaces, unless the line was cut (raw goes on after rawlen) */
+	if (l->len == l->rawlen && l->raw[l->rawlen] == '\0')
+		return 1;
+	return !strstr(l->raw, "   ");
 }
 
 struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count)

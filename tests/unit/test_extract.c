@@ -586,6 +586,48 @@ static void test_footer_start(void **state)
 	assert_int_equal(footer_line("Nội dung.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\n"), 1);
 }
 
+/* ex_line_one_piece (which trusts the cleaned length) says what looking for a tab and a run of
+ * three spaces in the raw line says. */
+static void test_line_one_piece(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a", "Số", " ", "  ", "   ", "\t", "**", "__", "x*y", "TM.", "\r"};
+	uint32_t rng = 7;
+	int one = 0, more = 0;
+	for (int round = 0; round < 2000; round++) {
+		struct buf t = BUF_INIT;
+		for (int line = 0; line < 4; line++) {
+			buf_addstr(&t, "b");
+			for (size_t k = (rng = rng * 1103515245u + 12345u) >> 28; k > 0; k--) {
+				rng = rng * 1103515245u + 12345u;
+				buf_addstr(&t, pieces[(rng >> 8) % (sizeof(pieces) / sizeof(pieces[0]))]);
+			}
+			buf_addstr(&t, "c\n");
+		}
+		struct dd_error err;
+		struct rd_doc doc;
+		struct arena a;
+		struct ex_doc d;
+		memset(&doc, 0, sizeof(doc));
+		dd_error_clear(&err);
+		assert_int_equal(rd_read_buffer("test.txt", buf_str(&t), t.len, NULL, &doc, &err), 0);
+		arena_init(&a, 0);
+		ex_doc_init(&d, &doc, gz, &a);
+		for (size_t i = 0; i < d.nlines; i++) {
+			const struct ex_line *l = &d.lines[i];
+			int want = !memchr(l->raw, '\t', l->rawlen) && !strstr(l->raw, "   ");
+			assert_int_equal(ex_line_one_piece(l), want);
+			one += want;
+			more += !want;
+		}
+		ex_doc_release(&d);
+		arena_release(&a);
+		rd_doc_release(&doc);
+		buf_release(&t);
+	}
+	assert_true(one > 500 && more > 500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -595,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
 		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
+		cmocka_unit_test(test_line_one_piece),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
