@@ -1,6 +1,7 @@
 /* gazetteer.c - loading the TSV gazetteers (built-in copies or the user's) and matching them */
 #include "gazetteer.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -205,6 +206,22 @@ static void words_add(uint64_t *set, const char *w, size_t n)
 	set[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
+/* Chain the n keys (fold at byte offset off of each size-byte element of arr) by their first
+ * byte: first[c] is the first key starting with c, next[i] the key after i (n: none). */
+static size_t *first_byte_chains(const void *arr, size_t n, size_t size, size_t off, size_t first[256])
+{
+	size_t *next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
+	for (size_t c = 0; c < 256; c++)
+		first[c] = n;
+	for (size_t i = n; i-- > 0;) {
+		const char *fold = *(char *const *)((const char *)arr + i * size + off);
+		unsigned char c = (unsigned char)fold[0];
+		next[i] = first[c];
+		first[c] = i;
+	}
+	return next;
+}
+
 static int kw_cmp(const void *x, const void *y)
 {
 	const struct gz_kw *a = x, *b = y;
@@ -298,8 +315,17 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
-	if (which == 1)
+	if (which == 0) {
+		free(gz->type_next);
+		gz->type_next = first_byte_chains(gz->types, gz->ntypes, sizeof(*gz->types),
+						  offsetof(struct gz_type, fold), gz->type_first);
+	}
+	if (which == 1) {
 		qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
+		free(gz->title_next);
+		gz->title_next = first_byte_chains(gz->titles, gz->ntitles, sizeof(*gz->titles),
+						   offsetof(struct gz_title, fold), gz->title_first);
+	}
 	if (which == 2)
 		qsort(gz->aliases, gz->naliases, sizeof(*gz->aliases), alias_cmp);
 	if (which == 3) {
@@ -389,6 +415,8 @@ void gazetteer_free(struct gazetteer *gz)
 		free(gz->types[i].fold);
 	}
 	free(gz->types);
+	free(gz->type_next);
+	free(gz->title_next);
 	for (size_t i = 0; i < gz->ntitles; i++) {
 		free(gz->titles[i].title);
 		free(gz->titles[i].fold);
@@ -444,8 +472,10 @@ const struct gz_type *gz_match_type(const struct gazetteer *gz, const char *fold
 	size_t bend = 0, e;
 	if (pos >= n)
 		return NULL;
-	for (size_t i = 0; i < gz->ntypes; i++)
-		if (gz->types[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
+	/* the types whose key starts with fold[pos], in array order */
+	for (size_t i = gz->ntypes ? gz->type_first[(unsigned char)fold[pos]] : 0; i < gz->ntypes;
+	     i = gz->type_next[i])
+		if (key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
 			best = &gz->types[i], bend = e;
 	if (best)
 		*end = bend;
@@ -465,8 +495,10 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 {
 	if (pos >= n)
 		return NULL;
-	for (size_t i = 0; i < gz->ntitles; i++)
-		if (gz->titles[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->titles[i].fold, end))
+	/* the titles whose key starts with fold[pos], longest first */
+	for (size_t i = gz->ntitles ? gz->title_first[(unsigned char)fold[pos]] : 0; i < gz->ntitles;
+	     i = gz->title_next[i])
+		if (key_at(fold, n, pos, gz->titles[i].fold, end))
 			return &gz->titles[i];
 	return NULL;
 }

@@ -56,6 +56,10 @@ struct gazetteer {
 	size_t ntypes;
 	struct gz_title *titles; /* longest key first */
 	size_t ntitles;
+	/* the types and titles by the first byte of their key, in array order: the first index
+	 * (n when none) and each one's next (n at the end); a look-up tries only those */
+	size_t type_first[256], title_first[256];
+	size_t *type_next, *title_next;
 	struct gz_unit *units;
 	size_t nunits;
 	struct gz_alias *aliases; /* sorted by first word, then longest first */

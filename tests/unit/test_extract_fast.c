@@ -1,8 +1,8 @@
 /* test_extract_fast.c - the extractor's fast paths against the plain ways they replace:
  * fold composition vs folding the whole text, white-space cleaning vs a byte-by-byte
- * reference, ex_copy vs snprintf, the gazetteer's first-word index vs scanning every key,
- * the text helpers and the word list of a fold, deadlines with words found first (the JSON
- * values and their writer: test_extract_jv.c) */
+ * reference, ex_copy vs snprintf, the gazetteer's first-word index (and its types and titles
+ * by first byte) vs scanning every key, the text helpers and the word list of a fold,
+ * deadlines with words found first (the JSON values and their writer: test_extract_jv.c) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -244,6 +244,20 @@ static int gz_ref_at(const char *fold, size_t n, size_t pos, const char *key, si
 	return 1;
 }
 
+/* key at fold[pos] (anywhere) up to a word boundary: what the type and title look-ups test. */
+static int gz_ref_key(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
+{
+	size_t k = strlen(key);
+#define WC(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+	if (!k || pos + k > n || memcmp(fold + pos, key, k) != 0)
+		return 0;
+	if (pos + k < n && WC(fold[pos + k]) && WC(key[k - 1]))
+		return 0;
+#undef WC
+	*end = pos + k;
+	return 1;
+}
+
 struct gz_counts {
 	size_t n[64];
 };
@@ -272,11 +286,21 @@ static void gz_seq_hit(size_t topic, void *arg)
 static void test_gazetteer_index(void **state)
 {
 	(void)state;
+	size_t titles_hit = 0, types_hit = 0;
 	for (int round = 0; round < 40; round++) {
 		struct gazetteer *gz = calloc(1, sizeof(*gz));
 		struct dd_error err = {0};
-		struct buf units = BUF_INIT, topics = BUF_INIT;
+		struct buf units = BUF_INIT, topics = BUF_INIT, types = BUF_INIT, titles = BUF_INIT;
 		size_t nunits = 1 + next_rand() % 30, ntopics = 1 + next_rand() % 30;
+		for (size_t t = next_rand() % 20; t > 0; t--) {
+			buf_printf(&types, "T%zu\t", t);
+			gz_random_phrase(&types);
+			buf_addstr(&types, "\n");
+		}
+		for (size_t t = next_rand() % 30; t > 0; t--) {
+			gz_random_phrase(&titles);
+			buf_addstr(&titles, next_rand() % 2 ? "\tbody\n" : "\tperson\n");
+		}
 		for (size_t u = 0; u < nunits; u++) {
 			buf_printf(&units, "U%zu\t", u);
 			gz_random_phrase(&units);
@@ -297,6 +321,8 @@ static void test_gazetteer_index(void **state)
 		}
 		assert_int_equal(gz_parse(gz, "units.tsv", buf_str(&units), units.len, &err), 0);
 		assert_int_equal(gz_parse(gz, "topics.tsv", buf_str(&topics), topics.len, &err), 0);
+		assert_int_equal(gz_parse(gz, "types.tsv", buf_str(&types), types.len, &err), 0);
+		assert_int_equal(gz_parse(gz, "titles.tsv", buf_str(&titles), titles.len, &err), 0);
 
 		/* the index: every key's first word leads to exactly the keys with that word */
 		for (size_t i = 0; i < gz->nkws; i++) {
@@ -341,6 +367,27 @@ static void test_gazetteer_index(void **state)
 				assert_int_equal(got, want);
 				if (got >= 0)
 					assert_int_equal(end, want_end);
+				/* titles: the first in the array (longest first) that matches */
+				const struct gz_title *wt = NULL;
+				for (size_t i = 0; i < gz->ntitles && !wt; i++)
+					if (gz_ref_key(f, n, pos, gz->titles[i].fold, &want_end))
+						wt = &gz->titles[i];
+				const struct gz_title *gt = gz_match_title(gz, f, n, pos, &end);
+				assert_ptr_equal(gt, wt);
+				if (gt)
+					assert_int_equal(end, want_end);
+				titles_hit += gt != NULL;
+				/* types: the longest match, the first of equals */
+				const struct gz_type *wy = NULL;
+				size_t wy_end = 0, e;
+				for (size_t i = 0; i < gz->ntypes; i++)
+					if (gz_ref_key(f, n, pos, gz->types[i].fold, &e) && e > wy_end)
+						wy = &gz->types[i], wy_end = e;
+				const struct gz_type *gy = gz_match_type(gz, f, n, pos, &end);
+				assert_ptr_equal(gy, wy);
+				if (gy)
+					assert_int_equal(end, wy_end);
+				types_hit += gy != NULL;
 				/* topics: one call per matching keyword */
 				struct gz_counts gc, wc;
 				memset(&gc, 0, sizeof(gc));
@@ -372,8 +419,11 @@ static void test_gazetteer_index(void **state)
 		}
 		buf_release(&units);
 		buf_release(&topics);
+		buf_release(&types);
+		buf_release(&titles);
 		gazetteer_free(gz);
 	}
+	assert_true(titles_hit > 1000 && types_hit > 1000);
 }
 
 /* The helpers that replace general ones on the hot paths say what those say. */
