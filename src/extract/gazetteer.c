@@ -321,12 +321,13 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 						  offsetof(struct gz_type, fold), gz->type_first);
 	}
 	if (which == 1) {
-		qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
+		if (gz->ntitles) /* an empty file: no array to sort */
+			qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
 		free(gz->title_next);
 		gz->title_next = first_byte_chains(gz->titles, gz->ntitles, sizeof(*gz->titles),
 						   offsetof(struct gz_title, fold), gz->title_first);
 	}
-	if (which == 2)
+	if (which == 2 && gz->naliases)
 		qsort(gz->aliases, gz->naliases, sizeof(*gz->aliases), alias_cmp);
 	if (which == 3) {
 		free(gz->kws);
