@@ -139,7 +139,7 @@ static int is_word_char(char c)
 /* Bit of a word in the first-word sets. */
 static size_t word_bit(const char *w, size_t n)
 {
-	return ex_word_hash(w, n) % GZ_WORD_BITS;
+	return ex_word_hash(w, n) % GZ_WORD_SET;
 }
 
 static int word_eq(const char *a, const char *b, size_t n)
@@ -170,10 +170,9 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
 /* The keys starting with the word w[0..n), hashed h (ex_word_hash): the first-word set says
  * no for most words, the index finds the others. */
 static inline __attribute__((always_inline)) const struct gz_wslot *
-ix_lookup(const uint64_t *set, const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
+ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
 {
-	size_t b = h % GZ_WORD_BITS;
-	if (!((set[b / 64] >> (b % 64)) & 1) || !ix)
+	if (!set[h % GZ_WORD_SET] || !ix)
 		return NULL;
 	size_t i = ix_slot(ix, mask, h, w, n);
 	return ix[i].w ? &ix[i] : NULL;
@@ -200,10 +199,9 @@ static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, si
 	ix[s].hi = (uint32_t)i + 1;
 }
 
-static void words_add(uint64_t *set, const char *w, size_t n)
+static void words_add(unsigned char *set, const char *w, size_t n)
 {
-	size_t b = word_bit(w, n);
-	set[b / 64] |= (uint64_t)1 << (b % 64);
+	set[word_bit(w, n)] = 1;
 }
 
 /* Chain the n keys (fold at byte offset off of each size-byte element of arr) by their first

@@ -49,7 +49,7 @@ struct gz_wslot {
 	uint32_t wl, lo, hi;
 };
 
-#define GZ_WORD_BITS 8192
+#define GZ_WORD_SET 8192 /* entries of a first-word set (the low 13 bits of a word's hash) */
 
 struct gazetteer {
 	struct gz_type *types;
@@ -69,8 +69,9 @@ struct gazetteer {
 	struct gz_kw *kws; /* all topic keywords, sorted by first word */
 	size_t nkws;
 	/* hashed sets of the first words of kws / aliases: most words of a text start no key,
-	 * and one look-up here says so */
-	uint64_t kw_words[GZ_WORD_BITS / 64], alias_words[GZ_WORD_BITS / 64];
+	 * and one look-up here says so (a byte per entry: a load and a test, where a bit wants
+	 * shifts and masks) */
+	unsigned char kw_words[GZ_WORD_SET], alias_words[GZ_WORD_SET];
 	/* open-addressing hash tables (mask + 1 slots) from a first word to the keys that start
 	 * with exactly that word */
 	struct gz_wslot *kw_ix, *alias_ix;

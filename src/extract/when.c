@@ -382,10 +382,10 @@ static unsigned char wordc[256];
 /* The same entries by their whole first word, for a scan whose words and their hashes are
  * known (ex_words): an entry matches only where the text's word is its first word (lit_n
  * wants the space after that word, or the word boundary when the entry is one word), so most
- * words cost a bit test. */
+ * words cost a look-up in a set. */
 #define FIRST_MAX 32
 #define FIRST_SLOTS 64 /* a power of two, more than twice FIRST_MAX */
-#define FIRST_BITS 1024
+#define FIRST_SET 4096 /* entries of the set of first words' hashes, a byte each */
 struct dl_first {
 	const char *w;
 	size_t len;
@@ -394,11 +394,11 @@ struct dl_first {
 static struct dl_first firsts[FIRST_MAX];
 static size_t nfirsts;
 static unsigned char first_slot[FIRST_SLOTS]; /* index + 1 into firsts, 0: empty */
-static uint64_t first_bits[FIRST_BITS / 64];  /* the first words' hashes, a set */
+static unsigned char first_set[FIRST_SET];    /* 1 for the first words' hashes */
 
 static struct dl_first *first_find(const char *w, size_t len, uint32_t h)
 {
-	for (size_t i = (h / FIRST_BITS) % FIRST_SLOTS; first_slot[i]; i = (i + 1) % FIRST_SLOTS) {
+	for (size_t i = (h / FIRST_SET) % FIRST_SLOTS; first_slot[i]; i = (i + 1) % FIRST_SLOTS) {
 		struct dl_first *e = &firsts[first_slot[i] - 1];
 		if (e->len == len && memcmp(e->w, w, len) == 0)
 			return e;
@@ -419,11 +419,11 @@ static void first_add(const char *entry, size_t i, int recur)
 		e = &firsts[nfirsts++];
 		e->w = entry;
 		e->len = len;
-		size_t s = (h / FIRST_BITS) % FIRST_SLOTS;
+		size_t s = (h / FIRST_SET) % FIRST_SLOTS;
 		while (first_slot[s])
 			s = (s + 1) % FIRST_SLOTS;
 		first_slot[s] = (unsigned char)nfirsts;
-		first_bits[h % FIRST_BITS / 64] |= (uint64_t)1 << (h % 64);
+		first_set[h % FIRST_SET] = 1;
 	}
 	unsigned char *v = recur ? e->recs : e->leads;
 	size_t k = 0;
@@ -576,9 +576,9 @@ int ex_deadline_find_words(const char *f, size_t n, const struct ex_words *ws, i
 	struct dl_scan st;
 	st.have = 0;
 	for (size_t k = 0; k < ws->n; k++) {
-		/* the entries whose first word is this word: a bit test says no to most words */
+		/* the entries whose first word is this word: the set says no to most words */
 		uint32_t h = ws->hash[k];
-		if (!((first_bits[h % FIRST_BITS / 64] >> (h % 64)) & 1))
+		if (!first_set[h % FIRST_SET])
 			continue;
 		const struct dl_first *e = first_find(f + ws->pos[k], ws->len[k], h);
 		if (e && deadline_word(f, n, ws->pos[k], e->leads, e->recs, year_ctx, w, &st))
