@@ -430,6 +430,7 @@ static void test_gazetteer_index(void **state)
 static void test_text_helpers(void **state)
 {
 	(void)state;
+	int cut_valid = 0;
 	char s[256], f[256];
 	for (int round = 0; round < 3000; round++) {
 		size_t n = random_text(s, sizeof(s));
@@ -468,6 +469,20 @@ static void test_text_helpers(void **state)
 		}
 		assert_int_equal(k, ws.n);
 		ex_words_release(&ws);
+		/* valid text cut where characters of its fold start, and cleaned, stays valid (unit
+		 * names are made so, with no check of their own) */
+		if (valid && fo.flen) {
+			size_t b = fo.map[next_rand() % (fo.flen + 1)], e = fo.map[next_rand() % (fo.flen + 1)];
+			if (b > e) {
+				size_t x = b;
+				b = e;
+				e = x;
+			}
+			char c[256];
+			size_t cn = ex_clean_to(c, s + b, e - b);
+			assert_true(jv_utf8_valid(c, cn));
+			cut_valid++;
+		}
 		free(mem);
 		/* folding into memory, and comparing with a fold */
 		struct buf fb = BUF_INIT;
@@ -523,6 +538,7 @@ static void test_text_helpers(void **state)
 			arena_release(&ar);
 		}
 	}
+	assert_true(cut_valid > 100);
 }
 
 /* Deadlines found with the words known first (their first words looked up by hash) are the
