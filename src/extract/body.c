@@ -16,10 +16,9 @@ static int is_word(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* w occurs in f at a word start (and ends at a word end); offset or -1. */
-static long word_find(const char *f, size_t n, size_t from, const char *w)
+/* w (k bytes) occurs in f at a word start (and ends at a word end); offset or -1. */
+static long word_findn(const char *f, size_t n, size_t from, const char *w, size_t k)
 {
-	size_t k = strlen(w);
 	while (from + k <= n) {
 		/* folds end with a NUL: glibc's strstr is several times faster than memmem */
 		const char *hit = f[n] ? memmem(f + from, n - from, w, k) : strstr(f + from, w);
@@ -31,6 +30,12 @@ static long word_find(const char *f, size_t n, size_t from, const char *w)
 		from = i + 1;
 	}
 	return -1;
+}
+
+/* word_findn with the length of w found here: for a literal (most calls) the compiler knows it */
+static inline __attribute__((always_inline)) long word_find(const char *f, size_t n, size_t from, const char *w)
+{
+	return word_findn(f, n, from, w, strlen(w));
 }
 
 static inline __attribute__((always_inline)) int starts_with(const char *f, const char *w)
