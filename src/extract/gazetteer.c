@@ -167,14 +167,25 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
 	return ix[i].w ? &ix[i] : NULL;
 }
 
-/* The keys starting with the word w[0..n), hashed h (ex_word_hash): the first-word set says
- * no for most words, the index finds the others. */
+/* The keys that may start with the word w[0..n), hashed h (ex_word_hash): the first-word set
+ * says no for most words, the index finds the others. same: the index has two first words
+ * with one hash and length (gz->kw_same), so the word is compared; otherwise the slot of that
+ * hash and length is the word's, or that of another word, whose keys the caller's comparison
+ * of whole keys rejects (no key starts with a word whose slot is not found). */
 static inline __attribute__((always_inline)) const struct gz_wslot *
-ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
+ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, int same, uint32_t h, const char *w,
+	  size_t n)
 {
 	if (!set[h % GZ_WORD_SET] || !ix)
 		return NULL;
-	size_t i = ix_slot(ix, mask, h, w, n);
+	size_t i;
+	if (same) {
+		i = ix_slot(ix, mask, h, w, n);
+	} else {
+		i = (h >> 13) & mask;
+		while (ix[i].w && !(ix[i].h == h && ix[i].wl == n))
+			i = (i + 1) & mask;
+	}
 	return ix[i].w ? &ix[i] : NULL;
 }
 
@@ -188,14 +199,20 @@ static struct gz_wslot *ix_new(size_t nkeys, size_t *mask)
 	return xcalloc(n, sizeof(struct gz_wslot));
 }
 
-/* Key i (of a sorted array) starts with w[0..n): keys sharing a first word are neighbours. */
-static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, size_t i)
+/* Key i (of a sorted array) starts with w[0..n): keys sharing a first word are neighbours.
+ * *same is set when another first word has the same hash and length. */
+static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, size_t i, int *same)
 {
 	if (n == 0)
 		return; /* a key that starts with no word is never looked up */
-	size_t s = ix_slot(ix, mask, ex_word_hash(w, n), w, n);
-	if (!ix[s].w)
-		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i};
+	uint32_t h = ex_word_hash(w, n);
+	size_t s = ix_slot(ix, mask, h, w, n);
+	if (!ix[s].w) {
+		for (size_t j = (h >> 13) & mask; j != s; j = (j + 1) & mask)
+			if (ix[j].h == h && ix[j].wl == n)
+				*same = 1;
+		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i, h};
+	}
 	ix[s].hi = (uint32_t)i + 1;
 }
 
@@ -346,8 +363,9 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		memset(gz->kw_words, 0, sizeof(gz->kw_words));
 		free(gz->kw_ix);
 		gz->kw_ix = ix_new(gz->nkws, &gz->kw_mask);
+		gz->kw_same = 0;
 		for (size_t i = 0; i < gz->nkws; i++) {
-			ix_add(gz->kw_ix, gz->kw_mask, gz->kws[i].fold, gz->kws[i].word, i);
+			ix_add(gz->kw_ix, gz->kw_mask, gz->kws[i].fold, gz->kws[i].word, i, &gz->kw_same);
 			words_add(gz->kw_words, gz->kws[i].fold, gz->kws[i].word);
 		}
 	}
@@ -355,8 +373,10 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		memset(gz->alias_words, 0, sizeof(gz->alias_words));
 		free(gz->alias_ix);
 		gz->alias_ix = ix_new(gz->naliases, &gz->alias_mask);
+		gz->alias_same = 0;
 		for (size_t i = 0; i < gz->naliases; i++) {
-			ix_add(gz->alias_ix, gz->alias_mask, gz->aliases[i].fold, gz->aliases[i].word, i);
+			ix_add(gz->alias_ix, gz->alias_mask, gz->aliases[i].fold, gz->aliases[i].word, i,
+			       &gz->alias_same);
 			words_add(gz->alias_words, gz->aliases[i].fold, gz->aliases[i].word);
 		}
 	}
@@ -502,17 +522,18 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 	return NULL;
 }
 
-/* A key whose first word (wl bytes) is known to match fold at pos: the rest of it matches
- * and it ends at a word boundary (what key_at says). */
+/* A key whose first word is as long as the word at fold[pos] (wl bytes) matches there and
+ * ends at a word boundary (what key_at says); from: wl when the first words are known to be
+ * equal, else 0. */
 static inline __attribute__((always_inline)) int rest_at(const char *fold, size_t n, size_t pos, size_t wl,
-							 const char *key, size_t k, size_t *end)
+							 size_t from, const char *key, size_t k, size_t *end)
 {
 	if (k > n - pos)
 		return 0;
 	/* cheap test first: the byte after the first word's separator (most keys differ there) */
 	if (k > wl + 1 && fold[pos + wl + 1] != key[wl + 1])
 		return 0;
-	if (memcmp(fold + pos + wl, key + wl, k - wl) != 0)
+	if (memcmp(fold + pos + from, key + from, k - from) != 0)
 		return 0;
 	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
 		return 0;
@@ -529,13 +550,14 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
-	const struct gz_wslot *s =
-		ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, ex_word_hash(fold + pos, wl), fold + pos, wl);
+	const struct gz_wslot *s = ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, gz->alias_same,
+					     ex_word_hash(fold + pos, wl), fold + pos, wl);
 	if (!s)
 		return -1;
+	size_t from = gz->alias_same ? wl : 0;
 	for (size_t i = s->lo; i < s->hi; i++) {
 		const struct gz_alias *a = &gz->aliases[i];
-		if (rest_at(fold, n, pos, wl, a->fold, a->len, end))
+		if (rest_at(fold, n, pos, wl, from, a->fold, a->len, end))
 			return (long)a->unit;
 	}
 	return -1;
@@ -546,12 +568,13 @@ static inline void topics_at(const struct gazetteer *gz, const char *fold, size_
 			     size_t wl, uint32_t h, void (*fn)(size_t topic, void *arg), void *arg)
 {
 	size_t end;
-	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, h, fold + pos, wl);
+	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, gz->kw_same, h, fold + pos, wl);
 	if (!s)
 		return;
+	size_t from = gz->kw_same ? wl : 0;
 	for (size_t i = s->lo; i < s->hi; i++) {
 		const struct gz_kw *k = &gz->kws[i];
-		if (rest_at(fold, n, pos, wl, k->fold, k->len, &end))
+		if (rest_at(fold, n, pos, wl, from, k->fold, k->len, &end))
 			fn(k->topic, arg);
 	}
 }

@@ -42,11 +42,11 @@ struct gz_kw {
 	size_t len; /* length of fold */
 };
 
-/* A first word (w == NULL: empty slot) and the range [lo, hi) of the sorted keys that start
- * with it. */
+/* A first word (w == NULL: empty slot), its ex_word_hash and the range [lo, hi) of the sorted
+ * keys that start with it. */
 struct gz_wslot {
 	const char *w;
-	uint32_t wl, lo, hi;
+	uint32_t wl, lo, hi, h;
 };
 
 #define GZ_WORD_SET 8192 /* entries of a first-word set (the low 13 bits of a word's hash) */
@@ -76,6 +76,9 @@ struct gazetteer {
 	 * with exactly that word */
 	struct gz_wslot *kw_ix, *alias_ix;
 	size_t kw_mask, alias_mask;
+	/* two first words of an index with the same hash and length: its look-ups compare the
+	 * words (otherwise a slot is found by hash and length, and the keys are compared whole) */
+	int kw_same, alias_same;
 };
 
 /* The files, in the order they are loaded. */

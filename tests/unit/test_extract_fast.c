@@ -214,7 +214,10 @@ static void test_when_iso(void **state)
 
 /* Gazetteer look-ups through the first-word index against trying every key. */
 
-static const char *const gz_vocab[] = {"a", "ab", "abc", "b", "ba", "bab", "c", "cab", "ca", "d2", "2"};
+/* "abxcd" and "abycd" have one hash (length, first and last two bytes): an index with both
+ * compares words */
+static const char *const gz_vocab[] = {"a",  "ab", "abc", "b", "ba",    "bab",
+				       "c",  "cab", "ca", "d2", "abxcd", "abycd", "2"};
 #define GZ_NVOCAB (sizeof(gz_vocab) / sizeof(gz_vocab[0]))
 
 /* 1..4 random vocabulary words, separated by a space (or "-" now and then). */
@@ -286,7 +289,7 @@ static void gz_seq_hit(size_t topic, void *arg)
 static void test_gazetteer_index(void **state)
 {
 	(void)state;
-	size_t titles_hit = 0, types_hit = 0;
+	size_t titles_hit = 0, types_hit = 0, rounds_same = 0;
 	for (int round = 0; round < 40; round++) {
 		struct gazetteer *gz = calloc(1, sizeof(*gz));
 		struct dd_error err = {0};
@@ -347,8 +350,24 @@ static void test_gazetteer_index(void **state)
 			assert_int_equal(gz_ix_find(gz->alias_ix, gz->alias_mask, w, strlen(w)) != NULL, any);
 		}
 
-		/* matching random texts at every position */
+		int kw_same = 0, alias_same = 0;
+		for (size_t i = 0; i < gz->nkws; i++)
+			for (size_t j = 0; j < gz->nkws; j++)
+				kw_same |= gz->kws[i].word == 5 && gz->kws[j].word == 5 &&
+					   memcmp(gz->kws[i].fold, gz->kws[j].fold, 5) != 0 &&
+					   ex_word_hash(gz->kws[i].fold, 5) == ex_word_hash(gz->kws[j].fold, 5);
+		for (size_t i = 0; i < gz->naliases; i++)
+			for (size_t j = 0; j < gz->naliases; j++)
+				alias_same |= gz->aliases[i].word == 5 && gz->aliases[j].word == 5 &&
+					      memcmp(gz->aliases[i].fold, gz->aliases[j].fold, 5) != 0;
+		assert_int_equal(gz->kw_same, kw_same);
+		assert_int_equal(gz->alias_same, alias_same);
+		rounds_same += kw_same;
+		/* matching random texts at every position; in the second half with the words
+		 * compared even when the index needs it not */
 		for (int t = 0; t < 200; t++) {
+			if (t == 100)
+				gz->kw_same = gz->alias_same = 1;
 			struct buf text = BUF_INIT;
 			for (size_t k = 1 + next_rand() % 5; k > 0; k--) {
 				gz_random_phrase(&text);
@@ -424,6 +443,7 @@ static void test_gazetteer_index(void **state)
 		gazetteer_free(gz);
 	}
 	assert_true(titles_hit > 1000 && types_hit > 1000);
+	assert_true(rounds_same > 2 && rounds_same < 38);
 }
 
 /* The helpers that replace general ones on the hot paths say what those say. */
