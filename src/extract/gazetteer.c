@@ -610,6 +610,11 @@ void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 void gz_match_topics_words(const struct gazetteer *gz, const char *fold, size_t n, const struct ex_words *ws,
 			   void (*fn)(size_t topic, void *arg), void *arg)
 {
-	for (size_t k = 0; k < ws->n; k++)
-		topics_at(gz, fold, n, ws->pos[k], ws->len[k], ws->hash[k], fn, arg);
+	/* the arrays and the set in locals (the calls to fn could change memory), and the set
+	 * asked first: most words start no key */
+	const uint32_t *pos = ws->pos, *len = ws->len, *hash = ws->hash;
+	const unsigned char *set = gz->kw_words;
+	for (size_t k = 0, nw = ws->n; k < nw; k++)
+		if (set[hash[k] % GZ_WORD_SET])
+			topics_at(gz, fold, n, pos[k], len[k], hash[k], fn, arg);
 }

@@ -575,9 +575,10 @@ int ex_deadline_find_words(const char *f, size_t n, const struct ex_words *ws, i
 	pthread_once(&index_once, index_build);
 	struct dl_scan st;
 	st.have = 0;
-	for (size_t k = 0; k < ws->n; k++) {
+	const uint32_t *hash = ws->hash;
+	for (size_t k = 0, nw = ws->n; k < nw; k++) {
 		/* the entries whose first word is this word: the set says no to most words */
-		uint32_t h = ws->hash[k];
+		uint32_t h = hash[k];
 		if (!first_set[h % FIRST_SET])
 			continue;
 		const struct dl_first *e = first_find(f + ws->pos[k], ws->len[k], h);
