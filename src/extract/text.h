@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/buf.h"
 
@@ -45,16 +46,23 @@ int ex_fold_equals(const char *s, size_t n, const char *key, size_t klen);
 
 /* Hash of a folded word (n >= 1 bytes) for the first-word look-ups (the gazetteer's
  * indexes, the deadline words): from its length and its first and last two bytes (a
- * one-letter word's letter four times, so that no load depends on a test), so that it costs
- * the same for any word. One multiplication: a false hit costs only a comparison. */
+ * one-letter word's letter four times), so that it costs the same for any word. One
+ * multiplication: a false hit costs only a comparison. */
 static inline __attribute__((always_inline)) uint32_t ex_word_hash(const char *w, size_t n)
 {
-	size_t two = n > 1;
-	uint32_t a = (unsigned char)w[0], b = (unsigned char)w[two];
-	uint32_t c = (unsigned char)w[n - 1], d = (unsigned char)w[n - 1 - two];
-	uint32_t h = ((uint32_t)n * 0x9E3779B1u) ^ (a | b << 8 | c << 16 | d << 24);
-	h *= 0x85EBCA6Bu;
-	return h ^ h >> 15;
+	uint32_t x;
+	if (n > 1) {
+		/* the first two bytes and the last two, each pair in one load */
+		uint16_t a, b;
+		memcpy(&a, w, 2);
+		memcpy(&b, w + n - 2, 2);
+		x = a | (uint32_t)b << 16;
+	} else {
+		x = (unsigned char)w[0] * 0x01010101u;
+	}
+	/* the high half of a 64-bit product: each of its bits depends on every bit of x */
+	uint64_t h = (uint64_t)(((uint32_t)n * 0x9E3779B1u) ^ x) * 0x9E3779B97F4A7C15u;
+	return (uint32_t)(h >> 32);
 }
 
 /* The words of a fold (runs of a-z and 0-9): word k is fold[pos[k] .. pos[k] + len[k]),
