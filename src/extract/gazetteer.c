@@ -118,7 +118,13 @@ static int alias_cmp(const void *x, const void *y)
 		return c;
 	if (a->word != b->word)
 		return a->word < b->word ? -1 : 1;
-	size_t la = strlen(a->fold), lb = strlen(b->fold);
+	/* the same first word: by the byte after its separator (none last), then longest first */
+	size_t la = strlen(a->fold), lb = strlen(b->fold), w = a->word;
+	int na = la > w + 1, nb = lb > w + 1;
+	if (na != nb)
+		return na ? -1 : 1;
+	if (na && a->fold[w + 1] != b->fold[w + 1])
+		return (unsigned char)a->fold[w + 1] < (unsigned char)b->fold[w + 1] ? -1 : 1;
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
 }
 
@@ -211,9 +217,12 @@ static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, si
 		for (size_t j = (h >> 13) & mask; j != s; j = (j + 1) & mask)
 			if (ix[j].h == h && ix[j].wl == n)
 				*same = 1;
-		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i, h};
+		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i, h, (uint32_t)i};
 	}
 	ix[s].hi = (uint32_t)i + 1;
+	/* keys with a byte after the separator come first (in the aliases) */
+	if (w[n] && w[n + 1] && ix[s].any == i)
+		ix[s].any = (uint32_t)i + 1;
 }
 
 static void words_add(unsigned char *set, const char *w, size_t n)
@@ -555,10 +564,28 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	if (!s)
 		return -1;
 	size_t from = gz->alias_same ? wl : 0;
-	for (size_t i = s->lo; i < s->hi; i++) {
-		const struct gz_alias *a = &gz->aliases[i];
-		if (rest_at(fold, n, pos, wl, from, a->fold, a->len, end))
-			return (long)a->unit;
+	/* the keys with the byte found after the separator (a binary search: they are sorted by
+	 * it), then those with none: "so" starts dozens of them */
+	if (s->any > s->lo && pos + wl + 1 < n) {
+		unsigned char c = (unsigned char)fold[pos + wl + 1];
+		size_t a = s->lo, b = s->any;
+		while (a < b) {
+			size_t m = a + (b - a) / 2;
+			if ((unsigned char)gz->aliases[m].fold[wl + 1] < c)
+				a = m + 1;
+			else
+				b = m;
+		}
+		for (size_t i = a; i < s->any && (unsigned char)gz->aliases[i].fold[wl + 1] == c; i++) {
+			const struct gz_alias *al = &gz->aliases[i];
+			if (rest_at(fold, n, pos, wl, from, al->fold, al->len, end))
+				return (long)al->unit;
+		}
+	}
+	for (size_t i = s->any; i < s->hi; i++) {
+		const struct gz_alias *al = &gz->aliases[i];
+		if (rest_at(fold, n, pos, wl, from, al->fold, al->len, end))
+			return (long)al->unit;
 	}
 	return -1;
 }

@@ -43,10 +43,10 @@ struct gz_kw {
 };
 
 /* A first word (w == NULL: empty slot), its ex_word_hash and the range [lo, hi) of the sorted
- * keys that start with it. */
+ * keys that start with it; [any, hi) holds those with no byte after the word's separator. */
 struct gz_wslot {
 	const char *w;
-	uint32_t wl, lo, hi, h;
+	uint32_t wl, lo, hi, h, any;
 };
 
 #define GZ_WORD_SET 8192 /* entries of a first-word set (the low 13 bits of a word's hash) */
@@ -62,7 +62,11 @@ struct gazetteer {
 	size_t *type_next, *title_next;
 	struct gz_unit *units;
 	size_t nunits;
-	struct gz_alias *aliases; /* sorted by first word, then longest first */
+	/* sorted by first word; then those with a byte after the first word's separator by that
+	 * byte, longest first; then the others (shorter than all of those), longest first: at a
+	 * given place only keys with the byte found there can match, so the first that matches is
+	 * the longest, as in an array sorted longest first */
+	struct gz_alias *aliases;
 	size_t naliases;
 	struct gz_topic *topics;
 	size_t ntopics;

@@ -376,12 +376,22 @@ static void test_gazetteer_index(void **state)
 			const char *f = buf_str(&text);
 			size_t n = text.len;
 			for (size_t pos = 0; pos <= n; pos++) {
-				/* units: the first key in the sorted array that matches */
-				size_t end = 0, want_end = 0;
+				/* units: the longest key that matches (the first in byte order of
+				 * equals, the first in the array of the same) */
+				size_t end = 0, want_end = 0, e_ref;
 				long want = -1;
-				for (size_t i = 0; i < gz->naliases && want < 0; i++)
-					if (gz_ref_at(f, n, pos, gz->aliases[i].fold, &want_end))
+				const char *best = NULL;
+				for (size_t i = 0; i < gz->naliases; i++) {
+					const char *k = gz->aliases[i].fold;
+					if (!gz_ref_at(f, n, pos, k, &e_ref))
+						continue;
+					if (!best || strlen(k) > strlen(best) ||
+					    (strlen(k) == strlen(best) && strcmp(k, best) < 0)) {
+						best = k;
 						want = (long)gz->aliases[i].unit;
+						want_end = e_ref;
+					}
+				}
 				long got = gz_match_unit(gz, f, n, pos, &end);
 				assert_int_equal(got, want);
 				if (got >= 0)
