@@ -730,40 +730,43 @@ static void task_units(const struct ex_doc *d, const char *text, int valid, cons
 	}
 }
 
+/* The topics seen (the first 256), a bit each: a task has few, and they are visited in
+ * order by the set bits alone. */
 struct topic_hits {
-	unsigned char seen[256];
+	uint64_t seen[4];
 };
 
 static void topic_hit(size_t topic, void *arg)
 {
 	struct topic_hits *h = arg;
-	if (topic < sizeof(h->seen))
-		h->seen[topic] = 1;
+	if (topic < 256)
+		h->seen[topic / 64] |= (uint64_t)1 << (topic % 64);
 }
 
 /* Topics whose keywords occur in the task (one pass over its words), in the file's order. */
 static void topics_of(const struct ex_doc *d, const struct ex_fold *f, const struct ex_words *ws,
 		      struct jv *topics, struct jv *sugg)
 {
-	struct topic_hits h;
-	memset(&h, 0, sizeof(h));
+	struct topic_hits h = {{0}};
 	gz_match_topics_words(d->gz, f->fold, f->flen, ws, topic_hit, &h);
-	for (size_t t = 0; t < d->gz->ntopics && t < sizeof(h.seen); t++) {
-		if (!h.seen[t])
-			continue;
-		const struct gz_topic *tp = &d->gz->topics[t];
-		struct jv **tv = d->topic_vals[t];
-		if (!tv) {
-			/* the id, then the units; NULL for text that is not valid UTF-8 */
-			tv = d->topic_vals[t] = arena_alloc(d->jv, (tp->nunits + 1) * sizeof(*tv));
-			tv[0] = jv_str(d->jv, tp->id);
+	for (size_t b = 0; b < 4; b++)
+		for (uint64_t m = h.seen[b]; m; m &= m - 1) {
+			size_t t = b * 64 + (size_t)__builtin_ctzll(m);
+			if (t >= d->gz->ntopics)
+				break;
+			const struct gz_topic *tp = &d->gz->topics[t];
+			struct jv **tv = d->topic_vals[t];
+			if (!tv) {
+				/* the id, then the units; NULL for text that is not valid UTF-8 */
+				tv = d->topic_vals[t] = arena_alloc(d->jv, (tp->nunits + 1) * sizeof(*tv));
+				tv[0] = jv_str(d->jv, tp->id);
+				for (size_t u = 0; u < tp->nunits; u++)
+					tv[u + 1] = jv_str(d->jv, tp->units[u]);
+			}
+			add_unique_v(topics, tv[0]);
 			for (size_t u = 0; u < tp->nunits; u++)
-				tv[u + 1] = jv_str(d->jv, tp->units[u]);
+				add_unique_v(sugg, tv[u + 1]);
 		}
-		add_unique_v(topics, tv[0]);
-		for (size_t u = 0; u < tp->nunits; u++)
-			add_unique_v(sugg, tv[u + 1]);
-	}
 }
 
 /* The value of a deadline's kind: the usual ones are constants shared by every tree. */
