@@ -33,7 +33,8 @@ static long word_findn(const char *f, size_t n, size_t from, const char *w, size
 }
 
 /* word_findn with the length of w found here: for a literal (most calls) the compiler knows it */
-static inline __attribute__((always_inline)) long word_find(const char *f, size_t n, size_t from, const char *w)
+static inline __attribute__((always_inline)) long word_find(const char *f, size_t n, size_t from,
+							    const char *w)
 {
 	return word_findn(f, n, from, w, strlen(w));
 }
@@ -508,15 +509,16 @@ static void add_as_written(struct jv *arr, const char *text, int valid, const st
 			n = n - k + m;
 		}
 		if (!has_str(arr, w))
-			jv_append(arr, valid ? jv_strn_utf8(jv_arena(arr), w, n) : jv_strn(jv_arena(arr), w, n));
+			jv_append(arr,
+				  valid ? jv_strn_utf8(jv_arena(arr), w, n) : jv_strn(jv_arena(arr), w, n));
 	}
 	if (mem != small)
 		free(mem);
 }
 
 /* ex_units_at, told whether text is valid UTF-8 (its names then need no check) */
-static size_t units_at(const struct ex_doc *d, const char *text, int valid, const struct ex_fold *f, size_t pos,
-		       struct jv *arr)
+static size_t units_at(const struct ex_doc *d, const char *text, int valid, const struct ex_fold *f,
+		       size_t pos, struct jv *arr)
 {
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */

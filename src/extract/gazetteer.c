@@ -159,7 +159,7 @@ static int word_eq(const char *a, const char *b, size_t n)
 /* The slot of w[0..n) in ix, hashed h: its own, or the empty slot where it would go. */
 static size_t ix_slot(const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
 {
-	size_t i = (h >> 13) & mask; /* the low bits pick the bit in the first-word set */
+	size_t i = (h >> 13) & mask; /* the low bits pick the entry in the first-word set */
 	while (ix[i].w && !(ix[i].wl == n && word_eq(ix[i].w, w, n)))
 		i = (i + 1) & mask;
 	return i;
@@ -179,8 +179,8 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
  * hash and length is the word's, or that of another word, whose keys the caller's comparison
  * of whole keys rejects (no key starts with a word whose slot is not found). */
 static inline __attribute__((always_inline)) const struct gz_wslot *
-ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, int same, uint32_t h, const char *w,
-	  size_t n)
+ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, int same, uint32_t h,
+	  const char *w, size_t n)
 {
 	if (!set[h % GZ_WORD_SET] || !ix)
 		return NULL;
@@ -220,7 +220,8 @@ static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, si
 		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i, h, (uint32_t)i};
 	}
 	ix[s].hi = (uint32_t)i + 1;
-	/* keys with a byte after the separator come first (in the aliases) */
+	/* keys with a byte after the separator come first (in the aliases; in the topic
+	 * keywords, whose order says nothing of it, any is not used) */
 	if (w[n] && w[n + 1] && ix[s].any == i)
 		ix[s].any = (uint32_t)i + 1;
 }
@@ -591,11 +592,12 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 }
 
 /* The topic keywords starting with the word fold[pos..pos + wl), hashed h. */
-static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
-			     size_t wl, uint32_t h, void (*fn)(size_t topic, void *arg), void *arg)
+static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos, size_t wl,
+			     uint32_t h, void (*fn)(size_t topic, void *arg), void *arg)
 {
 	size_t end;
-	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, gz->kw_same, h, fold + pos, wl);
+	const struct gz_wslot *s =
+	    ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, gz->kw_same, h, fold + pos, wl);
 	if (!s)
 		return;
 	size_t from = gz->kw_same ? wl : 0;

@@ -43,7 +43,8 @@ struct gz_kw {
 };
 
 /* A first word (w == NULL: empty slot), its ex_word_hash and the range [lo, hi) of the sorted
- * keys that start with it; [any, hi) holds those with no byte after the word's separator. */
+ * keys that start with it; in the aliases' index, [any, hi) holds those with no byte after
+ * the word's separator (they are sorted last). */
 struct gz_wslot {
 	const char *w;
 	uint32_t wl, lo, hi, h, any;

@@ -378,8 +378,8 @@ static const unsigned char word_byte[256] = {
  * text ends every word (the NUL of an ex_fold), so the loop over a word's bytes needs no bound
  * check. Returns the number of words. */
 static inline __attribute__((always_inline)) size_t words_loop(const char *fold, size_t n, int ended,
-							     uint32_t *restrict pos, uint32_t *restrict len,
-							     uint32_t *restrict hash)
+							       uint32_t *restrict pos, uint32_t *restrict len,
+							       uint32_t *restrict hash)
 {
 	const unsigned char *u = (const unsigned char *)fold;
 	size_t k = 0, p = 0;

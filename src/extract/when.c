@@ -384,7 +384,7 @@ static unsigned char wordc[256];
  * wants the space after that word, or the word boundary when the entry is one word), so most
  * words cost a look-up in a set. */
 #define FIRST_MAX 32
-#define FIRST_SLOTS 64 /* a power of two, more than twice FIRST_MAX */
+#define FIRST_SLOTS 64 /* a power of two, at least twice FIRST_MAX */
 #define FIRST_SET 4096 /* entries of the set of first words' hashes, a byte each */
 struct dl_first {
 	const char *w;
@@ -558,8 +558,8 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 			we++;
 		/* the lead and recurrence words starting with the word's first two letters */
 		if (we > p && is_lower(f[p]) && is_lower(f[p + 1]) &&
-		    deadline_word(f, n, p, lead2[f[p] - 'a'][f[p + 1] - 'a'], recur2[f[p] - 'a'][f[p + 1] - 'a'],
-				  year_ctx, w, &st))
+		    deadline_word(f, n, p, lead2[f[p] - 'a'][f[p + 1] - 'a'],
+				  recur2[f[p] - 'a'][f[p + 1] - 'a'], year_ctx, w, &st))
 			return 0;
 		p = we;
 	}

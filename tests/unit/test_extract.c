@@ -576,12 +576,15 @@ static void test_footer_start(void **state)
 	(void)state;
 	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"), 1);
 	/* the token at byte 39 of the line, and at byte 40 */
-	assert_int_equal(footer_line("Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n"), 1);
-	assert_int_equal(footer_line("Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n"), -1);
+	const char *at39 = "Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n";
+	const char *at40 = "Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n";
+	assert_int_equal(footer_line(at39), 1);
+	assert_int_equal(footer_line(at40), -1);
 	/* far into a line that is one piece: no signature */
 	assert_int_equal(footer_line("Các đơn vị gửi báo cáo về Văn phòng UBND tỉnh, KT. CHỦ TỊCH\nx\n"), -1);
 	/* the same far into the line, at the start of its second column */
-	assert_int_equal(footer_line("Nội dung.\n- Các sở, ban, ngành tỉnh và UBND các huyện;     KT. CHỦ TỊCH\n"), 1);
+	const char *col2 = "Nội dung.\n- Các sở, ban, ngành tỉnh và UBND các huyện;     KT. CHỦ TỊCH\n";
+	assert_int_equal(footer_line(col2), 1);
 	/* "Nơi nhận" before it */
 	assert_int_equal(footer_line("Nội dung.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\n"), 1);
 }
@@ -591,7 +594,8 @@ static void test_footer_start(void **state)
 static void test_line_one_piece(void **state)
 {
 	(void)state;
-	static const char *const pieces[] = {"a", "Số", " ", "  ", "   ", "\t", "**", "__", "x*y", "TM.", "\r"};
+	static const char *const pieces[] = {"a", "Số", " ", "  ", "   ", "\t",
+					     "**", "__", "x*y", "TM.", "\r"};
 	uint32_t rng = 7;
 	int one = 0, more = 0;
 	for (int round = 0; round < 2000; round++) {

@@ -216,8 +216,8 @@ static void test_when_iso(void **state)
 
 /* "abxcd" and "abycd" have one hash (length, first and last two bytes): an index with both
  * compares words */
-static const char *const gz_vocab[] = {"a",  "ab", "abc", "b", "ba",    "bab",
-				       "c",  "cab", "ca", "d2", "abxcd", "abycd", "2"};
+static const char *const gz_vocab[] = {"a",   "ab", "abc", "b",	    "ba",    "bab", "c",
+				       "cab", "ca", "d2",  "abxcd", "abycd", "2"};
 #define GZ_NVOCAB (sizeof(gz_vocab) / sizeof(gz_vocab[0]))
 
 /* 1..4 random vocabulary words, separated by a space (or "-" now and then). */
@@ -353,9 +353,10 @@ static void test_gazetteer_index(void **state)
 		int kw_same = 0, alias_same = 0;
 		for (size_t i = 0; i < gz->nkws; i++)
 			for (size_t j = 0; j < gz->nkws; j++)
-				kw_same |= gz->kws[i].word == 5 && gz->kws[j].word == 5 &&
-					   memcmp(gz->kws[i].fold, gz->kws[j].fold, 5) != 0 &&
-					   ex_word_hash(gz->kws[i].fold, 5) == ex_word_hash(gz->kws[j].fold, 5);
+				kw_same |=
+				    gz->kws[i].word == 5 && gz->kws[j].word == 5 &&
+				    memcmp(gz->kws[i].fold, gz->kws[j].fold, 5) != 0 &&
+				    ex_word_hash(gz->kws[i].fold, 5) == ex_word_hash(gz->kws[j].fold, 5);
 		for (size_t i = 0; i < gz->naliases; i++)
 			for (size_t j = 0; j < gz->naliases; j++)
 				alias_same |= gz->aliases[i].word == 5 && gz->aliases[j].word == 5 &&
@@ -502,7 +503,8 @@ static void test_text_helpers(void **state)
 		/* valid text cut where characters of its fold start, and cleaned, stays valid (unit
 		 * names are made so, with no check of their own) */
 		if (valid && fo.flen) {
-			size_t b = fo.map[next_rand() % (fo.flen + 1)], e = fo.map[next_rand() % (fo.flen + 1)];
+			size_t b = fo.map[next_rand() % (fo.flen + 1)],
+			       e = fo.map[next_rand() % (fo.flen + 1)];
 			if (b > e) {
 				size_t x = b;
 				b = e;
