@@ -441,6 +441,21 @@ static void auth_check(void)
 /* An authority token that starts a signature starts this close to the start of its piece. */
 #define AUTH_WITHIN 40
 
+/* 1 when the last letter of s[0..n) is a lower-case ASCII one: then no auth_at finds a token
+ * in s, whose rest must have capitals and no small letter. An ASCII byte is a character of
+ * its own even in broken UTF-8; at a byte that is not ASCII this says 0 (not known). */
+static int ends_lower(const char *s, size_t n)
+{
+	for (size_t i = n; i-- > 0;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
+			return 0;
+		if (c >= 'a' && c <= 'z')
+			return 1;
+	}
+	return 0;
+}
+
 int ex_footer_start(const struct ex_doc *d, size_t from)
 {
 	static pthread_once_t auth_once = PTHREAD_ONCE_INIT;
@@ -452,14 +467,17 @@ int ex_footer_start(const struct ex_doc *d, size_t from)
 	/* "Nơi nhận" may sit in a second column, come after the signature (Party documents),
 	 * or be missing (OCR): the first authority line counts too */
 	for (size_t i = from; i < d->nlines && (noi < 0 || (long)i < noi); i++) {
-		/* cheap test first: the folded text of an authority token where auth_at below can
-		 * find it. A line that is one piece is its own segment, which auth_at reads up to
-		 * offset AUTH_WITHIN (and it does not start with "noi nhan", or it would be noi):
-		 * a token further on is no hit, and most lines are long paragraphs */
-		const char *lf = d->lines[i].f.fold;
-		if (!has_auth_token(lf, AUTH_WITHIN) &&
-		    (ex_line_one_piece(&d->lines[i]) || !has_auth_token(lf, SIZE_MAX)))
+		/* cheap tests first: the folded text of an authority token where auth_at below can
+		 * find it. A line that is one piece is its own segment (and it does not start with
+		 * "noi nhan", or it would be noi): no hit when it ends with a small letter (most
+		 * lines of the body), and none with a token after offset AUTH_WITHIN */
+		const struct ex_line *l = &d->lines[i];
+		if (ex_line_one_piece(l)) {
+			if (ends_lower(l->text, l->len) || !has_auth_token(l->f.fold, AUTH_WITHIN))
+				continue;
+		} else if (!has_auth_token(l->f.fold, SIZE_MAX)) {
 			continue;
+		}
 		size_t ns, rest;
 		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
 		int hit = 0;

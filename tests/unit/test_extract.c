@@ -585,6 +585,12 @@ static void test_footer_start(void **state)
 	/* the same far into the line, at the start of its second column */
 	const char *col2 = "Nội dung.\n- Các sở, ban, ngành tỉnh và UBND các huyện;     KT. CHỦ TỊCH\n";
 	assert_int_equal(footer_line(col2), 1);
+	/* a line that ends with a small letter is no signature; punctuation after a capital is */
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN xin\n"), -1);
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN.\n"), 1);
+	/* (footer.c's ends_lower reads ASCII letters as ex_cp_case does) */
+	for (uint32_t c = 0; c < 0x80; c++)
+		assert_int_equal(ex_cp_case(c), c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? -1 : 0);
 	/* "Nơi nhận" before it */
 	assert_int_equal(footer_line("Nội dung.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\n"), 1);
 }
