@@ -16,10 +16,9 @@ static int is_word(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* w occurs in f at a word start (and ends at a word end); offset or -1. */
-static long word_find(const char *f, size_t n, size_t from, const char *w)
+/* w (k bytes) occurs in f at a word start (and ends at a word end); offset or -1. */
+static long word_findn(const char *f, size_t n, size_t from, const char *w, size_t k)
 {
-	size_t k = strlen(w);
 	while (from + k <= n) {
 		/* folds end with a NUL: glibc's strstr is several times faster than memmem */
 		const char *hit = f[n] ? memmem(f + from, n - from, w, k) : strstr(f + from, w);
@@ -31,6 +30,13 @@ static long word_find(const char *f, size_t n, size_t from, const char *w)
 		from = i + 1;
 	}
 	return -1;
+}
+
+/* word_findn with the length of w found here: for a literal (most calls) the compiler knows it */
+static inline __attribute__((always_inline)) long word_find(const char *f, size_t n, size_t from,
+							    const char *w)
+{
+	return word_findn(f, n, from, w, strlen(w));
 }
 
 static inline __attribute__((always_inline)) int starts_with(const char *f, const char *w)
@@ -477,7 +483,9 @@ static size_t abbrev_place(const char *text, const struct ex_fold *f, size_t p)
 }
 
 /* Add text[fold b..e) to arr with white space collapsed and trailing punctuation dropped. */
-static void add_as_written(struct jv *arr, const char *text, const struct ex_fold *f, size_t b, size_t e)
+/* valid: text is valid UTF-8 (then so is the name, cut at characters and cleaned of ASCII) */
+static void add_as_written(struct jv *arr, const char *text, int valid, const struct ex_fold *f, size_t b,
+			   size_t e)
 {
 	size_t ob = f->map[b], oe = f->map[e];
 	ex_trim(text, &ob, &oe, ",;:.");
@@ -501,14 +509,16 @@ static void add_as_written(struct jv *arr, const char *text, const struct ex_fol
 			n = n - k + m;
 		}
 		if (!has_str(arr, w))
-			jv_append(arr, jv_strn(jv_arena(arr), w, n));
+			jv_append(arr,
+				  valid ? jv_strn_utf8(jv_arena(arr), w, n) : jv_strn(jv_arena(arr), w, n));
 	}
 	if (mem != small)
 		free(mem);
 }
 
-size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
-		   struct jv *arr)
+/* ex_units_at, told whether text is valid UTF-8 (its names then need no check) */
+static size_t units_at(const struct ex_doc *d, const char *text, int valid, const struct ex_fold *f,
+		       size_t pos, struct jv *arr)
 {
 	size_t p = pos, good = pos;
 	int head_so = 0; /* "các Sở: Tài chính, Xây dựng" */
@@ -574,7 +584,7 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 					break;
 				}
 			}
-			add_as_written(arr, text, f, p, q);
+			add_as_written(arr, text, valid, f, p, q);
 			p = good = q;
 			sep = 0;
 			continue;
@@ -626,9 +636,15 @@ size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fol
 	return good;
 }
 
+size_t ex_units_at(const struct ex_doc *d, const char *text, const struct ex_fold *f, size_t pos,
+		   struct jv *arr)
+{
+	return units_at(d, text, 0, f, pos, arr);
+}
+
 /* Units of one task: lead (giao X / X chủ trì / X at the start) and supporting (phối hợp). */
-static void task_units(const struct ex_doc *d, const char *text, const struct ex_fold *f, struct jv *lead,
-		       struct jv *supp)
+static void task_units(const struct ex_doc *d, const char *text, int valid, const struct ex_fold *f,
+		       struct jv *lead, struct jv *supp)
 {
 	const char *s = f->fold;
 	size_t n = f->flen;
@@ -647,7 +663,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 					p++;
 				break;
 			}
-	ex_units_at(d, text, f, p, lead);
+	units_at(d, text, valid, f, p, lead);
 	/* "giao X" anywhere (not "Tuyên giáo", "bàn giao", "chuyển giao") */
 	long g = word_find(s, n, 0, "giao");
 	while (g >= 0) {
@@ -659,13 +675,13 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		}
 		if (q < n && starts_with(s + q + 1, "cho"))
 			q += 4;
-		ex_units_at(d, text, f, q, lead);
+		units_at(d, text, valid, f, q, lead);
 		g = word_find(s, n, q, "giao");
 	}
 	/* "...; yêu cầu X khẩn trương ..." after an opening clause, when nothing named a lead yet */
 	for (long y = jv_size(lead) ? -1 : word_find(s, n, 0, "yeu cau"); y >= 0 && jv_size(lead) == 0;
 	     y = word_find(s, n, (size_t)y + 7, "yeu cau"))
-		ex_units_at(d, text, f, (size_t)y + 7, lead);
+		units_at(d, text, valid, f, (size_t)y + 7, lead);
 	/* "X chủ trì": the units just before it */
 	long c = jv_size(lead) ? -1 : word_find(s, n, 0, "chu tri"); /* only looked for with no lead */
 	if (c >= 0) {
@@ -677,7 +693,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 			if (q > 0 && is_word(s[q - 1]))
 				continue;
 			struct jv *tmp = jv_array(d->jv);
-			size_t e = ex_units_at(d, text, f, q, tmp);
+			size_t e = units_at(d, text, valid, f, q, tmp);
 			while (e < (size_t)c && strchr(" ,", s[e]))
 				e++;
 			if (e == (size_t)c && jv_size(tmp)) {
@@ -704,7 +720,7 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 		else if (starts_with(s + q, "chat che voi"))
 			q += 12;
 		struct jv *tmp = jv_array(d->jv);
-		ex_units_at(d, text, f, q, tmp);
+		units_at(d, text, valid, f, q, tmp);
 		size_t i;
 		struct jv *v;
 		jv_array_foreach(tmp, i, v)
@@ -716,40 +732,43 @@ static void task_units(const struct ex_doc *d, const char *text, const struct ex
 	}
 }
 
+/* The topics seen (the first 256), a bit each: a task has few, and they are visited in
+ * order by the set bits alone. */
 struct topic_hits {
-	unsigned char seen[256];
+	uint64_t seen[4];
 };
 
 static void topic_hit(size_t topic, void *arg)
 {
 	struct topic_hits *h = arg;
-	if (topic < sizeof(h->seen))
-		h->seen[topic] = 1;
+	if (topic < 256)
+		h->seen[topic / 64] |= (uint64_t)1 << (topic % 64);
 }
 
 /* Topics whose keywords occur in the task (one pass over its words), in the file's order. */
 static void topics_of(const struct ex_doc *d, const struct ex_fold *f, const struct ex_words *ws,
 		      struct jv *topics, struct jv *sugg)
 {
-	struct topic_hits h;
-	memset(&h, 0, sizeof(h));
+	struct topic_hits h = {{0}};
 	gz_match_topics_words(d->gz, f->fold, f->flen, ws, topic_hit, &h);
-	for (size_t t = 0; t < d->gz->ntopics && t < sizeof(h.seen); t++) {
-		if (!h.seen[t])
-			continue;
-		const struct gz_topic *tp = &d->gz->topics[t];
-		struct jv **tv = d->topic_vals[t];
-		if (!tv) {
-			/* the id, then the units; NULL for text that is not valid UTF-8 */
-			tv = d->topic_vals[t] = arena_alloc(d->jv, (tp->nunits + 1) * sizeof(*tv));
-			tv[0] = jv_str(d->jv, tp->id);
+	for (size_t b = 0; b < 4; b++)
+		for (uint64_t m = h.seen[b]; m; m &= m - 1) {
+			size_t t = b * 64 + (size_t)__builtin_ctzll(m);
+			if (t >= d->gz->ntopics)
+				break;
+			const struct gz_topic *tp = &d->gz->topics[t];
+			struct jv **tv = d->topic_vals[t];
+			if (!tv) {
+				/* the id, then the units; NULL for text that is not valid UTF-8 */
+				tv = d->topic_vals[t] = arena_alloc(d->jv, (tp->nunits + 1) * sizeof(*tv));
+				tv[0] = jv_str(d->jv, tp->id);
+				for (size_t u = 0; u < tp->nunits; u++)
+					tv[u + 1] = jv_str(d->jv, tp->units[u]);
+			}
+			add_unique_v(topics, tv[0]);
 			for (size_t u = 0; u < tp->nunits; u++)
-				tv[u + 1] = jv_str(d->jv, tp->units[u]);
+				add_unique_v(sugg, tv[u + 1]);
 		}
-		add_unique_v(topics, tv[0]);
-		for (size_t u = 0; u < tp->nunits; u++)
-			add_unique_v(sugg, tv[u + 1]);
-	}
 }
 
 /* The value of a deadline's kind: the usual ones are constants shared by every tree. */
@@ -896,14 +915,14 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 	long g = word_find(s, n, 0, "giao");
 	if (g >= 0) {
 		struct jv *tmp = jv_array(d->jv);
-		size_t e = ex_units_at(d, buf_str(&p->text), &p->f, (size_t)g + 5, tmp);
+		size_t e = units_at(d, buf_str(&p->text), p->utf8_ok, &p->f, (size_t)g + 5, tmp);
 		size_t k = jv_size(tmp);
 		if (k && e > (size_t)g)
 			return g;
 	}
 	/* a unit at the start that "chủ trì", "có trách nhiệm", ... */
 	struct jv *tmp = jv_array(d->jv);
-	size_t e = ex_units_at(d, buf_str(&p->text), &p->f, 0, tmp);
+	size_t e = units_at(d, buf_str(&p->text), p->utf8_ok, &p->f, 0, tmp);
 	size_t k = jv_size(tmp);
 	if (k) {
 		while (e < n && strchr(" ,:", s[e]))
@@ -923,7 +942,7 @@ static long assignment_start(const struct ex_doc *d, const struct ex_par *p)
 			size_t q = (size_t)a + strlen(asks[i]);
 			if (!theo && (q >= n || !starts_with(s + q + 1, "cua"))) {
 				struct jv *t2 = jv_array(d->jv);
-				ex_units_at(d, buf_str(&p->text), &p->f, q, t2);
+				units_at(d, buf_str(&p->text), p->utf8_ok, &p->f, q, t2);
 				size_t k2 = jv_size(t2);
 				if (k2)
 					return a;
@@ -1445,7 +1464,7 @@ static struct jv *table_task_objects(const struct ex_doc *d, const struct ex_tab
 		cell_units(d, r->lead, lead, NULL);
 		cell_units(d, r->support, supp, lead);
 		if (jv_size(lead) == 0 && jv_size(supp) == 0)
-			task_units(d, r->content, &tf, lead, supp);
+			task_units(d, r->content, 0, &tf, lead, supp);
 		struct ex_words tw = {0};
 		ex_words_of(&tw, tf.fold, tf.flen);
 		topics_of(d, &tf, &tw, topics, sugg);
@@ -1866,7 +1885,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		if (at >= 0 && lp->text.len && lp->text.ptr[lp->text.len - 1] == ':') {
 			/* only when the units are all it addresses: they end at the colon */
 			struct jv *u = jv_array(d->jv);
-			size_t e = ex_units_at(d, buf_str(&lp->text), &lp->f, (size_t)at, u);
+			size_t e = units_at(d, buf_str(&lp->text), lp->utf8_ok, &lp->f, (size_t)at, u);
 			while (e < lp->f.flen && lp->f.fold[e] == ' ')
 				e++;
 			if (jv_size(u) && e + 1 == lp->f.flen && lp->f.fold[e] == ':')
@@ -1919,7 +1938,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 					    : jv_str(d->jv, buf_str(&text)));
 		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
 			  *topics = jv_array(d->jv);
-		task_units(d, buf_str(&text), &tf, lead, supp);
+		task_units(d, buf_str(&text), !plain && p->utf8_ok, &tf, lead, supp);
 		if (t->parent < 0 && jv_size(lead) == 0 && leadin)
 			for (size_t u = 0; u < jv_size(leadin); u++)
 				jv_append(lead, jv_at(leadin, u));

@@ -149,14 +149,26 @@ static size_t count_chars(const char *s, size_t n)
 	return k;
 }
 
+int ex_line_one_piece(const struct ex_line *l)
+{
+	/* no tab and no run of three spaces (most lines): no column gap */
+	if (memchr(l->raw, '\t', l->rawlen))
+		return 0;
+	/* cleaning adds nothing and collapses every run of white space: a line it left as long
+	 * as it was has no run of spaces, unless the line was cut (raw goes on after rawlen) */
+	if (l->len == l->rawlen && l->raw[l->rawlen] == '\0')
+		return 1;
+	return !strstr(l->raw, "   ");
+}
+
 struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count)
 {
 	struct ex_seg *v = NULL;
 	size_t n = 0, cap = 0, i = 0;
 	const char *r = l->raw;
-	/* no tab and no run of three spaces (most lines): no column gap, so the line is one
-	 * piece from its first to its last ink, as the loop below would find */
-	if (!memchr(r, '\t', l->rawlen) && !strstr(r, "   ")) {
+	/* no column gap: the line is one piece from its first to its last ink, as the loop
+	 * below would find */
+	if (ex_line_one_piece(l)) {
 		size_t b = 0, e = l->rawlen;
 		while (b < e && r[b] == ' ')
 			b++;

@@ -89,6 +89,9 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...) __attribute__((format(print
 
 /* Split a line into pieces at runs of three or more spaces. Caller frees with ex_segs_free. */
 struct ex_seg *ex_line_segments(const struct ex_line *l, size_t line, size_t *count);
+/* 1 when ex_line_segments makes at most one piece of l, and that piece is the line's own
+ * text and fold (no tab, no run of three spaces). */
+int ex_line_one_piece(const struct ex_line *l);
 void ex_segs_free(struct ex_seg *s, size_t n);
 /* Set s to text[0..len) cleaned and its fold, in one allocation that ex_seg_release frees. */
 void ex_seg_set(struct ex_seg *s, const char *text, size_t len, unsigned col, size_t line);

@@ -1,5 +1,6 @@
 /* footer.c - the end of a document: recipients ("Nơi nhận"), archive ("Lưu"), signature */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,16 +389,16 @@ void ex_footer(struct ex_doc *d, struct jv *out)
 }
 
 /* 1 when one of the authority tokens (auths[]: "t/m", "t / m", "tm.", "tm ", the same with
- * k/t and t/l, "tuq.", "t/u", "q.") occurs anywhere in the NUL-terminated fold f: what strstr
- * with each of them says, in one pass. Keep in step with auths[]. */
-static int has_auth_token(const char *f)
+ * k/t and t/l, "tuq.", "t/u", "q.") starts in the first `limit` bytes of the NUL-terminated
+ * fold f: what strstr with each of them says, in one pass. Keep in step with auths[]. */
+static int has_auth_token(const char *f, size_t limit)
 {
 	/* 1: a letter that starts a token, 2: the end */
 	static const unsigned char stop[256] = {['t'] = 1, ['k'] = 1, ['q'] = 1, ['\0'] = 2};
 	for (const char *p = f;; p++) {
 		while (!stop[(unsigned char)*p])
 			p++;
-		if (!*p)
+		if (!*p || (size_t)(p - f) >= limit)
 			break;
 		char a = p[0], b = p[1];
 		if (a == 't') {
@@ -433,8 +434,26 @@ static int has_auth_token(const char *f)
 static void auth_check(void)
 {
 	for (size_t a = 0; a < sizeof(auths) / sizeof(auths[0]); a++)
-		if (!has_auth_token(auths[a].fold))
+		if (!has_auth_token(auths[a].fold, 1))
 			BUG("authority token '%s' missing from has_auth_token", auths[a].fold);
+}
+
+/* An authority token that starts a signature starts this close to the start of its piece. */
+#define AUTH_WITHIN 40
+
+/* 1 when the last letter of s[0..n) is a lower-case ASCII one: then no auth_at finds a token
+ * in s, whose rest must have capitals and no small letter. An ASCII byte is a character of
+ * its own even in broken UTF-8; at a byte that is not ASCII this says 0 (not known). */
+static int ends_lower(const char *s, size_t n)
+{
+	for (size_t i = n; i-- > 0;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
+			return 0;
+		if (c >= 'a' && c <= 'z')
+			return 1;
+	}
+	return 0;
 }
 
 int ex_footer_start(const struct ex_doc *d, size_t from)
@@ -448,16 +467,24 @@ int ex_footer_start(const struct ex_doc *d, size_t from)
 	/* "Nơi nhận" may sit in a second column, come after the signature (Party documents),
 	 * or be missing (OCR): the first authority line counts too */
 	for (size_t i = from; i < d->nlines && (noi < 0 || (long)i < noi); i++) {
-		/* cheap test first: the folded text of an authority token */
-		if (!has_auth_token(d->lines[i].f.fold))
+		/* cheap tests first: the folded text of an authority token where auth_at below can
+		 * find it. A line that is one piece is its own segment (and it does not start with
+		 * "noi nhan", or it would be noi): no hit when it ends with a small letter (most
+		 * lines of the body), and none with a token after offset AUTH_WITHIN */
+		const struct ex_line *l = &d->lines[i];
+		if (ex_line_one_piece(l)) {
+			if (ends_lower(l->text, l->len) || !has_auth_token(l->f.fold, AUTH_WITHIN))
+				continue;
+		} else if (!has_auth_token(l->f.fold, SIZE_MAX)) {
 			continue;
+		}
 		size_t ns, rest;
 		struct ex_seg *segs = ex_line_segments(&d->lines[i], i, &ns);
 		int hit = 0;
 		for (size_t k = 0; k < ns && !hit; k++) {
 			if (strncmp(segs[k].f.fold, "noi nhan", 8) == 0)
 				hit = 1;
-			for (size_t p = 0; p < segs[k].f.flen && p < 40 && !hit; p++)
+			for (size_t p = 0; p < segs[k].f.flen && p < AUTH_WITHIN && !hit; p++)
 				hit = auth_at(&segs[k], p, &rest) != NULL;
 		}
 		ex_segs_free(segs, ns);

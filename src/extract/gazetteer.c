@@ -1,6 +1,7 @@
 /* gazetteer.c - loading the TSV gazetteers (built-in copies or the user's) and matching them */
 #include "gazetteer.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,7 +118,13 @@ static int alias_cmp(const void *x, const void *y)
 		return c;
 	if (a->word != b->word)
 		return a->word < b->word ? -1 : 1;
-	size_t la = strlen(a->fold), lb = strlen(b->fold);
+	/* the same first word: by the byte after its separator (none last), then longest first */
+	size_t la = strlen(a->fold), lb = strlen(b->fold), w = a->word;
+	int na = la > w + 1, nb = lb > w + 1;
+	if (na != nb)
+		return na ? -1 : 1;
+	if (na && a->fold[w + 1] != b->fold[w + 1])
+		return (unsigned char)a->fold[w + 1] < (unsigned char)b->fold[w + 1] ? -1 : 1;
 	return la == lb ? strcmp(a->fold, b->fold) : (la > lb ? -1 : 1);
 }
 
@@ -135,24 +142,10 @@ static int is_word_char(char c)
 	return word_chars[(unsigned char)c];
 }
 
-/* Hash of a word (n >= 1 bytes) for the first-word sets and indexes: from its length and
- * its first and last two bytes, so that it costs the same for any word. */
-static inline __attribute__((always_inline)) uint32_t word_hash(const char *w, size_t n)
-{
-	uint32_t a = (unsigned char)w[0], b = n > 1 ? (unsigned char)w[1] : 0;
-	uint32_t c = (unsigned char)w[n - 1], d = n > 2 ? (unsigned char)w[n - 2] : 0;
-	uint32_t h = ((uint32_t)n * 0x9E3779B1u) ^ (a | b << 8 | c << 16 | d << 24);
-	h *= 0x85EBCA6Bu;
-	h ^= h >> 15;
-	h *= 0xC2B2AE35u;
-	h ^= h >> 13;
-	return h;
-}
-
 /* Bit of a word in the first-word sets. */
 static size_t word_bit(const char *w, size_t n)
 {
-	return word_hash(w, n) % GZ_WORD_BITS;
+	return ex_word_hash(w, n) % GZ_WORD_SET;
 }
 
 static int word_eq(const char *a, const char *b, size_t n)
@@ -166,7 +159,7 @@ static int word_eq(const char *a, const char *b, size_t n)
 /* The slot of w[0..n) in ix, hashed h: its own, or the empty slot where it would go. */
 static size_t ix_slot(const struct gz_wslot *ix, size_t mask, uint32_t h, const char *w, size_t n)
 {
-	size_t i = (h >> 13) & mask; /* the low bits pick the bit in the first-word set */
+	size_t i = (h >> 13) & mask; /* the low bits pick the entry in the first-word set */
 	while (ix[i].w && !(ix[i].wl == n && word_eq(ix[i].w, w, n)))
 		i = (i + 1) & mask;
 	return i;
@@ -176,20 +169,29 @@ const struct gz_wslot *gz_ix_find(const struct gz_wslot *ix, size_t mask, const 
 {
 	if (!ix || n == 0)
 		return NULL;
-	size_t i = ix_slot(ix, mask, word_hash(w, n), w, n);
+	size_t i = ix_slot(ix, mask, ex_word_hash(w, n), w, n);
 	return ix[i].w ? &ix[i] : NULL;
 }
 
-/* The keys starting with the word w[0..n): the first-word set says no for most words at
- * the cost of one hash, the index finds the others. */
-static const struct gz_wslot *ix_lookup(const uint64_t *set, const struct gz_wslot *ix, size_t mask,
-					const char *w, size_t n)
+/* The keys that may start with the word w[0..n), hashed h (ex_word_hash): the first-word set
+ * says no for most words, the index finds the others. same: the index has two first words
+ * with one hash and length (gz->kw_same), so the word is compared; otherwise the slot of that
+ * hash and length is the word's, or that of another word, whose keys the caller's comparison
+ * of whole keys rejects (no key starts with a word whose slot is not found). */
+static inline __attribute__((always_inline)) const struct gz_wslot *
+ix_lookup(const unsigned char *set, const struct gz_wslot *ix, size_t mask, int same, uint32_t h,
+	  const char *w, size_t n)
 {
-	uint32_t h = word_hash(w, n);
-	size_t b = h % GZ_WORD_BITS;
-	if (!((set[b / 64] >> (b % 64)) & 1) || !ix)
+	if (!set[h % GZ_WORD_SET] || !ix)
 		return NULL;
-	size_t i = ix_slot(ix, mask, h, w, n);
+	size_t i;
+	if (same) {
+		i = ix_slot(ix, mask, h, w, n);
+	} else {
+		i = (h >> 13) & mask;
+		while (ix[i].w && !(ix[i].h == h && ix[i].wl == n))
+			i = (i + 1) & mask;
+	}
 	return ix[i].w ? &ix[i] : NULL;
 }
 
@@ -203,21 +205,46 @@ static struct gz_wslot *ix_new(size_t nkeys, size_t *mask)
 	return xcalloc(n, sizeof(struct gz_wslot));
 }
 
-/* Key i (of a sorted array) starts with w[0..n): keys sharing a first word are neighbours. */
-static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, size_t i)
+/* Key i (of a sorted array) starts with w[0..n): keys sharing a first word are neighbours.
+ * *same is set when another first word has the same hash and length. */
+static void ix_add(struct gz_wslot *ix, size_t mask, const char *w, size_t n, size_t i, int *same)
 {
 	if (n == 0)
 		return; /* a key that starts with no word is never looked up */
-	size_t s = ix_slot(ix, mask, word_hash(w, n), w, n);
-	if (!ix[s].w)
-		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i};
+	uint32_t h = ex_word_hash(w, n);
+	size_t s = ix_slot(ix, mask, h, w, n);
+	if (!ix[s].w) {
+		for (size_t j = (h >> 13) & mask; j != s; j = (j + 1) & mask)
+			if (ix[j].h == h && ix[j].wl == n)
+				*same = 1;
+		ix[s] = (struct gz_wslot){w, (uint32_t)n, (uint32_t)i, (uint32_t)i, h, (uint32_t)i};
+	}
 	ix[s].hi = (uint32_t)i + 1;
+	/* keys with a byte after the separator come first (in the aliases; in the topic
+	 * keywords, whose order says nothing of it, any is not used) */
+	if (w[n] && w[n + 1] && ix[s].any == i)
+		ix[s].any = (uint32_t)i + 1;
 }
 
-static void words_add(uint64_t *set, const char *w, size_t n)
+static void words_add(unsigned char *set, const char *w, size_t n)
 {
-	size_t b = word_bit(w, n);
-	set[b / 64] |= (uint64_t)1 << (b % 64);
+	set[word_bit(w, n)] = 1;
+}
+
+/* Chain the n keys (fold at byte offset off of each size-byte element of arr) by their first
+ * byte: first[c] is the first key starting with c, next[i] the key after i (n: none). */
+static size_t *first_byte_chains(const void *arr, size_t n, size_t size, size_t off, size_t first[256])
+{
+	size_t *next = xreallocarray(NULL, n ? n : 1, sizeof(*next));
+	for (size_t c = 0; c < 256; c++)
+		first[c] = n;
+	for (size_t i = n; i-- > 0;) {
+		const char *fold = *(char *const *)((const char *)arr + i * size + off);
+		unsigned char c = (unsigned char)fold[0];
+		next[i] = first[c];
+		first[c] = i;
+	}
+	return next;
 }
 
 static int kw_cmp(const void *x, const void *y)
@@ -313,9 +340,19 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		line = nl ? nl + 1 : NULL;
 	}
 	free(copy);
-	if (which == 1)
-		qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
-	if (which == 2)
+	if (which == 0) {
+		free(gz->type_next);
+		gz->type_next = first_byte_chains(gz->types, gz->ntypes, sizeof(*gz->types),
+						  offsetof(struct gz_type, fold), gz->type_first);
+	}
+	if (which == 1) {
+		if (gz->ntitles) /* an empty file: no array to sort */
+			qsort(gz->titles, gz->ntitles, sizeof(*gz->titles), title_cmp);
+		free(gz->title_next);
+		gz->title_next = first_byte_chains(gz->titles, gz->ntitles, sizeof(*gz->titles),
+						   offsetof(struct gz_title, fold), gz->title_first);
+	}
+	if (which == 2 && gz->naliases)
 		qsort(gz->aliases, gz->naliases, sizeof(*gz->aliases), alias_cmp);
 	if (which == 3) {
 		free(gz->kws);
@@ -336,8 +373,9 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		memset(gz->kw_words, 0, sizeof(gz->kw_words));
 		free(gz->kw_ix);
 		gz->kw_ix = ix_new(gz->nkws, &gz->kw_mask);
+		gz->kw_same = 0;
 		for (size_t i = 0; i < gz->nkws; i++) {
-			ix_add(gz->kw_ix, gz->kw_mask, gz->kws[i].fold, gz->kws[i].word, i);
+			ix_add(gz->kw_ix, gz->kw_mask, gz->kws[i].fold, gz->kws[i].word, i, &gz->kw_same);
 			words_add(gz->kw_words, gz->kws[i].fold, gz->kws[i].word);
 		}
 	}
@@ -345,8 +383,10 @@ int gz_parse(struct gazetteer *gz, const char *name, const char *text, size_t le
 		memset(gz->alias_words, 0, sizeof(gz->alias_words));
 		free(gz->alias_ix);
 		gz->alias_ix = ix_new(gz->naliases, &gz->alias_mask);
+		gz->alias_same = 0;
 		for (size_t i = 0; i < gz->naliases; i++) {
-			ix_add(gz->alias_ix, gz->alias_mask, gz->aliases[i].fold, gz->aliases[i].word, i);
+			ix_add(gz->alias_ix, gz->alias_mask, gz->aliases[i].fold, gz->aliases[i].word, i,
+			       &gz->alias_same);
 			words_add(gz->alias_words, gz->aliases[i].fold, gz->aliases[i].word);
 		}
 	}
@@ -404,6 +444,8 @@ void gazetteer_free(struct gazetteer *gz)
 		free(gz->types[i].fold);
 	}
 	free(gz->types);
+	free(gz->type_next);
+	free(gz->title_next);
 	for (size_t i = 0; i < gz->ntitles; i++) {
 		free(gz->titles[i].title);
 		free(gz->titles[i].fold);
@@ -459,8 +501,10 @@ const struct gz_type *gz_match_type(const struct gazetteer *gz, const char *fold
 	size_t bend = 0, e;
 	if (pos >= n)
 		return NULL;
-	for (size_t i = 0; i < gz->ntypes; i++)
-		if (gz->types[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
+	/* the types whose key starts with fold[pos], in array order */
+	for (size_t i = gz->ntypes ? gz->type_first[(unsigned char)fold[pos]] : 0; i < gz->ntypes;
+	     i = gz->type_next[i])
+		if (key_at(fold, n, pos, gz->types[i].fold, &e) && e > bend)
 			best = &gz->types[i], bend = e;
 	if (best)
 		*end = bend;
@@ -480,23 +524,26 @@ const struct gz_title *gz_match_title(const struct gazetteer *gz, const char *fo
 {
 	if (pos >= n)
 		return NULL;
-	for (size_t i = 0; i < gz->ntitles; i++)
-		if (gz->titles[i].fold[0] == fold[pos] && key_at(fold, n, pos, gz->titles[i].fold, end))
+	/* the titles whose key starts with fold[pos], longest first */
+	for (size_t i = gz->ntitles ? gz->title_first[(unsigned char)fold[pos]] : 0; i < gz->ntitles;
+	     i = gz->title_next[i])
+		if (key_at(fold, n, pos, gz->titles[i].fold, end))
 			return &gz->titles[i];
 	return NULL;
 }
 
-/* A key whose first word (wl bytes) is known to match fold at pos: the rest of it matches
- * and it ends at a word boundary (what key_at says). */
+/* A key whose first word is as long as the word at fold[pos] (wl bytes) matches there and
+ * ends at a word boundary (what key_at says); from: wl when the first words are known to be
+ * equal, else 0. */
 static inline __attribute__((always_inline)) int rest_at(const char *fold, size_t n, size_t pos, size_t wl,
-							 const char *key, size_t k, size_t *end)
+							 size_t from, const char *key, size_t k, size_t *end)
 {
 	if (k > n - pos)
 		return 0;
 	/* cheap test first: the byte after the first word's separator (most keys differ there) */
 	if (k > wl + 1 && fold[pos + wl + 1] != key[wl + 1])
 		return 0;
-	if (memcmp(fold + pos + wl, key + wl, k - wl) != 0)
+	if (memcmp(fold + pos + from, key + from, k - from) != 0)
 		return 0;
 	if (pos + k < n && is_word_char(fold[pos + k]) && is_word_char(key[k - 1]))
 		return 0;
@@ -513,28 +560,50 @@ long gz_match_unit(const struct gazetteer *gz, const char *fold, size_t n, size_
 	while (w < n && is_word_char(fold[w]))
 		w++;
 	size_t wl = w - pos;
-	const struct gz_wslot *s = ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, fold + pos, wl);
+	const struct gz_wslot *s = ix_lookup(gz->alias_words, gz->alias_ix, gz->alias_mask, gz->alias_same,
+					     ex_word_hash(fold + pos, wl), fold + pos, wl);
 	if (!s)
 		return -1;
-	for (size_t i = s->lo; i < s->hi; i++) {
-		const struct gz_alias *a = &gz->aliases[i];
-		if (rest_at(fold, n, pos, wl, a->fold, a->len, end))
-			return (long)a->unit;
+	size_t from = gz->alias_same ? wl : 0;
+	/* the keys with the byte found after the separator (a binary search: they are sorted by
+	 * it), then those with none: "so" starts dozens of them */
+	if (s->any > s->lo && pos + wl + 1 < n) {
+		unsigned char c = (unsigned char)fold[pos + wl + 1];
+		size_t a = s->lo, b = s->any;
+		while (a < b) {
+			size_t m = a + (b - a) / 2;
+			if ((unsigned char)gz->aliases[m].fold[wl + 1] < c)
+				a = m + 1;
+			else
+				b = m;
+		}
+		for (size_t i = a; i < s->any && (unsigned char)gz->aliases[i].fold[wl + 1] == c; i++) {
+			const struct gz_alias *al = &gz->aliases[i];
+			if (rest_at(fold, n, pos, wl, from, al->fold, al->len, end))
+				return (long)al->unit;
+		}
+	}
+	for (size_t i = s->any; i < s->hi; i++) {
+		const struct gz_alias *al = &gz->aliases[i];
+		if (rest_at(fold, n, pos, wl, from, al->fold, al->len, end))
+			return (long)al->unit;
 	}
 	return -1;
 }
 
-/* The topic keywords starting with the word fold[pos..pos + wl). */
-static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos,
-			     size_t wl, void (*fn)(size_t topic, void *arg), void *arg)
+/* The topic keywords starting with the word fold[pos..pos + wl), hashed h. */
+static inline void topics_at(const struct gazetteer *gz, const char *fold, size_t n, size_t pos, size_t wl,
+			     uint32_t h, void (*fn)(size_t topic, void *arg), void *arg)
 {
 	size_t end;
-	const struct gz_wslot *s = ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, fold + pos, wl);
+	const struct gz_wslot *s =
+	    ix_lookup(gz->kw_words, gz->kw_ix, gz->kw_mask, gz->kw_same, h, fold + pos, wl);
 	if (!s)
 		return;
+	size_t from = gz->kw_same ? wl : 0;
 	for (size_t i = s->lo; i < s->hi; i++) {
 		const struct gz_kw *k = &gz->kws[i];
-		if (rest_at(fold, n, pos, wl, k->fold, k->len, &end))
+		if (rest_at(fold, n, pos, wl, from, k->fold, k->len, &end))
 			fn(k->topic, arg);
 	}
 }
@@ -547,7 +616,7 @@ void gz_match_topics(const struct gazetteer *gz, const char *fold, size_t n, siz
 	size_t w = pos;
 	while (w < n && is_word_char(fold[w]))
 		w++;
-	topics_at(gz, fold, n, pos, w - pos, fn, arg);
+	topics_at(gz, fold, n, pos, w - pos, ex_word_hash(fold + pos, w - pos), fn, arg);
 }
 
 void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
@@ -562,7 +631,7 @@ void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 		size_t w = p;
 		while (w < n && is_word_char(fold[w]))
 			w++;
-		topics_at(gz, fold, n, p, w - p, fn, arg);
+		topics_at(gz, fold, n, p, w - p, ex_word_hash(fold + p, w - p), fn, arg);
 		p = w;
 	}
 }
@@ -570,6 +639,11 @@ void gz_match_topics_in(const struct gazetteer *gz, const char *fold, size_t n,
 void gz_match_topics_words(const struct gazetteer *gz, const char *fold, size_t n, const struct ex_words *ws,
 			   void (*fn)(size_t topic, void *arg), void *arg)
 {
-	for (size_t k = 0; k < ws->n; k++)
-		topics_at(gz, fold, n, ws->pos[k], ws->len[k], fn, arg);
+	/* the arrays and the set in locals (the calls to fn could change memory), and the set
+	 * asked first: most words start no key */
+	const uint32_t *pos = ws->pos, *len = ws->len, *hash = ws->hash;
+	const unsigned char *set = gz->kw_words;
+	for (size_t k = 0, nw = ws->n; k < nw; k++)
+		if (set[hash[k] % GZ_WORD_SET])
+			topics_at(gz, fold, n, pos[k], len[k], hash[k], fn, arg);
 }

@@ -42,35 +42,48 @@ struct gz_kw {
 	size_t len; /* length of fold */
 };
 
-/* A first word (w == NULL: empty slot) and the range [lo, hi) of the sorted keys that start
- * with it. */
+/* A first word (w == NULL: empty slot), its ex_word_hash and the range [lo, hi) of the sorted
+ * keys that start with it; in the aliases' index, [any, hi) holds those with no byte after
+ * the word's separator (they are sorted last). */
 struct gz_wslot {
 	const char *w;
-	uint32_t wl, lo, hi;
+	uint32_t wl, lo, hi, h, any;
 };
 
-#define GZ_WORD_BITS 8192
+#define GZ_WORD_SET 8192 /* entries of a first-word set (the low 13 bits of a word's hash) */
 
 struct gazetteer {
 	struct gz_type *types;
 	size_t ntypes;
 	struct gz_title *titles; /* longest key first */
 	size_t ntitles;
+	/* the types and titles by the first byte of their key, in array order: the first index
+	 * (n when none) and each one's next (n at the end); a look-up tries only those */
+	size_t type_first[256], title_first[256];
+	size_t *type_next, *title_next;
 	struct gz_unit *units;
 	size_t nunits;
-	struct gz_alias *aliases; /* sorted by first word, then longest first */
+	/* sorted by first word; then those with a byte after the first word's separator by that
+	 * byte, longest first; then the others (shorter than all of those), longest first: at a
+	 * given place only keys with the byte found there can match, so the first that matches is
+	 * the longest, as in an array sorted longest first */
+	struct gz_alias *aliases;
 	size_t naliases;
 	struct gz_topic *topics;
 	size_t ntopics;
 	struct gz_kw *kws; /* all topic keywords, sorted by first word */
 	size_t nkws;
 	/* hashed sets of the first words of kws / aliases: most words of a text start no key,
-	 * and one look-up here says so */
-	uint64_t kw_words[GZ_WORD_BITS / 64], alias_words[GZ_WORD_BITS / 64];
+	 * and one look-up here says so (a byte per entry: a load and a test, where a bit wants
+	 * shifts and masks) */
+	unsigned char kw_words[GZ_WORD_SET], alias_words[GZ_WORD_SET];
 	/* open-addressing hash tables (mask + 1 slots) from a first word to the keys that start
 	 * with exactly that word */
 	struct gz_wslot *kw_ix, *alias_ix;
 	size_t kw_mask, alias_mask;
+	/* two first words of an index with the same hash and length: its look-ups compare the
+	 * words (otherwise a slot is found by hash and length, and the keys are compared whole) */
+	int kw_same, alias_same;
 };
 
 /* The files, in the order they are loaded. */

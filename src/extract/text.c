@@ -395,21 +395,15 @@ static const unsigned char word_byte[256] = {
     ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
-void ex_words_of(struct ex_words *w, const char *fold, size_t n)
+/* The word loop of ex_words_of; ended (a constant where it is called): the byte after the
+ * text ends every word (the NUL of an ex_fold), so the loop over a word's bytes needs no bound
+ * check. Returns the number of words. */
+static inline __attribute__((always_inline)) size_t words_loop(const char *fold, size_t n, int ended,
+							       uint32_t *restrict pos, uint32_t *restrict len,
+							       uint32_t *restrict hash)
 {
-	/* at most one word in every two bytes, rounded up */
-	size_t most = n / 2 + 1;
-	if (most > w->cap) {
-		free(w->pos);
-		w->pos = xreallocarray(NULL, 2 * most, sizeof(uint32_t));
-		w->len = w->pos + most;
-		w->cap = most;
-	}
 	const unsigned char *u = (const unsigned char *)fold;
 	size_t k = 0, p = 0;
-	/* the byte after the text ends every word (the NUL of an ex_fold): no bound check in
-	 * the word loop then */
-	int ended = !word_byte[u[n]];
 	while (p < n) {
 		if (!word_byte[u[p]]) {
 			p++;
@@ -422,19 +416,38 @@ void ex_words_of(struct ex_words *w, const char *fold, size_t n)
 		else
 			while (e < n && word_byte[u[e]])
 				e++;
-		w->pos[k] = (uint32_t)p;
-		w->len[k] = (uint32_t)(e - p);
+		pos[k] = (uint32_t)p;
+		len[k] = (uint32_t)(e - p);
+		hash[k] = ex_word_hash(fold + p, e - p);
 		k++;
 		p = e;
 	}
-	w->n = k;
+	return k;
+}
+
+void ex_words_of(struct ex_words *w, const char *fold, size_t n)
+{
+	/* at most one word in every two bytes, rounded up */
+	size_t most = n / 2 + 1;
+	if (most > w->cap) {
+		free(w->pos);
+		w->pos = xreallocarray(NULL, 3 * most, sizeof(uint32_t));
+		w->len = w->pos + most;
+		w->hash = w->len + most;
+		w->cap = most;
+	}
+	/* the arrays passed as locals: stores through them cannot change w's pointers then */
+	if (!word_byte[(unsigned char)fold[n]])
+		w->n = words_loop(fold, n, 1, w->pos, w->len, w->hash);
+	else
+		w->n = words_loop(fold, n, 0, w->pos, w->len, w->hash);
 }
 
 void ex_words_release(struct ex_words *w)
 {
 	if (!w)
 		return;
-	free(w->pos); /* the lengths are in the same block */
+	free(w->pos); /* the lengths and hashes are in the same block */
 	memset(w, 0, sizeof(*w));
 }
 

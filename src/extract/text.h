@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/buf.h"
 
@@ -43,9 +44,31 @@ size_t ex_fold_to(char *dst, const char *s, size_t n);
 /* 1 when the folded form of s[0..n) (what ex_fold_buf appends) is key[0..klen). */
 int ex_fold_equals(const char *s, size_t n, const char *key, size_t klen);
 
-/* The words of a fold (runs of a-z and 0-9): word k is fold[pos[k] .. pos[k] + len[k]). */
+/* Hash of a folded word (n >= 1 bytes) for the first-word look-ups (the gazetteer's
+ * indexes, the deadline words): from its length and its first and last two bytes (a
+ * one-letter word's letter four times), so that it costs the same for any word. One
+ * multiplication: a false hit costs only a comparison. */
+static inline __attribute__((always_inline)) uint32_t ex_word_hash(const char *w, size_t n)
+{
+	uint32_t x;
+	if (n > 1) {
+		/* the first two bytes and the last two, each pair in one load */
+		uint16_t a, b;
+		memcpy(&a, w, 2);
+		memcpy(&b, w + n - 2, 2);
+		x = a | (uint32_t)b << 16;
+	} else {
+		x = (unsigned char)w[0] * 0x01010101u;
+	}
+	/* the high half of a 64-bit product: each of its bits depends on every bit of x */
+	uint64_t h = (uint64_t)(((uint32_t)n * 0x9E3779B1u) ^ x) * 0x9E3779B97F4A7C15u;
+	return (uint32_t)(h >> 32);
+}
+
+/* The words of a fold (runs of a-z and 0-9): word k is fold[pos[k] .. pos[k] + len[k]),
+ * hash[k] its ex_word_hash (made once, for the topic and the deadline look-ups). */
 struct ex_words {
-	uint32_t *pos, *len;
+	uint32_t *pos, *len, *hash;
 	size_t n, cap;
 };
 /* Find the words of fold[0..n) (n < 4 GiB; fold[n] readable, as the NUL that ends every

@@ -379,14 +379,73 @@ static void pair_add(unsigned char (*idx)[26][PAIR_MAX], const char *w, size_t i
 /* 1 for the bytes isword says yes to: the scan below looks at every byte */
 static unsigned char wordc[256];
 
+/* The same entries by their whole first word, for a scan whose words and their hashes are
+ * known (ex_words): an entry matches only where the text's word is its first word (lit_n
+ * wants the space after that word, or the word boundary when the entry is one word), so most
+ * words cost a look-up in a set. */
+#define FIRST_MAX 32
+#define FIRST_SLOTS 64 /* a power of two, at least twice FIRST_MAX */
+#define FIRST_SET 4096 /* entries of the set of first words' hashes, a byte each */
+struct dl_first {
+	const char *w;
+	size_t len;
+	unsigned char leads[PAIR_MAX], recs[PAIR_MAX]; /* indices + 1 in table order, then 0 */
+};
+static struct dl_first firsts[FIRST_MAX];
+static size_t nfirsts;
+static unsigned char first_slot[FIRST_SLOTS]; /* index + 1 into firsts, 0: empty */
+static unsigned char first_set[FIRST_SET];    /* 1 for the first words' hashes */
+
+static struct dl_first *first_find(const char *w, size_t len, uint32_t h)
+{
+	for (size_t i = (h / FIRST_SET) % FIRST_SLOTS; first_slot[i]; i = (i + 1) % FIRST_SLOTS) {
+		struct dl_first *e = &firsts[first_slot[i] - 1];
+		if (e->len == len && memcmp(e->w, w, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static void first_add(const char *entry, size_t i, int recur)
+{
+	size_t len = 0;
+	while (isword(entry[len]))
+		len++;
+	uint32_t h = ex_word_hash(entry, len);
+	struct dl_first *e = first_find(entry, len, h);
+	if (!e) {
+		if (nfirsts == FIRST_MAX)
+			BUG("more than %d first words of deadline words", FIRST_MAX);
+		e = &firsts[nfirsts++];
+		e->w = entry;
+		e->len = len;
+		size_t s = (h / FIRST_SET) % FIRST_SLOTS;
+		while (first_slot[s])
+			s = (s + 1) % FIRST_SLOTS;
+		first_slot[s] = (unsigned char)nfirsts;
+		first_set[h % FIRST_SET] = 1;
+	}
+	unsigned char *v = recur ? e->recs : e->leads;
+	size_t k = 0;
+	while (v[k])
+		k++;
+	if (k + 1 >= PAIR_MAX)
+		BUG("more than %d deadline words start with '%.*s'", PAIR_MAX - 1, (int)len, entry);
+	v[k] = (unsigned char)(i + 1);
+}
+
 static void index_build(void)
 {
 	for (unsigned c = 0; c < 256; c++)
 		wordc[c] = isword((char)c);
-	for (size_t i = 0; i < NLEAD; i++)
+	for (size_t i = 0; i < NLEAD; i++) {
 		pair_add(lead2, lead_words[i].w, i);
-	for (size_t i = 0; i < NRECUR; i++)
+		first_add(lead_words[i].w, i, 0);
+	}
+	for (size_t i = 0; i < NRECUR; i++) {
 		pair_add(recur2, recurs[i].words, i);
+		first_add(recurs[i].words, i, 1);
+	}
 }
 
 /* The search state of ex_deadline_find. */
@@ -395,17 +454,14 @@ struct dl_scan {
 	int have;
 };
 
-/* One word f[p..we] (we included) of ex_deadline_find's scan; 1 when a strong deadline ends
- * the search (*w is then the result). */
-static inline __attribute__((always_inline)) int deadline_word(const char *f, size_t n, size_t p, size_t we,
-							       int year_ctx, struct ex_when *w,
-							       struct dl_scan *st)
+/* One word at f[p] of ex_deadline_find's scan, with the lead and recurrence words that may
+ * start there (indices + 1, table order, then 0); 1 when a strong deadline ends the search
+ * (*w is then the result). */
+static inline __attribute__((always_inline)) int deadline_word(const char *f, size_t n, size_t p,
+							       const unsigned char *leads,
+							       const unsigned char *recs, int year_ctx,
+							       struct ex_when *w, struct dl_scan *st)
 {
-	/* the lead and recurrence words starting with the word's first two letters */
-	if (we == p || !is_lower(f[p]) || !is_lower(f[p + 1]))
-		return 0;
-	const unsigned char *leads = lead2[f[p] - 'a'][f[p + 1] - 'a'];
-	const unsigned char *recs = recur2[f[p] - 'a'][f[p + 1] - 'a'];
 	for (size_t li = 0; leads[li]; li++) {
 		size_t i = leads[li] - 1u;
 		const char *lw = lead_words[i].w;
@@ -500,7 +556,10 @@ int ex_deadline_find(const char *f, size_t n, int year_ctx, struct ex_when *w)
 		size_t we = p;
 		while (we + 1 < n && wordc[(unsigned char)f[we + 1]])
 			we++;
-		if (deadline_word(f, n, p, we, year_ctx, w, &st))
+		/* the lead and recurrence words starting with the word's first two letters */
+		if (we > p && is_lower(f[p]) && is_lower(f[p + 1]) &&
+		    deadline_word(f, n, p, lead2[f[p] - 'a'][f[p + 1] - 'a'],
+				  recur2[f[p] - 'a'][f[p + 1] - 'a'], year_ctx, w, &st))
 			return 0;
 		p = we;
 	}
@@ -516,9 +575,16 @@ int ex_deadline_find_words(const char *f, size_t n, const struct ex_words *ws, i
 	pthread_once(&index_once, index_build);
 	struct dl_scan st;
 	st.have = 0;
-	for (size_t k = 0; k < ws->n; k++)
-		if (deadline_word(f, n, ws->pos[k], ws->pos[k] + ws->len[k] - 1, year_ctx, w, &st))
+	const uint32_t *hash = ws->hash;
+	for (size_t k = 0, nw = ws->n; k < nw; k++) {
+		/* the entries whose first word is this word: the set says no to most words */
+		uint32_t h = hash[k];
+		if (!first_set[h % FIRST_SET])
+			continue;
+		const struct dl_first *e = first_find(f + ws->pos[k], ws->len[k], h);
+		if (e && deadline_word(f, n, ws->pos[k], e->leads, e->recs, year_ctx, w, &st))
 			return 0;
+	}
 	if (!st.have)
 		return -1;
 	*w = st.best;

@@ -550,6 +550,94 @@ static void test_bad_input(void **state)
 	arena_release(&a);
 }
 
+/* Line where ex_footer_start finds the footer in text (-1 none). */
+static int footer_line(const char *text)
+{
+	struct dd_error err;
+	struct rd_doc doc;
+	struct arena a;
+	struct ex_doc d;
+	memset(&doc, 0, sizeof(doc));
+	dd_error_clear(&err);
+	assert_int_equal(rd_read_buffer("test.txt", text, strlen(text), NULL, &doc, &err), 0);
+	arena_init(&a, 0);
+	ex_doc_init(&d, &doc, gz, &a);
+	int fs = ex_footer_start(&d, 0);
+	ex_doc_release(&d);
+	arena_release(&a);
+	rd_doc_release(&doc);
+	return fs;
+}
+
+/* The authority token that starts a footer: within the first 40 bytes of its piece, which is
+ * the whole line or a column of it. */
+static void test_footer_start(void **state)
+{
+	(void)state;
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"), 1);
+	/* the token at byte 39 of the line, and at byte 40 */
+	const char *at39 = "Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n";
+	const char *at40 = "Nội dung.\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA KT. CHỦ TỊCH\n";
+	assert_int_equal(footer_line(at39), 1);
+	assert_int_equal(footer_line(at40), -1);
+	/* far into a line that is one piece: no signature */
+	assert_int_equal(footer_line("Các đơn vị gửi báo cáo về Văn phòng UBND tỉnh, KT. CHỦ TỊCH\nx\n"), -1);
+	/* the same far into the line, at the start of its second column */
+	const char *col2 = "Nội dung.\n- Các sở, ban, ngành tỉnh và UBND các huyện;     KT. CHỦ TỊCH\n";
+	assert_int_equal(footer_line(col2), 1);
+	/* a line that ends with a small letter is no signature; punctuation after a capital is */
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN xin\n"), -1);
+	assert_int_equal(footer_line("Nội dung.\nTM. ỦY BAN NHÂN DÂN.\n"), 1);
+	/* (footer.c's ends_lower reads ASCII letters as ex_cp_case does) */
+	for (uint32_t c = 0; c < 0x80; c++)
+		assert_int_equal(ex_cp_case(c), c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? -1 : 0);
+	/* "Nơi nhận" before it */
+	assert_int_equal(footer_line("Nội dung.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\n"), 1);
+}
+
+/* ex_line_one_piece (which trusts the cleaned length) says what looking for a tab and a run of
+ * three spaces in the raw line says. */
+static void test_line_one_piece(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a", "Số", " ", "  ", "   ", "\t",
+					     "**", "__", "x*y", "TM.", "\r"};
+	uint32_t rng = 7;
+	int one = 0, more = 0;
+	for (int round = 0; round < 2000; round++) {
+		struct buf t = BUF_INIT;
+		for (int line = 0; line < 4; line++) {
+			buf_addstr(&t, "b");
+			for (size_t k = (rng = rng * 1103515245u + 12345u) >> 28; k > 0; k--) {
+				rng = rng * 1103515245u + 12345u;
+				buf_addstr(&t, pieces[(rng >> 8) % (sizeof(pieces) / sizeof(pieces[0]))]);
+			}
+			buf_addstr(&t, "c\n");
+		}
+		struct dd_error err;
+		struct rd_doc doc;
+		struct arena a;
+		struct ex_doc d;
+		memset(&doc, 0, sizeof(doc));
+		dd_error_clear(&err);
+		assert_int_equal(rd_read_buffer("test.txt", buf_str(&t), t.len, NULL, &doc, &err), 0);
+		arena_init(&a, 0);
+		ex_doc_init(&d, &doc, gz, &a);
+		for (size_t i = 0; i < d.nlines; i++) {
+			const struct ex_line *l = &d.lines[i];
+			int want = !memchr(l->raw, '\t', l->rawlen) && !strstr(l->raw, "   ");
+			assert_int_equal(ex_line_one_piece(l), want);
+			one += want;
+			more += !want;
+		}
+		ex_doc_release(&d);
+		arena_release(&a);
+		rd_doc_release(&doc);
+		buf_release(&t);
+	}
+	assert_true(one > 500 && more > 500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,7 +646,8 @@ int main(void)
 		cmocka_unit_test(test_gazetteer),    cmocka_unit_test(test_party),
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
 		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
-		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
+		cmocka_unit_test(test_line_one_piece),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,8 +1,8 @@
 /* test_extract_fast.c - the extractor's fast paths against the plain ways they replace:
  * fold composition vs folding the whole text, white-space cleaning vs a byte-by-byte
- * reference, ex_copy vs snprintf, the gazetteer's first-word index vs scanning every key,
- * the text helpers and the word list of a fold, deadlines with words found first (the JSON
- * values and their writer: test_extract_jv.c) */
+ * reference, ex_copy vs snprintf, the gazetteer's first-word index (and its types and titles
+ * by first byte) vs scanning every key, the text helpers and the word list of a fold,
+ * deadlines with words found first (the JSON values and their writer: test_extract_jv.c) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -251,7 +251,10 @@ static void test_when_iso(void **state)
 
 /* Gazetteer look-ups through the first-word index against trying every key. */
 
-static const char *const gz_vocab[] = {"a", "ab", "abc", "b", "ba", "bab", "c", "cab", "ca", "d2", "2"};
+/* "abxcd" and "abycd" have one hash (length, first and last two bytes): an index with both
+ * compares words */
+static const char *const gz_vocab[] = {"a",   "ab", "abc", "b",	    "ba",    "bab", "c",
+				       "cab", "ca", "d2",  "abxcd", "abycd", "2"};
 #define GZ_NVOCAB (sizeof(gz_vocab) / sizeof(gz_vocab[0]))
 
 /* 1..4 random vocabulary words, separated by a space (or "-" now and then). */
@@ -273,6 +276,20 @@ static int gz_ref_at(const char *fold, size_t n, size_t pos, const char *key, si
 	if (!k || !WC(key[0]) || pos >= n || !WC(fold[pos]) || (pos > 0 && WC(fold[pos - 1])))
 		return 0;
 	if (pos + k > n || memcmp(fold + pos, key, k) != 0)
+		return 0;
+	if (pos + k < n && WC(fold[pos + k]) && WC(key[k - 1]))
+		return 0;
+#undef WC
+	*end = pos + k;
+	return 1;
+}
+
+/* key at fold[pos] (anywhere) up to a word boundary: what the type and title look-ups test. */
+static int gz_ref_key(const char *fold, size_t n, size_t pos, const char *key, size_t *end)
+{
+	size_t k = strlen(key);
+#define WC(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+	if (!k || pos + k > n || memcmp(fold + pos, key, k) != 0)
 		return 0;
 	if (pos + k < n && WC(fold[pos + k]) && WC(key[k - 1]))
 		return 0;
@@ -309,11 +326,21 @@ static void gz_seq_hit(size_t topic, void *arg)
 static void test_gazetteer_index(void **state)
 {
 	(void)state;
+	size_t titles_hit = 0, types_hit = 0, rounds_same = 0;
 	for (int round = 0; round < 40; round++) {
 		struct gazetteer *gz = calloc(1, sizeof(*gz));
 		struct dd_error err = {0};
-		struct buf units = BUF_INIT, topics = BUF_INIT;
+		struct buf units = BUF_INIT, topics = BUF_INIT, types = BUF_INIT, titles = BUF_INIT;
 		size_t nunits = 1 + next_rand() % 30, ntopics = 1 + next_rand() % 30;
+		for (size_t t = next_rand() % 20; t > 0; t--) {
+			buf_printf(&types, "T%zu\t", t);
+			gz_random_phrase(&types);
+			buf_addstr(&types, "\n");
+		}
+		for (size_t t = next_rand() % 30; t > 0; t--) {
+			gz_random_phrase(&titles);
+			buf_addstr(&titles, next_rand() % 2 ? "\tbody\n" : "\tperson\n");
+		}
 		for (size_t u = 0; u < nunits; u++) {
 			buf_printf(&units, "U%zu\t", u);
 			gz_random_phrase(&units);
@@ -334,6 +361,8 @@ static void test_gazetteer_index(void **state)
 		}
 		assert_int_equal(gz_parse(gz, "units.tsv", buf_str(&units), units.len, &err), 0);
 		assert_int_equal(gz_parse(gz, "topics.tsv", buf_str(&topics), topics.len, &err), 0);
+		assert_int_equal(gz_parse(gz, "types.tsv", buf_str(&types), types.len, &err), 0);
+		assert_int_equal(gz_parse(gz, "titles.tsv", buf_str(&titles), titles.len, &err), 0);
 
 		/* the index: every key's first word leads to exactly the keys with that word */
 		for (size_t i = 0; i < gz->nkws; i++) {
@@ -358,8 +387,25 @@ static void test_gazetteer_index(void **state)
 			assert_int_equal(gz_ix_find(gz->alias_ix, gz->alias_mask, w, strlen(w)) != NULL, any);
 		}
 
-		/* matching random texts at every position */
+		int kw_same = 0, alias_same = 0;
+		for (size_t i = 0; i < gz->nkws; i++)
+			for (size_t j = 0; j < gz->nkws; j++)
+				kw_same |=
+				    gz->kws[i].word == 5 && gz->kws[j].word == 5 &&
+				    memcmp(gz->kws[i].fold, gz->kws[j].fold, 5) != 0 &&
+				    ex_word_hash(gz->kws[i].fold, 5) == ex_word_hash(gz->kws[j].fold, 5);
+		for (size_t i = 0; i < gz->naliases; i++)
+			for (size_t j = 0; j < gz->naliases; j++)
+				alias_same |= gz->aliases[i].word == 5 && gz->aliases[j].word == 5 &&
+					      memcmp(gz->aliases[i].fold, gz->aliases[j].fold, 5) != 0;
+		assert_int_equal(gz->kw_same, kw_same);
+		assert_int_equal(gz->alias_same, alias_same);
+		rounds_same += kw_same;
+		/* matching random texts at every position; in the second half with the words
+		 * compared even when the index needs it not */
 		for (int t = 0; t < 200; t++) {
+			if (t == 100)
+				gz->kw_same = gz->alias_same = 1;
 			struct buf text = BUF_INIT;
 			for (size_t k = 1 + next_rand() % 5; k > 0; k--) {
 				gz_random_phrase(&text);
@@ -368,16 +414,47 @@ static void test_gazetteer_index(void **state)
 			const char *f = buf_str(&text);
 			size_t n = text.len;
 			for (size_t pos = 0; pos <= n; pos++) {
-				/* units: the first key in the sorted array that matches */
-				size_t end = 0, want_end = 0;
+				/* units: the longest key that matches (the first in byte order of
+				 * equals, the first in the array of the same) */
+				size_t end = 0, want_end = 0, e_ref;
 				long want = -1;
-				for (size_t i = 0; i < gz->naliases && want < 0; i++)
-					if (gz_ref_at(f, n, pos, gz->aliases[i].fold, &want_end))
+				const char *best = NULL;
+				for (size_t i = 0; i < gz->naliases; i++) {
+					const char *k = gz->aliases[i].fold;
+					if (!gz_ref_at(f, n, pos, k, &e_ref))
+						continue;
+					if (!best || strlen(k) > strlen(best) ||
+					    (strlen(k) == strlen(best) && strcmp(k, best) < 0)) {
+						best = k;
 						want = (long)gz->aliases[i].unit;
+						want_end = e_ref;
+					}
+				}
 				long got = gz_match_unit(gz, f, n, pos, &end);
 				assert_int_equal(got, want);
 				if (got >= 0)
 					assert_int_equal(end, want_end);
+				/* titles: the first in the array (longest first) that matches */
+				const struct gz_title *wt = NULL;
+				for (size_t i = 0; i < gz->ntitles && !wt; i++)
+					if (gz_ref_key(f, n, pos, gz->titles[i].fold, &want_end))
+						wt = &gz->titles[i];
+				const struct gz_title *gt = gz_match_title(gz, f, n, pos, &end);
+				assert_ptr_equal(gt, wt);
+				if (gt)
+					assert_int_equal(end, want_end);
+				titles_hit += gt != NULL;
+				/* types: the longest match, the first of equals */
+				const struct gz_type *wy = NULL;
+				size_t wy_end = 0, e;
+				for (size_t i = 0; i < gz->ntypes; i++)
+					if (gz_ref_key(f, n, pos, gz->types[i].fold, &e) && e > wy_end)
+						wy = &gz->types[i], wy_end = e;
+				const struct gz_type *gy = gz_match_type(gz, f, n, pos, &end);
+				assert_ptr_equal(gy, wy);
+				if (gy)
+					assert_int_equal(end, wy_end);
+				types_hit += gy != NULL;
 				/* topics: one call per matching keyword */
 				struct gz_counts gc, wc;
 				memset(&gc, 0, sizeof(gc));
@@ -409,14 +486,19 @@ static void test_gazetteer_index(void **state)
 		}
 		buf_release(&units);
 		buf_release(&topics);
+		buf_release(&types);
+		buf_release(&titles);
 		gazetteer_free(gz);
 	}
+	assert_true(titles_hit > 1000 && types_hit > 1000);
+	assert_true(rounds_same > 2 && rounds_same < 38);
 }
 
 /* The helpers that replace general ones on the hot paths say what those say. */
 static void test_text_helpers(void **state)
 {
 	(void)state;
+	int cut_valid = 0;
 	char s[256], f[256];
 	for (int round = 0; round < 3000; round++) {
 		size_t n = random_text(s, sizeof(s));
@@ -449,6 +531,7 @@ static void test_text_helpers(void **state)
 			assert_true(k < ws.n);
 			assert_int_equal(ws.pos[k], p);
 			assert_int_equal(ws.len[k], e - p);
+			assert_int_equal(ws.hash[k], ex_word_hash(fo.fold + p, e - p));
 			k++;
 			p = e;
 		}
@@ -469,6 +552,21 @@ static void test_text_helpers(void **state)
 		for (size_t q = 0; q < fo.flen; q++)
 			assert_true(fo.map[q] < fo.map[q + 1] && fo.map[q] < n);
 		assert_int_equal(fo.map[fo.flen], n);
+		/* valid text cut where characters of its fold start, and cleaned, stays valid (unit
+		 * names are made so, with no check of their own) */
+		if (valid && fo.flen) {
+			size_t b = fo.map[next_rand() % (fo.flen + 1)],
+			       e = fo.map[next_rand() % (fo.flen + 1)];
+			if (b > e) {
+				size_t x = b;
+				b = e;
+				e = x;
+			}
+			char c[256];
+			size_t cn = ex_clean_to(c, s + b, e - b);
+			assert_true(jv_utf8_valid(c, cn));
+			cut_valid++;
+		}
 		free(mem);
 		/* folding into memory, and comparing with a fold */
 		struct buf fb = BUF_INIT;
@@ -524,9 +622,11 @@ static void test_text_helpers(void **state)
 			arena_release(&ar);
 		}
 	}
+	assert_true(cut_valid > 100);
 }
 
-/* Deadlines found with the words known first are the ones found by scanning. */
+/* Deadlines found with the words known first (their first words looked up by hash) are the
+ * ones found by scanning (the deadline words looked up by their first two letters). */
 static void test_deadline_words(void **state)
 {
 	(void)state;
@@ -550,8 +650,32 @@ static void test_deadline_words(void **state)
 	    ". ",
 	    "x",
 	    "quý",
+	    /* words that share the first letters of a deadline word, or its first word only */
+	    "hạn chế",
+	    "thời gian",
+	    "thời",
+	    "thành phố",
+	    "trọng tâm",
+	    "ngày mai",
+	    "quyết định",
+	    "đến",
+	    "hằng",
+	    "mọi người",
+	    "khó khăn",
+	    "không",
+	    "thường",
+	    "tháng",
+	    "trước",
+	    "trong",
+	    "Hà Nội",
+	    "hoàn",
+	    "chậm",
+	    "xong",
+	    "định",
+	    "2025",
 	};
-	for (int round = 0; round < 3000; round++) {
+	int found = 0, none = 0;
+	for (int round = 0; round < 20000; round++) {
 		struct buf t = BUF_INIT;
 		for (size_t k = next_rand() % 8; k > 0; k--) {
 			buf_addstr(&t, phrases[next_rand() % (sizeof(phrases) / sizeof(phrases[0]))]);
@@ -567,6 +691,8 @@ static void test_deadline_words(void **state)
 		int ra = ex_deadline_find(fo.fold, fo.flen, 2025, &a);
 		int rb = ex_deadline_find_words(fo.fold, fo.flen, &ws, 2025, &b);
 		assert_int_equal(ra, rb);
+		found += ra == 0;
+		none += ra != 0;
 		if (ra == 0) {
 			assert_int_equal(a.kind, b.kind);
 			assert_int_equal(a.start, b.start);
@@ -581,6 +707,8 @@ static void test_deadline_words(void **state)
 		ex_fold_release(&fo);
 		buf_release(&t);
 	}
+	/* both outcomes were tried often */
+	assert_true(found > 2000 && none > 2000);
 }
 
 int main(void)
