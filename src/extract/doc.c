@@ -49,7 +49,7 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 	/* every line's fold, then its cleaned text, in one block: cleaning never lengthens */
 	size_t total = 0;
 	for (size_t i = 0; i < rd->nlines; i++) {
-		size_t rawlen = strlen(rd->lines[i].text);
+		size_t rawlen = rd->lines[i].len;
 		if (rawlen > EX_MAX_LINE)
 			rawlen = EX_MAX_LINE;
 		d->lines[i].rawlen = rawlen; /* for the loop below, which rewrites it */

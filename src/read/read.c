@@ -167,6 +167,14 @@ int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size
 			f = RD_UNKNOWN;
 	}
 	doc->format = f;
+	if (!doc->text_mem.first) {
+		/* a text file's lines fit in about its size (plus a NUL and alignment each), so
+		 * one chunk usually holds them; other formats start small and double */
+		size_t first = 4096;
+		if ((f == RD_TXT || f == RD_MD) && n < (1u << 20))
+			first = n + n / 4 + 512;
+		arena_init(&doc->text_mem, first);
+	}
 	switch (f) {
 	case RD_TXT:
 	case RD_MD:
@@ -236,7 +244,15 @@ int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned i
 		return -1;
 	XGROW(doc->lines, doc->nlines + 1, doc->cap);
 	l = &doc->lines[doc->nlines++];
-	l->text = xstrndup(text, len);
+	/* what strlen() of the copy gives: a NUL inside ends the text */
+	const char *nul = memchr(text, '\0', len);
+	size_t tlen = nul ? (size_t)(nul - text) : len;
+	if (!doc->text_mem.first)
+		arena_init(&doc->text_mem, 0);
+	l->text = arena_alloc(&doc->text_mem, tlen + 1);
+	memcpy(l->text, text, tlen);
+	l->text[tlen] = '\0';
+	l->len = tlen;
 	l->indent = indent;
 	l->flags = flags;
 	l->page = page;
@@ -299,11 +315,10 @@ void rd_doc_release(struct rd_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->nlines; i++) {
-		free(doc->lines[i].text);
+	for (size_t i = 0; i < doc->nlines; i++)
 		free(doc->lines[i].words);
-	}
 	free(doc->lines);
+	arena_release(&doc->text_mem);
 	for (size_t i = 0; i < doc->nwarnings; i++)
 		free(doc->warnings[i]);
 	free(doc->path);

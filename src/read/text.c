@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 /* Bold state carried across the lines of one paragraph (Markdown emphasis may span lines). */
 struct text_state {
@@ -300,6 +301,14 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	}
 	p = buf_str(&norm);
 	end = p + norm.len;
+	{
+		/* room for the lines of a typical text (~50 bytes a line) at once, not by
+		 * doubling from 8 */
+		size_t guess = norm.len / 32 + 16;
+		if (doc->max_lines && guess > doc->max_lines)
+			guess = doc->max_lines;
+		XGROW(doc->lines, guess, doc->cap);
+	}
 	st.page = memchr(p, '\f', norm.len) ? 1 : 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -320,7 +329,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	{
 		size_t lead = 0;
 		while (lead < doc->nlines && doc->lines[lead].text[0] == '\0')
-			free(doc->lines[lead++].text);
+			lead++; /* its text stays in doc->text_mem until rd_doc_release */
 		if (lead) {
 			memmove(doc->lines, doc->lines + lead, (doc->nlines - lead) * sizeof(*doc->lines));
 			doc->nlines -= lead;
@@ -330,7 +339,6 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	while (doc->nlines && doc->lines[doc->nlines - 1].text[0] == '\0') {
 		doc->nlines--;
 		doc->text_bytes -= 1;
-		free(doc->lines[doc->nlines].text);
 	}
 	rc = 0;
 out:

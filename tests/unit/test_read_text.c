@@ -273,6 +273,58 @@ static void test_doc_helpers(void **state)
 	rd_doc_release(NULL);
 }
 
+/* The lines' texts share chunks of one arena: texts added earlier stay where they are while
+ * later lines start new chunks, len is strlen(text), and a NUL inside a line ends its text. */
+static void test_line_storage(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	char line[1200];
+	(void)state;
+
+	memset(&doc, 0, sizeof(doc));
+	srand(7);
+	for (int i = 0; i < 3000; i++) {
+		size_t n = (size_t)(rand() % (i % 100 == 0 ? 1100 : 90));
+		for (size_t k = 0; k < n; k++)
+			line[k] = (char)('a' + (i + (int)k) % 26);
+		assert_int_equal(rd_doc_add_line(&doc, line, n, 0, 0, 0, -1, -1), 0);
+	}
+	srand(7);
+	for (int i = 0; i < 3000; i++) {
+		size_t n = (size_t)(rand() % (i % 100 == 0 ? 1100 : 90));
+		assert_int_equal(doc.lines[i].len, n);
+		assert_int_equal(strlen(doc.lines[i].text), n);
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(doc.lines[i].text[k], (char)('a' + (i + (int)k) % 26));
+	}
+	assert_int_equal(rd_doc_add_line(&doc, "ab\0cd", 5, 0, 0, 0, -1, -1), 0);
+	assert_int_equal(doc.lines[3000].len, 2);
+	assert_string_equal(doc.lines[3000].text, "ab");
+	rd_doc_release(&doc);
+
+	/* the text reader, blank lines at both ends dropped, the rest with their lengths */
+	buf_addstr(&b, "\n\n");
+	for (int i = 0; i < 2000; i++) {
+		buf_printf(&b, "  Dòng số %d của văn bản%s\n", i, i % 7 ? "" : "\n");
+		buf_printf(&want, "Dòng số %d của văn bản", i);
+	}
+	buf_addstr(&b, "\n\n\n");
+	assert_int_equal(rd("a.txt", b.ptr, NULL, &doc, &err), 0);
+	assert_int_equal(doc.nlines, 2000 + (2000 + 6) / 7); /* a blank after every 7th */
+	buf_reset(&b);
+	for (size_t i = 0; i < doc.nlines; i++) {
+		assert_int_equal(doc.lines[i].len, strlen(doc.lines[i].text));
+		buf_add(&b, doc.lines[i].text, doc.lines[i].len);
+	}
+	assert_string_equal(buf_str(&b), buf_str(&want));
+	assert_true(doc.lines[0].len > 0 && doc.lines[doc.nlines - 1].len > 0);
+	rd_doc_release(&doc);
+	buf_release(&b);
+	buf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,7 +332,7 @@ int main(void)
 		cmocka_unit_test(test_seed_emphasis),  cmocka_unit_test(test_markup),
 		cmocka_unit_test(test_indent_and_pages), cmocka_unit_test(test_normalized),
 		cmocka_unit_test(test_limits),         cmocka_unit_test(test_worst_cases),
-		cmocka_unit_test(test_doc_helpers),
+		cmocka_unit_test(test_doc_helpers),    cmocka_unit_test(test_line_storage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
