@@ -320,12 +320,13 @@ static void test_clean_fast(void **state)
 	    "a", "Thành ", "phố ", "ủy", "Đảng", "ư", "ơ", "ă", "đ", "Ộ", "ấ", "â", "ê", "ô", "à",
 	    "é", " ", "  ", "\t", "\n", "\f", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x93",
 	    "\xe2\x80\xa6", "\xe2\x82\xac", "\xe2\x84\xa2", "\xe2\x84\xa3", "\xe2\x86\x90", "ñ", "ÿ",
-	    "Â", "õ", "д", "α", "中", "©", "12/2025", "Số: 15/TB-UBND", "abcdefghijklmnopq",
+	    "Â", "õ", "д", "α", "中", "©", "\xe1\xb8\x80", "\xc8\xb7", "\xe2\x84\x97", "12/2025", "Số: 15/TB-UBND", "abcdefghijklmnopq",
 	};
 	static const char *const bad[] = {
 	    "\r", "\x01", "\x7f", "\xc2\xa0", "\xc2\x85", "ð", "Ð", "\xc6\x89", "\xcc\x81", "\xcd\x80",
 	    "\xef\xbf\xbd", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\x80",
-	    "\xc3", "\xe1\xba", "\xe2\x84", "\xbf\xbf", "\xff", "ά", "한",
+	    "\xc3", "\xe1\xba", "\xe2\x84", "\xbf\xbf", "\xff", "ά", "한", "\xe1\xbc\x80",
+	    "\xcc\x80", "\xf4\x8f\xbf\xbf", "\xc1\xbf",
 	};
 	struct buf b = BUF_INIT;
 	size_t nclean = 0, total = 0;
@@ -349,6 +350,30 @@ static void test_clean_fast(void **state)
 			total++;
 		}
 	}
+	/* every piece alone in clean Vietnamese text, at every offset of a 16-byte block, also
+	 * right after a letter that may start a Windows-1252 reading */
+	for (int which = 0; which < 2; which++) {
+		const char *const *set = which ? bad : good;
+		size_t nset = which ? sizeof(bad) / sizeof(bad[0]) : sizeof(good) / sizeof(good[0]);
+		for (size_t p = 0; p < nset; p++) {
+			for (size_t at = 0; at < 40; at++) {
+				for (int after_hi = 0; after_hi < 2; after_hi++) {
+					buf_reset(&b);
+					buf_addstr(&b, "Đảng ủy Thành phố công tác ");
+					for (size_t k = 0; k < at; k++)
+						buf_addch(&b, 'x');
+					buf_addstr(&b, after_hi ? "â" : "");
+					buf_addstr(&b, set[p]);
+					buf_addstr(&b, " Đảng ủy Thành phố công tác Đảng ủy Thành phố công tác");
+					int plain = vn_clean_utf8_plain(b.ptr, b.len);
+					assert_int_equal(vn_clean_utf8(b.ptr, b.len), plain);
+					if (which)
+						assert_int_equal(plain, 0);
+				}
+			}
+		}
+	}
+
 	/* both answers were exercised, plenty of times */
 	assert_true(nclean > total / 20);
 	assert_true(total - nclean > total / 20);
