@@ -233,7 +233,7 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 	return rc;
 }
 
-int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row)
 {
 	struct rd_line *l;
@@ -244,15 +244,12 @@ int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned i
 		return -1;
 	XGROW(doc->lines, doc->nlines + 1, doc->cap);
 	l = &doc->lines[doc->nlines++];
-	/* what strlen() of the copy gives: a NUL inside ends the text */
-	const char *nul = memchr(text, '\0', len);
-	size_t tlen = nul ? (size_t)(nul - text) : len;
 	if (!doc->text_mem.first)
 		arena_init(&doc->text_mem, 0);
-	l->text = arena_alloc(&doc->text_mem, tlen + 1);
-	memcpy(l->text, text, tlen);
-	l->text[tlen] = '\0';
-	l->len = tlen;
+	l->text = arena_alloc(&doc->text_mem, len + 1);
+	memcpy(l->text, text, len);
+	l->text[len] = '\0';
+	l->len = len;
 	l->indent = indent;
 	l->flags = flags;
 	l->page = page;
@@ -262,6 +259,23 @@ int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned i
 	l->words = NULL;
 	l->nwords = 0;
 	doc->text_bytes += len + 1;
+	return 0;
+}
+
+int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+		    unsigned flags, int page, int col, int row)
+{
+	/* what strlen() of the copy gives: a NUL inside ends the text (the limits count all
+	 * of len, as they did when the copy was len bytes) */
+	const char *nul = memchr(text, '\0', len);
+	size_t text_bytes, tlen = nul ? (size_t)(nul - text) : len;
+
+	if (doc->max_text && (len > doc->max_text || doc->text_bytes > doc->max_text - len))
+		return -1;
+	text_bytes = doc->text_bytes;
+	if (rd_doc_add_text(doc, text, tlen, indent, flags, page, col, row) < 0)
+		return -1;
+	doc->text_bytes = text_bytes + len + 1;
 	return 0;
 }
 

@@ -106,6 +106,9 @@ int rd_read_buffer(const char *name, const void *data, size_t n, const struct rd
  * past max_lines or max_text (the doc's copies of the limits). */
 int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row);
+/* The same for a text with no NUL byte in text[0..len) (the text reader's lines). */
+int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+		    unsigned flags, int page, int col, int row);
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
 /* OCR: give the last line added its confidence and a copy of its words (n may be 0). */
 void rd_doc_set_line_conf(struct rd_doc *doc, float conf, const struct rd_word *words, size_t n);
@@ -121,6 +124,10 @@ void rd_doc_release(struct rd_doc *doc);
  * callers that know better than the magic bytes. */
 int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size_t n,
 		      const struct rd_limits *lim, struct rd_doc *doc, struct dd_error *err);
+
+/* For tests: 0 makes the text reader take its plain ways (no 16-byte scans, no line read
+ * where it is), 1 (the default) its fast paths; they must give the same lines. */
+void rd_text_fast_paths(int on);
 
 /* The per-format readers behind rd_read_buffer (text.c, html.c, docx.c, pdf.c). doc->path,
  * format, bytes and the doc limits are already set; they add lines, fill doc->report and

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -101,11 +104,12 @@ static int all_upper(const char *s, size_t n)
 	return letters;
 }
 
-static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
-		    struct dd_error *err)
+/* Add the segment whose text is t[0..len) (sg->text, or the line itself when the segment
+ * is all of it) as a line and start a new segment. */
+static int seg_emit_text(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
+			 const char *t, size_t len, struct dd_error *err)
 {
-	const char *t = buf_str(&sg->text);
-	size_t len = sg->text.len, start = 0;
+	size_t start = 0;
 	unsigned flags = sg->flags;
 
 	while (start < len && (t[start] == ' ' || t[start] == '\t'))
@@ -114,13 +118,20 @@ static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state 
 		len--;
 	if (sg->nbold > 0 && sg->nplain == 0)
 		flags |= RD_BOLD;
-	if (rd_doc_add_line(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
+	/* no NUL: vn_normalize refuses input with one and drops other control characters */
+	if (rd_doc_add_text(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
 		return rd_doc_limit_error(doc, err);
 	buf_reset(&sg->text);
 	sg->nbold = sg->nplain = 0;
 	sg->indent = 0;
 	sg->flags = 0;
 	return 0;
+}
+
+static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
+		    struct dd_error *err)
+{
+	return seg_emit_text(doc, sg, st, buf_str(&sg->text), sg->text.len, err);
 }
 
 /* Find the closing single '*' of an italic span opened at s[i] (or 0). *stop is where the
@@ -156,9 +167,45 @@ static uint64_t word_has_marker(uint64_t x)
 	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
 }
 
+#if defined(__SSE2__)
+/* Bit k set when s[k] is '*', '_' or '\\' (k < 16). */
+static inline unsigned marker_mask(const char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('*')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))),
+				 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* 0: the plain ways only (rd_text_fast_paths, for tests) */
+static int fast_paths = 1;
+
+void rd_text_fast_paths(int on)
+{
+	fast_paths = on;
+}
+
 /* End of the run of ordinary bytes starting at s[i]: the next '*', '_', '\\' or n. */
 static size_t run_end(const char *s, size_t n, size_t i)
 {
+#if defined(__SSE2__)
+	if (n >= 16 && fast_paths) {
+		/* 16 bytes at a time; the last ones from the 16 that end the line, the bytes
+		 * before i shifted out (nothing is read outside s[0..n)) */
+		for (; i + 16 <= n; i += 16) {
+			unsigned m = marker_mask(s + i);
+			if (m)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i < n) {
+			unsigned m = marker_mask(s + n - 16) >> (16 - (n - i));
+			return m ? i + (size_t)__builtin_ctz(m) : n;
+		}
+		return n;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
@@ -200,6 +247,17 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 			while (n > i && s[n - 1] == '#')
 				n--;
 		}
+	}
+	if (sg->text.len == 0 && fast_paths && run_end(s, n, i) == n) {
+		/* no markup on the line (most lines): it is the segment, read where it is */
+		size_t ink = 0;
+		for (size_t j = i; j < n && !ink; j++)
+			ink = run_class[(unsigned char)s[j]] != 1;
+		if (st->bold)
+			sg->nbold += ink;
+		else
+			sg->nplain += ink;
+		return seg_emit_text(doc, sg, st, s + i, n - i, err);
 	}
 	while (i < n) {
 		char c = s[i];
@@ -285,7 +343,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	struct buf norm;
 	struct seg sg;
 	struct text_state st = {0, 0, markdown, 0};
-	const char *p, *end;
+	const char *p, *end, *ff;
 	int rc = -1;
 
 	if (!lim)
@@ -309,17 +367,19 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 			guess = doc->max_lines;
 		XGROW(doc->lines, guess, doc->cap);
 	}
-	st.page = memchr(p, '\f', norm.len) ? 1 : 0;
+	/* a form feed (pdftotext page break) counts as a page boundary; the next one is
+	 * looked for once it is passed, not on every line */
+	ff = memchr(p, '\f', norm.len);
+	st.page = ff ? 1 : 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
-		/* a form feed (pdftotext page break) counts as a page boundary */
-		const char *ff;
-		while ((ff = memchr(p, '\f', (size_t)(eol - p))) != NULL) {
+		while (ff && ff < eol) {
 			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, err) < 0)
 				goto out;
 			st.page++;
 			p = ff + 1;
+			ff = memchr(p, '\f', (size_t)(end - p));
 		}
 		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, err) < 0)
 			goto out;
