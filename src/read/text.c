@@ -218,9 +218,30 @@ static size_t run_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. */
+/* 1 when none of the next markup bytes mark[] ('*', '_', '\\'; NULL when none is left)
+ * comes before `to`, the end of a line; those that do are looked for again from `to`, so
+ * each of them is searched for once over the text. In the plain ways (fast_paths 0) the
+ * marks stay at the start of the text and the answer is always 0. */
+static int no_markup(const char *mark[3], const char *to, const char *end)
+{
+	static const char bytes[3] = {'*', '_', '\\'};
+	int none = 1;
+
+	if (!fast_paths)
+		return 0;
+	for (int k = 0; k < 3; k++) {
+		if (mark[k] && mark[k] < to) {
+			none = 0;
+			mark[k] = memchr(to, bytes[k], (size_t)(end - to));
+		}
+	}
+	return none;
+}
+
+/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
+ * the caller knows there is no '*', '_' or '\\' on the line. */
 static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
-		   struct seg *sg, struct dd_error *err)
+		   struct seg *sg, int no_markup, struct dd_error *err)
 {
 	size_t i = 0, italic_close = 0, no_close_before = 0;
 	unsigned indent = 0;
@@ -248,7 +269,7 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 				n--;
 		}
 	}
-	if (sg->text.len == 0 && fast_paths && run_end(s, n, i) == n) {
+	if (sg->text.len == 0 && (no_markup || (fast_paths && run_end(s, n, i) == n))) {
 		/* no markup on the line (most lines): it is the segment, read where it is */
 		size_t ink = 0;
 		for (size_t j = i; j < n && !ink; j++)
@@ -343,7 +364,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	struct buf norm;
 	struct seg sg;
 	struct text_state st = {0, 0, markdown, 0};
-	const char *p, *end, *ff;
+	const char *p, *end, *ff, *mark[3];
 	int rc = -1;
 
 	if (!lim)
@@ -371,17 +392,22 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	 * looked for once it is passed, not on every line */
 	ff = memchr(p, '\f', norm.len);
 	st.page = ff ? 1 : 0;
+	/* the next '*', '_' and '\\' (NULL: none left), found once passed like the form feeds:
+	 * a line that ends before all three has no markup (most texts have none at all) */
+	mark[0] = fast_paths ? memchr(p, '*', norm.len) : p;
+	mark[1] = fast_paths ? memchr(p, '_', norm.len) : p;
+	mark[2] = fast_paths ? memchr(p, '\\', norm.len) : p;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
 		while (ff && ff < eol) {
-			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, err) < 0)
+			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, no_markup(mark, ff, end), err) < 0)
 				goto out;
 			st.page++;
 			p = ff + 1;
 			ff = memchr(p, '\f', (size_t)(end - p));
 		}
-		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, err) < 0)
+		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, no_markup(mark, eol, end), err) < 0)
 			goto out;
 		p = nl ? nl + 1 : end;
 	}
