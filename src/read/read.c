@@ -330,7 +330,8 @@ void rd_doc_release(struct rd_doc *doc)
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->nlines; i++)
-		free(doc->lines[i].words);
+		if (doc->lines[i].words) /* OCR lines only: no call for the others */
+			free(doc->lines[i].words);
 	free(doc->lines);
 	arena_release(&doc->text_mem);
 	for (size_t i = 0; i < doc->nwarnings; i++)
