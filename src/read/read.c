@@ -167,14 +167,6 @@ int rd_read_buffer_as(enum rd_format f, const char *name, const void *data, size
 			f = RD_UNKNOWN;
 	}
 	doc->format = f;
-	if (!doc->text_mem.first) {
-		/* a text file's lines fit in about its size (plus a NUL and alignment each), so
-		 * one chunk usually holds them; other formats start small and double */
-		size_t first = 4096;
-		if ((f == RD_TXT || f == RD_MD) && n < (1u << 20))
-			first = n + n / 4 + 512;
-		arena_init(&doc->text_mem, first);
-	}
 	switch (f) {
 	case RD_TXT:
 	case RD_MD:
@@ -233,22 +225,18 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 	return rc;
 }
 
-int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
-		    unsigned flags, int page, int col, int row)
+/* A new last line of len bytes with its layout, its text not set; NULL past the limits. */
+static struct rd_line *new_line(struct rd_doc *doc, size_t len, unsigned indent, unsigned flags,
+				int page, int col, int row)
 {
 	struct rd_line *l;
 
 	if (doc->max_lines && doc->nlines >= doc->max_lines)
-		return -1;
+		return NULL;
 	if (doc->max_text && (len > doc->max_text || doc->text_bytes > doc->max_text - len))
-		return -1;
+		return NULL;
 	XGROW(doc->lines, doc->nlines + 1, doc->cap);
 	l = &doc->lines[doc->nlines++];
-	if (!doc->text_mem.first)
-		arena_init(&doc->text_mem, 0);
-	l->text = arena_alloc(&doc->text_mem, len + 1);
-	memcpy(l->text, text, len);
-	l->text[len] = '\0';
 	l->len = len;
 	l->indent = indent;
 	l->flags = flags;
@@ -259,6 +247,32 @@ int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned i
 	l->words = NULL;
 	l->nwords = 0;
 	doc->text_bytes += len + 1;
+	return l;
+}
+
+int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+		    unsigned flags, int page, int col, int row)
+{
+	struct rd_line *l = new_line(doc, len, indent, flags, page, col, row);
+
+	if (!l)
+		return -1;
+	if (!doc->text_mem.first)
+		arena_init(&doc->text_mem, 0);
+	l->text = arena_alloc(&doc->text_mem, len + 1);
+	memcpy(l->text, text, len);
+	l->text[len] = '\0';
+	return 0;
+}
+
+int rd_doc_add_ref(struct rd_doc *doc, char *text, size_t len, unsigned indent, unsigned flags,
+		   int page)
+{
+	struct rd_line *l = new_line(doc, len, indent, flags, page, -1, -1);
+
+	if (!l)
+		return -1;
+	l->text = text;
 	return 0;
 }
 
@@ -334,6 +348,7 @@ void rd_doc_release(struct rd_doc *doc)
 			free(doc->lines[i].words);
 	free(doc->lines);
 	arena_release(&doc->text_mem);
+	free(doc->text_block);
 	for (size_t i = 0; i < doc->nwarnings; i++)
 		free(doc->warnings[i]);
 	free(doc->path);

@@ -35,7 +35,7 @@ struct rd_word {
 
 struct rd_line {
 	char *text;     /* NFC UTF-8, no newline; leading/trailing space trimmed, inner runs kept;
-			 * in the doc's text_mem (rd_doc_release frees it) */
+			 * in the doc's text_mem or text_block (rd_doc_release frees them) */
 	size_t len;     /* strlen(text) */
 	unsigned indent; /* leading indentation in columns (text/PDF) or a nesting level (DOCX/HTML) */
 	unsigned flags;  /* rd_line_flag */
@@ -73,6 +73,9 @@ struct rd_doc {
 	/* the lines' texts, one after another: a malloc and a free per line were ~5% of
 	 * extraction; chunks never move, so text pointers stay valid while lines are added */
 	struct arena text_mem;
+	/* the text reader's normalized text, where the texts of its lines without markup are
+	 * (cut by a NUL each, not copied); NULL for the other readers */
+	char *text_block;
 	/* digital-signature stamp text found (PDF), kept out of lines; NULL when none */
 	char *stamp_signer;
 	char *stamp_time;         /* as written, e.g. "09.01.2025 10:21:11 +07:00" */
@@ -109,6 +112,9 @@ int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned i
 /* The same for a text with no NUL byte in text[0..len) (the text reader's lines). */
 int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row);
+/* The same, not copied: text[len] is '\0' and the memory the doc's (text_block). */
+int rd_doc_add_ref(struct rd_doc *doc, char *text, size_t len, unsigned indent, unsigned flags,
+		   int page);
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
 /* OCR: give the last line added its confidence and a copy of its words (n may be 0). */
 void rd_doc_set_line_conf(struct rd_doc *doc, float conf, const struct rd_word *words, size_t n);

@@ -104,27 +104,53 @@ static int all_upper(const char *s, size_t n)
 	return letters;
 }
 
-/* Add the segment whose text is t[0..len) (sg->text, or the line itself when the segment
- * is all of it) as a line and start a new segment. */
+/* The flags of the segment that ends now; *start and *len cut the blanks off both ends of
+ * its text t[0..*len). */
+static unsigned seg_finish(const struct seg *sg, const char *t, size_t *start, size_t *len)
+{
+	while (*start < *len && (t[*start] == ' ' || t[*start] == '\t'))
+		(*start)++;
+	while (*len > *start && (t[*len - 1] == ' ' || t[*len - 1] == '\t'))
+		(*len)--;
+	return sg->flags | (sg->nbold > 0 && sg->nplain == 0 ? RD_BOLD : 0);
+}
+
+static void seg_reset(struct seg *sg)
+{
+	if (sg->text.len)
+		buf_reset(&sg->text);
+	sg->nbold = sg->nplain = 0;
+	sg->indent = 0;
+	sg->flags = 0;
+}
+
+/* Add the segment whose text is t[0..len) as a line (a copy) and start a new segment. */
 static int seg_emit_text(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
 			 const char *t, size_t len, struct dd_error *err)
 {
 	size_t start = 0;
-	unsigned flags = sg->flags;
+	unsigned flags = seg_finish(sg, t, &start, &len);
 
-	while (start < len && (t[start] == ' ' || t[start] == '\t'))
-		start++;
-	while (len > start && (t[len - 1] == ' ' || t[len - 1] == '\t'))
-		len--;
-	if (sg->nbold > 0 && sg->nplain == 0)
-		flags |= RD_BOLD;
 	/* no NUL: vn_normalize refuses input with one and drops other control characters */
 	if (rd_doc_add_text(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
 		return rd_doc_limit_error(doc, err);
-	buf_reset(&sg->text);
-	sg->nbold = sg->nplain = 0;
-	sg->indent = 0;
-	sg->flags = 0;
+	seg_reset(sg);
+	return 0;
+}
+
+/* The same for a segment that is all of a line t[0..len) of the normalized text (which
+ * the doc keeps): the line gets its text where it is, cut by a NUL over the byte after it
+ * (a blank, the line break, the form feed or the text's own NUL: already read). */
+static int seg_emit_ref(struct rd_doc *doc, struct seg *sg, const struct text_state *st, char *t,
+			size_t len, struct dd_error *err)
+{
+	size_t start = 0;
+	unsigned flags = seg_finish(sg, t, &start, &len);
+
+	t[len] = '\0';
+	if (rd_doc_add_ref(doc, t + start, len - start, sg->indent, flags, st->page) < 0)
+		return rd_doc_limit_error(doc, err);
+	seg_reset(sg);
 	return 0;
 }
 
@@ -240,7 +266,7 @@ static int no_markup(const char *mark[3], const char *to, const char *end)
 
 /* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
  * the caller knows there is no '*', '_' or '\\' on the line. */
-static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
+static int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
 		   struct seg *sg, int no_markup, struct dd_error *err)
 {
 	size_t i = 0, italic_close = 0, no_close_before = 0;
@@ -255,6 +281,8 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 	if (i == n) {
 		st->bold = st->italic = 0; /* a blank line ends a paragraph and any open emphasis */
 		sg->indent = 0;
+		if (fast_paths && sg->text.len == 0)
+			return seg_emit_ref(doc, sg, st, s + i, 0, err);
 		return seg_emit(doc, sg, st, err);
 	}
 	sg->indent = indent;
@@ -278,7 +306,7 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 			sg->nbold += ink;
 		else
 			sg->nplain += ink;
-		return seg_emit_text(doc, sg, st, s + i, n - i, err);
+		return seg_emit_ref(doc, sg, st, s + i, n - i, err);
 	}
 	while (i < n) {
 		char c = s[i];
@@ -364,7 +392,8 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	struct buf norm;
 	struct seg sg;
 	struct text_state st = {0, 0, markdown, 0};
-	const char *p, *end, *ff, *mark[3];
+	char *p, *end, *ff;
+	const char *mark[3];
 	int rc = -1;
 
 	if (!lim)
@@ -378,7 +407,12 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 			dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", lim->max_text);
 		goto out;
 	}
-	p = buf_str(&norm);
+	/* the doc keeps the text: the lines without markup are cut out of it in place */
+	p = norm.ptr;
+	if (!p) {
+		rc = 0; /* nothing (vn_normalize gives at least "" when it succeeds) */
+		goto out;
+	}
 	end = p + norm.len;
 	{
 		/* room for the lines of a typical text (~50 bytes a line) at once, not by
@@ -398,8 +432,8 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	mark[1] = fast_paths ? memchr(p, '_', norm.len) : p;
 	mark[2] = fast_paths ? memchr(p, '\\', norm.len) : p;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *eol = nl ? nl : end;
 		while (ff && ff < eol) {
 			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, no_markup(mark, ff, end), err) < 0)
 				goto out;
@@ -415,7 +449,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	{
 		size_t lead = 0;
 		while (lead < doc->nlines && doc->lines[lead].text[0] == '\0')
-			lead++; /* its text stays in doc->text_mem until rd_doc_release */
+			lead++; /* its text stays in the doc until rd_doc_release */
 		if (lead) {
 			memmove(doc->lines, doc->lines + lead, (doc->nlines - lead) * sizeof(*doc->lines));
 			doc->nlines -= lead;
@@ -428,7 +462,12 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	}
 	rc = 0;
 out:
-	buf_release(&norm);
+	/* lines may point into it, also when reading failed half-way (rd_read_* are called
+	 * once on a fresh doc) */
+	if (doc->text_block)
+		BUG("rd_read_text on a doc that has text already");
+	doc->text_block = norm.ptr;
+	norm.ptr = NULL;
 	buf_release(&sg.text);
 	return rc;
 }
