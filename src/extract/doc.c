@@ -28,26 +28,38 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 	jv_append(d->warnings, jv_str(d->jv, msg));
 }
 
+#if defined(__SSE2__)
+/* Non-zero when one of the 16 bytes at s is below 0x20, or equal to the byte after it and
+ * ' ', '*' or '_' (reads 17 bytes). */
+static inline int unclean16(const unsigned char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
+	__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(x, _mm_set1_epi8(-1)));
+	__m128i pair = _mm_and_si128(_mm_cmpeq_epi8(x, y),
+				     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+							       _mm_cmpeq_epi8(x, _mm_set1_epi8('*'))),
+						  _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+	return _mm_movemask_epi8(_mm_or_si128(ctl, pair));
+}
+#endif
+
 int ex_line_is_clean(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
-	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+	if (!n)
+		return 1;
+	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] < 0x20)
 		return 0;
 #if defined(__SSE2__)
-	/* a byte below 0x20, or a byte equal to the next one and ' ', '*' or '_' */
-	for (; i + 17 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-					    _mm_cmpgt_epi8(x, _mm_set1_epi8(-1)));
-		__m128i pair = _mm_and_si128(_mm_cmpeq_epi8(x, y),
-					     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
-								       _mm_cmpeq_epi8(x, _mm_set1_epi8('*'))),
-							  _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
-		if (_mm_movemask_epi8(_mm_or_si128(ctl, pair)))
-			return 0;
+	if (n >= 17) {
+		/* the pairs and the bytes up to s[n - 2]; the last block overlaps the one before */
+		for (; i + 17 <= n; i += 16)
+			if (unclean16(s + i))
+				return 0;
+		return i == n - 1 || !unclean16(s + n - 17);
 	}
 #endif
 	for (; i < n; i++) {
