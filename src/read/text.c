@@ -266,10 +266,13 @@ static int no_markup(const char *mark[3], const char *to, const char *end)
 
 /* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
  * the caller knows there is no '*', '_' or '\\' on the line. */
-static int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
-		   struct seg *sg, int no_markup, struct dd_error *err)
+static int do_markup(struct rd_doc *doc, const char *s, size_t i, size_t n, struct text_state *st,
+		     struct seg *sg, struct dd_error *err);
+
+static inline int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
+			  struct seg *sg, int no_markup, struct dd_error *err)
 {
-	size_t i = 0, italic_close = 0, no_close_before = 0;
+	size_t i = 0;
 	unsigned indent = 0;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t')) {
@@ -308,6 +311,15 @@ static int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
 			sg->nplain += ink;
 		return seg_emit_ref(doc, sg, st, s + i, n - i, err);
 	}
+	return do_markup(doc, s, i, n, st, sg, err);
+}
+
+/* do_line's markup part: the line s[0..n) from s[i] on (indentation and heading done). */
+static int do_markup(struct rd_doc *doc, const char *s, size_t i, size_t n, struct text_state *st,
+		     struct seg *sg, struct dd_error *err)
+{
+	size_t italic_close = 0, no_close_before = 0;
+
 	while (i < n) {
 		char c = s[i];
 		if (st->markdown && c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])) {
