@@ -1,5 +1,6 @@
 /* read.c - format detection, limits and the rd_doc container shared by every reader */
 #include "read.h"
+#include "read_int.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -225,35 +226,10 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 	return rc;
 }
 
-/* A new last line of len bytes with its layout, its text not set; NULL past the limits. */
-static struct rd_line *new_line(struct rd_doc *doc, size_t len, unsigned indent, unsigned flags,
-				int page, int col, int row)
-{
-	struct rd_line *l;
-
-	if (doc->max_lines && doc->nlines >= doc->max_lines)
-		return NULL;
-	if (doc->max_text && (len > doc->max_text || doc->text_bytes > doc->max_text - len))
-		return NULL;
-	XGROW(doc->lines, doc->nlines + 1, doc->cap);
-	l = &doc->lines[doc->nlines++];
-	l->len = len;
-	l->indent = indent;
-	l->flags = flags;
-	l->page = page;
-	l->col = (flags & RD_TABLE) ? col : -1;
-	l->row = (flags & RD_TABLE) ? row : -1;
-	l->conf = -1;
-	l->words = NULL;
-	l->nwords = 0;
-	doc->text_bytes += len + 1;
-	return l;
-}
-
 int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row)
 {
-	struct rd_line *l = new_line(doc, len, indent, flags, page, col, row);
+	struct rd_line *l = rd_line_new(doc, len, indent, flags, page, col, row);
 
 	if (!l)
 		return -1;
@@ -262,17 +238,6 @@ int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned i
 	l->text = arena_alloc(&doc->text_mem, len + 1);
 	memcpy(l->text, text, len);
 	l->text[len] = '\0';
-	return 0;
-}
-
-int rd_doc_add_ref(struct rd_doc *doc, char *text, size_t len, unsigned indent, unsigned flags,
-		   int page)
-{
-	struct rd_line *l = new_line(doc, len, indent, flags, page, -1, -1);
-
-	if (!l)
-		return -1;
-	l->text = text;
 	return 0;
 }
 

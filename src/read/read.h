@@ -109,12 +109,6 @@ int rd_read_buffer(const char *name, const void *data, size_t n, const struct rd
  * past max_lines or max_text (the doc's copies of the limits). */
 int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row);
-/* The same for a text with no NUL byte in text[0..len) (the text reader's lines). */
-int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
-		    unsigned flags, int page, int col, int row);
-/* The same, not copied: text[len] is '\0' and the memory the doc's (text_block). */
-int rd_doc_add_ref(struct rd_doc *doc, char *text, size_t len, unsigned indent, unsigned flags,
-		   int page);
 void rd_doc_add_warning(struct rd_doc *doc, const char *msg);
 /* OCR: give the last line added its confidence and a copy of its words (n may be 0). */
 void rd_doc_set_line_conf(struct rd_doc *doc, float conf, const struct rd_word *words, size_t n);

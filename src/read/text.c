@@ -1,5 +1,6 @@
 /* text.c - plain text and Markdown reader: normalized lines, indentation, emphasis removed */
 #include "read.h"
+#include "read_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -147,9 +148,12 @@ static int seg_emit_ref(struct rd_doc *doc, struct seg *sg, const struct text_st
 	size_t start = 0;
 	unsigned flags = seg_finish(sg, t, &start, &len);
 
-	t[len] = '\0';
-	if (rd_doc_add_ref(doc, t + start, len - start, sg->indent, flags, st->page) < 0)
+	struct rd_line *l = rd_line_new(doc, len - start, sg->indent, flags, st->page, -1, -1);
+
+	if (!l)
 		return rd_doc_limit_error(doc, err);
+	t[len] = '\0';
+	l->text = t + start;
 	seg_reset(sg);
 	return 0;
 }
