@@ -29,9 +29,9 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 }
 
 #if defined(__SSE2__)
-/* Non-zero when one of the 16 bytes at s is below 0x20, or equal to the byte after it and
- * ' ', '*' or '_' (reads 17 bytes). */
-static inline int unclean16(const unsigned char *s)
+/* Copy the 16 bytes at s to dst; non-zero when one of them is below 0x20, or equal to the
+ * byte after it and ' ', '*' or '_' (reads 17 bytes). */
+static inline int copy16_unclean(char *dst, const unsigned char *s)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
@@ -40,32 +40,36 @@ static inline int unclean16(const unsigned char *s)
 				     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
 							       _mm_cmpeq_epi8(x, _mm_set1_epi8('*'))),
 						  _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+	_mm_storeu_si128((__m128i *)(void *)dst, x);
 	return _mm_movemask_epi8(_mm_or_si128(ctl, pair));
 }
 #endif
 
-int ex_line_is_clean(const char *str, size_t n)
+int ex_copy_clean(char *dst, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
+	dst[n] = '\0';
 	if (!n)
 		return 1;
 	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] < 0x20)
 		return 0;
+	dst[n - 1] = (char)s[n - 1];
 #if defined(__SSE2__)
 	if (n >= 17) {
 		/* the pairs and the bytes up to s[n - 2]; the last block overlaps the one before */
 		for (; i + 17 <= n; i += 16)
-			if (unclean16(s + i))
+			if (copy16_unclean(dst + i, s + i))
 				return 0;
-		return i == n - 1 || !unclean16(s + n - 17);
+		return i == n - 1 || !copy16_unclean(dst + n - 17, s + n - 17);
 	}
 #endif
 	for (; i < n; i++) {
 		unsigned char c = s[i];
 		if (c < 0x20 || ((c == ' ' || c == '*' || c == '_') && i + 1 < n && s[i + 1] == c))
 			return 0;
+		dst[i] = (char)c;
 	}
 	return 1;
 }
@@ -109,13 +113,10 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		struct ex_line *l = &d->lines[d->nlines];
 		l->text = mem + EX_FOLD_SIZE(rawlen);
 		/* most lines are clean already: a copy (ex_clean_to is ~7 instructions a byte) */
-		if (ex_line_is_clean(rl->text, rawlen)) {
-			memcpy(l->text, rl->text, rawlen);
-			l->text[rawlen] = '\0';
+		if (ex_copy_clean(l->text, rl->text, rawlen))
 			l->len = rawlen;
-		} else {
+		else
 			l->len = ex_clean_to(l->text, rl->text, rawlen);
-		}
 		/* lines with no letter or digit at all (rules, stray marks) count as blank */
 		int has_alnum = 0;
 		for (size_t k = 0; k < l->len && !has_alnum; k++) {

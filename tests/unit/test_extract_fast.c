@@ -103,9 +103,10 @@ static void clean_reference(const char *s, size_t n, struct buf *out)
 	}
 }
 
-/* ex_line_is_clean's yes means the cleaning gives the line back as it is; on random text
- * and on words with single spaces and markup that cleaning keeps (it says yes to most) */
-static void test_line_is_clean(void **state)
+/* ex_copy_clean's yes means the cleaning gives the line back as it is, and it copied it;
+ * on random text and on words with single spaces and markup that cleaning keeps (it says
+ * yes to most) */
+static void test_copy_clean(void **state)
 {
 	static const char *const words[] = {
 	    "Thành", "phố", "ủy", "a", "*", "_", "x_y", "2*3", "-", "12/2025", "nhiệm", "vụ", "(1)",
@@ -135,11 +136,16 @@ static void test_line_is_clean(void **state)
 		}
 		/* and every prefix of it, so the 16-byte blocks and the tail meet every byte */
 		for (size_t cut = n;; cut = cut > 7 ? cut - 7 : 0) {
+			char copy[310];
 			size_t len = ex_clean_to(out, s, cut);
-			if (ex_line_is_clean(s, cut)) {
+			memset(copy, 'Z', sizeof(copy));
+			if (ex_copy_clean(copy, s, cut)) {
 				yes++;
 				assert_int_equal(len, cut);
 				assert_memory_equal(out, s, cut);
+				assert_memory_equal(copy, s, cut);
+				assert_int_equal(copy[cut], '\0');
+				assert_int_equal(copy[cut + 1], 'Z'); /* nothing written past the NUL */
 			}
 			if (!cut)
 				break;
@@ -147,14 +153,14 @@ static void test_line_is_clean(void **state)
 	}
 	assert_true(yes > 100000);
 	/* the ways the cleaning changes a line */
-	assert_false(ex_line_is_clean(" a", 2));
-	assert_false(ex_line_is_clean("a ", 2));
-	assert_false(ex_line_is_clean("a  b c d e f g h i j k l m", 26));
-	assert_false(ex_line_is_clean("a b c d e f g h i j k l m**", 27));
-	assert_false(ex_line_is_clean("a b c d e f g h i j k l m__n", 28));
-	assert_false(ex_line_is_clean("a b c d e f g h i\tj k l m", 25));
-	assert_true(ex_line_is_clean("a b c d e f g h i j k l m*_*", 28));
-	assert_true(ex_line_is_clean("", 0));
+	assert_false(ex_copy_clean(out, " a", 2));
+	assert_false(ex_copy_clean(out, "a ", 2));
+	assert_false(ex_copy_clean(out, "a  b c d e f g h i j k l m", 26));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i j k l m**", 27));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i j k l m__n", 28));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i\tj k l m", 25));
+	assert_true(ex_copy_clean(out, "a b c d e f g h i j k l m*_*", 28));
+	assert_true(ex_copy_clean(out, "", 0));
 }
 
 static void test_add_clean(void **state)
@@ -590,7 +596,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_add_clean),	       cmocka_unit_test(test_fold_compose),
-	    cmocka_unit_test(test_line_is_clean),
+	    cmocka_unit_test(test_copy_clean),
 	    cmocka_unit_test(test_copy_like_snprintf), cmocka_unit_test(test_when_iso),
 	    cmocka_unit_test(test_gazetteer_index),    cmocka_unit_test(test_text_helpers),
 	    cmocka_unit_test(test_deadline_words),
