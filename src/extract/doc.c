@@ -45,6 +45,54 @@ static inline int copy16_unclean(char *dst, const unsigned char *s)
 }
 #endif
 
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define COPY_AVX2 1
+/* ex_copy_clean's blocks 32 bytes at a time, for a line of n >= 33 bytes (a function built
+ * for AVX2, called when the CPU has it; the build assumes only SSE2) */
+__attribute__((target("avx2"))) static int copy_clean32(char *dst, const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (;; i += 32) {
+		if (i + 33 > n)
+			i = n - 33; /* the last block overlaps the one before */
+		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+		__m256i ctl = _mm256_and_si256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), x),
+					       _mm256_cmpgt_epi8(x, _mm256_set1_epi8(-1)));
+		__m256i pair = _mm256_and_si256(
+			_mm256_cmpeq_epi8(x, y),
+			_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')),
+							_mm256_cmpeq_epi8(x, _mm256_set1_epi8('*'))),
+					_mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'))));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + i), x);
+		if (_mm256_movemask_epi8(_mm256_or_si256(ctl, pair)))
+			return 0;
+		if (i + 33 >= n)
+			return 1;
+	}
+}
+
+static pthread_once_t copy_once = PTHREAD_ONCE_INIT;
+static int copy_avx2;     /* the CPU has AVX2 */
+static int copy_avx2_off; /* ex_copy_clean_avx2(0), for tests */
+
+static void copy_avx2_check(void)
+{
+	__builtin_cpu_init();
+	copy_avx2 = __builtin_cpu_supports("avx2");
+}
+#endif
+
+void ex_copy_clean_avx2(int on)
+{
+#if defined(COPY_AVX2)
+	copy_avx2_off = !on;
+#else
+	(void)on;
+#endif
+}
+
 int ex_copy_clean(char *dst, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -56,6 +104,13 @@ int ex_copy_clean(char *dst, const char *str, size_t n)
 	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] < 0x20)
 		return 0;
 	dst[n - 1] = (char)s[n - 1];
+#if defined(COPY_AVX2)
+	if (n >= 33) {
+		pthread_once(&copy_once, copy_avx2_check);
+		if (copy_avx2 && !copy_avx2_off)
+			return copy_clean32(dst, s, n);
+	}
+#endif
 #if defined(__SSE2__)
 	if (n >= 17) {
 		/* the pairs and the bytes up to s[n - 2]; the last block overlaps the one before */

@@ -136,10 +136,17 @@ static void test_copy_clean(void **state)
 		}
 		/* and every prefix of it, so the 16-byte blocks and the tail meet every byte */
 		for (size_t cut = n;; cut = cut > 7 ? cut - 7 : 0) {
-			char copy[310];
+			char copy[310], narrow[310];
 			size_t len = ex_clean_to(out, s, cut);
 			memset(copy, 'Z', sizeof(copy));
-			if (ex_copy_clean(copy, s, cut)) {
+			memset(narrow, 'Z', sizeof(narrow));
+			/* 16-byte blocks only, and 32-byte ones on a CPU with AVX2: the same */
+			ex_copy_clean_avx2(0);
+			int yes16 = ex_copy_clean(narrow, s, cut);
+			ex_copy_clean_avx2(1);
+			assert_int_equal(ex_copy_clean(copy, s, cut), yes16);
+			if (yes16) {
+				assert_memory_equal(narrow, copy, cut + 2);
 				yes++;
 				assert_int_equal(len, cut);
 				assert_memory_equal(out, s, cut);
