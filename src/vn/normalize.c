@@ -722,9 +722,21 @@ static inline int controls_ok(const unsigned char *s, unsigned mask)
 __attribute__((target("avx2"))) static int clean_blocks32(const unsigned char *s, size_t n, size_t *pi,
 							 unsigned *pcarry)
 {
-	const __m256i space = _mm256_set1_epi8(0x20), del = _mm256_set1_epi8(0x7E), zero = _mm256_setzero_si256();
+	const __m256i zero = _mm256_setzero_si256();
 	size_t i = *pi;
 	uint64_t carry = *pcarry;
+	__m256i k_space = _mm256_set1_epi8(0x20), k_del = _mm256_set1_epi8(0x7E),
+		k_c0 = _mm256_set1_epi8((char)0xC0), k_df = _mm256_set1_epi8((char)0xDF),
+		k_c3 = _mm256_set1_epi8((char)0xC3), k_c6 = _mm256_set1_epi8((char)0xC6),
+		k_e1 = _mm256_set1_epi8((char)0xE1), k_x90 = _mm256_set1_epi8((char)0x90),
+		k_x89 = _mm256_set1_epi8((char)0x89), k_xdf = _mm256_set1_epi8((char)0xDF),
+		k_xfc = _mm256_set1_epi8((char)0xFC), k_xb8 = _mm256_set1_epi8((char)0xB8),
+		k_8 = _mm256_set1_epi8(0xCB - 0xC3);
+	/* hide their values: GCC would build each constant again in the loop (too few
+	 * registers; ~36 instructions a block); unknown, they stay in memory and the
+	 * compares take them from there */
+	__asm__("" : "+m"(k_space), "+m"(k_del), "+m"(k_c0), "+m"(k_df), "+m"(k_c3), "+m"(k_c6), "+m"(k_e1));
+	__asm__("" : "+m"(k_x90), "+m"(k_x89), "+m"(k_xdf), "+m"(k_xfc), "+m"(k_xb8), "+m"(k_8));
 
 	for (; i + 40 <= n; i += 32) {
 		__m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
@@ -732,32 +744,27 @@ __attribute__((target("avx2"))) static int clean_blocks32(const unsigned char *s
 		__m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 2));
 		unsigned hi = (unsigned)_mm256_movemask_epi8(x0);
 		unsigned ctl = (unsigned)_mm256_movemask_epi8(
-			_mm256_or_si256(_mm256_cmpgt_epi8(space, x0), _mm256_cmpgt_epi8(x0, del)));
+			_mm256_or_si256(_mm256_cmpgt_epi8(k_space, x0), _mm256_cmpgt_epi8(x0, k_del)));
 
 		if (!controls_ok(s + i, ctl & ~hi))
 			return 0;
 		if (!(hi | carry))
 			continue;
-		unsigned cont = (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), x0));
+		unsigned cont = (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(k_c0, x0));
 		unsigned lead = hi & ~cont;
-		unsigned lead3 = lead & (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x0, _mm256_set1_epi8((char)0xDF)));
+		unsigned lead3 = lead & (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x0, k_df));
 		uint64_t want = ((uint64_t)lead << 1) | ((uint64_t)lead3 << 2) | carry;
 		if ((uint32_t)want != cont)
 			return 0;
 		carry = want >> 32;
-		__m256i c3 = _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xC3));
+		__m256i c3 = _mm256_cmpeq_epi8(x0, k_c3);
 		__m256i bad2 = _mm256_or_si256(
-			_mm256_and_si256(c3, _mm256_cmpeq_epi8(_mm256_and_si256(x1, _mm256_set1_epi8((char)0xDF)),
-							       _mm256_set1_epi8((char)0x90))),
-			_mm256_and_si256(_mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xC6)),
-					 _mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0x89))));
-		__m256i in2 = _mm256_cmpeq_epi8(_mm256_subs_epu8(_mm256_sub_epi8(x0, _mm256_set1_epi8((char)0xC3)),
-								 _mm256_set1_epi8(0xCB - 0xC3)), zero);
+			_mm256_and_si256(c3, _mm256_cmpeq_epi8(_mm256_and_si256(x1, k_xdf), k_x90)),
+			_mm256_and_si256(_mm256_cmpeq_epi8(x0, k_c6), _mm256_cmpeq_epi8(x1, k_x89)));
+		__m256i in2 = _mm256_cmpeq_epi8(_mm256_subs_epu8(_mm256_sub_epi8(x0, k_c3), k_8), zero);
 		__m256i quick = _mm256_or_si256(
 			_mm256_andnot_si256(bad2, in2),
-			_mm256_and_si256(_mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE1)),
-					 _mm256_cmpeq_epi8(_mm256_and_si256(x1, _mm256_set1_epi8((char)0xFC)),
-							   _mm256_set1_epi8((char)0xB8))));
+			_mm256_and_si256(_mm256_cmpeq_epi8(x0, k_e1), _mm256_cmpeq_epi8(_mm256_and_si256(x1, k_xfc), k_xb8)));
 		__m256i hi_next = _mm256_and_si256(c3, _mm256_cmpgt_epi8(zero, x2));
 		unsigned slow = lead & ~(unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(hi_next, quick));
 		for (; slow; slow &= slow - 1) {
