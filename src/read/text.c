@@ -147,7 +147,6 @@ static int seg_emit_ref(struct rd_doc *doc, struct seg *sg, const struct text_st
 {
 	size_t start = 0;
 	unsigned flags = seg_finish(sg, t, &start, &len);
-
 	struct rd_line *l = rd_line_new(doc, len - start, sg->indent, flags, st->page, -1, -1);
 
 	if (!l)
@@ -268,11 +267,11 @@ static int no_markup(const char *mark[3], const char *to, const char *end)
 	return none;
 }
 
-/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
- * the caller knows there is no '*', '_' or '\\' on the line. */
 static int do_markup(struct rd_doc *doc, const char *s, size_t i, size_t n, struct text_state *st,
 		     struct seg *sg, struct dd_error *err);
 
+/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
+ * the caller knows there is no '*', '_' or '\\' on the line. */
 static inline int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
 			  struct seg *sg, int no_markup, struct dd_error *err)
 {
