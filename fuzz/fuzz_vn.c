@@ -32,6 +32,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_reset(&out);
 		(void)vn_decode((enum vn_encoding)e, s, size, &out);
 	}
+	/* the clean-text check's 16- and 32-byte scans agree with its byte loop */
+	int clean = vn_clean_utf8_plain(s, size);
+	vn_clean_utf8_avx2(0);
+	if (vn_clean_utf8(s, size) != clean)
+		abort();
+	vn_clean_utf8_avx2(1);
+	if (vn_clean_utf8(s, size) != clean)
+		abort();
 	buf_reset(&out);
 	if (vn_normalize(s, size, &out, &rep, &err) == 0) {
 		/* the output is valid UTF-8, and normalizing it again changes nothing */

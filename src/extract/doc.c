@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/xalloc.h"
 
@@ -23,6 +26,107 @@ void ex_warn(struct ex_doc *d, const char *fmt, ...)
 		if (strcmp(jv_string(jv_at(d->warnings, i)), msg) == 0)
 			return;
 	jv_append(d->warnings, jv_str(d->jv, msg));
+}
+
+#if defined(__SSE2__)
+/* Copy the 16 bytes at s to dst; non-zero when one of them is below 0x20, or equal to the
+ * byte after it and ' ', '*' or '_' (reads 17 bytes). */
+static inline int copy16_unclean(char *dst, const unsigned char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + 1));
+	__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(x, _mm_set1_epi8(-1)));
+	__m128i pair = _mm_and_si128(_mm_cmpeq_epi8(x, y),
+				     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+							       _mm_cmpeq_epi8(x, _mm_set1_epi8('*'))),
+						  _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+	_mm_storeu_si128((__m128i *)(void *)dst, x);
+	return _mm_movemask_epi8(_mm_or_si128(ctl, pair));
+}
+#endif
+
+#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define COPY_AVX2 1
+/* ex_copy_clean's blocks 32 bytes at a time, for a line of n >= 33 bytes (a function built
+ * for AVX2, called when the CPU has it; the build assumes only SSE2) */
+__attribute__((target("avx2"))) static int copy_clean32(char *dst, const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (;; i += 32) {
+		if (i + 33 > n)
+			i = n - 33; /* the last block overlaps the one before */
+		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+		__m256i ctl = _mm256_and_si256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), x),
+					       _mm256_cmpgt_epi8(x, _mm256_set1_epi8(-1)));
+		__m256i pair = _mm256_and_si256(
+			_mm256_cmpeq_epi8(x, y),
+			_mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')),
+							_mm256_cmpeq_epi8(x, _mm256_set1_epi8('*'))),
+					_mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'))));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + i), x);
+		if (_mm256_movemask_epi8(_mm256_or_si256(ctl, pair)))
+			return 0;
+		if (i + 33 >= n)
+			return 1;
+	}
+}
+
+static pthread_once_t copy_once = PTHREAD_ONCE_INIT;
+static int copy_avx2;     /* the CPU has AVX2 */
+static int copy_avx2_off; /* ex_copy_clean_avx2(0), for tests */
+
+static void copy_avx2_check(void)
+{
+	__builtin_cpu_init();
+	copy_avx2 = __builtin_cpu_supports("avx2");
+}
+#endif
+
+void ex_copy_clean_avx2(int on)
+{
+#if defined(COPY_AVX2)
+	copy_avx2_off = !on;
+#else
+	(void)on;
+#endif
+}
+
+int ex_copy_clean(char *dst, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	dst[n] = '\0';
+	if (!n)
+		return 1;
+	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] < 0x20)
+		return 0;
+	dst[n - 1] = (char)s[n - 1];
+#if defined(COPY_AVX2)
+	if (n >= 33) {
+		pthread_once(&copy_once, copy_avx2_check);
+		if (copy_avx2 && !copy_avx2_off)
+			return copy_clean32(dst, s, n);
+	}
+#endif
+#if defined(__SSE2__)
+	if (n >= 17) {
+		/* the pairs and the bytes up to s[n - 2]; the last block overlaps the one before */
+		for (; i + 17 <= n; i += 16)
+			if (copy16_unclean(dst + i, s + i))
+				return 0;
+		return i == n - 1 || !copy16_unclean(dst + n - 17, s + n - 17);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = s[i];
+		if (c < 0x20 || ((c == ' ' || c == '*' || c == '_') && i + 1 < n && s[i + 1] == c))
+			return 0;
+		dst[i] = (char)c;
+	}
+	return 1;
 }
 
 /* Bytes of the line block one line of at most rawlen bytes takes: its fold's memory, its
@@ -49,7 +153,7 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 	/* every line's fold, then its cleaned text, in one block: cleaning never lengthens */
 	size_t total = 0;
 	for (size_t i = 0; i < rd->nlines; i++) {
-		size_t rawlen = strlen(rd->lines[i].text);
+		size_t rawlen = rd->lines[i].len;
 		if (rawlen > EX_MAX_LINE)
 			rawlen = EX_MAX_LINE;
 		d->lines[i].rawlen = rawlen; /* for the loop below, which rewrites it */
@@ -63,7 +167,11 @@ void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazette
 		size_t rawlen = d->lines[i].rawlen;
 		struct ex_line *l = &d->lines[d->nlines];
 		l->text = mem + EX_FOLD_SIZE(rawlen);
-		l->len = ex_clean_to(l->text, rl->text, rawlen);
+		/* most lines are clean already: a copy (ex_clean_to is ~7 instructions a byte) */
+		if (ex_copy_clean(l->text, rl->text, rawlen))
+			l->len = rawlen;
+		else
+			l->len = ex_clean_to(l->text, rl->text, rawlen);
 		/* lines with no letter or digit at all (rules, stray marks) count as blank */
 		int has_alnum = 0;
 		for (size_t k = 0; k < l->len && !has_alnum; k++) {

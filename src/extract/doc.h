@@ -84,6 +84,13 @@ struct ex_doc {
 
 /* Build the working copy from a reader's document; the result's values go into arena jv. */
 void ex_doc_init(struct ex_doc *d, const struct rd_doc *rd, const struct gazetteer *gz, struct arena *jv);
+/* 1 when ex_clean_to would give s[0..n) back as it is (no blank at either end, no control
+ * byte, no "  ", "**" or "__"): then dst (n + 1 bytes) has the copy and a NUL, which
+ * ex_doc_init takes for the cleaned line. 0 (dst undefined) may be a false alarm. */
+int ex_copy_clean(char *dst, const char *s, size_t n);
+/* For tests: 0 keeps ex_copy_clean on 16-byte blocks on a CPU with AVX2, 1 (the default)
+ * lets it take 32 bytes at a time there. */
+void ex_copy_clean_avx2(int on);
 void ex_doc_release(struct ex_doc *d);
 void ex_warn(struct ex_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

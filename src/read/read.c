@@ -1,5 +1,6 @@
 /* read.c - format detection, limits and the rd_doc container shared by every reader */
 #include "read.h"
+#include "read_int.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -225,27 +226,35 @@ int rd_read_file(const char *path, const struct rd_limits *lim, struct rd_doc *d
 	return rc;
 }
 
+int rd_doc_add_text(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
+		    unsigned flags, int page, int col, int row)
+{
+	struct rd_line *l = rd_line_new(doc, len, indent, flags, page, col, row);
+
+	if (!l)
+		return -1;
+	if (!doc->text_mem.first)
+		arena_init(&doc->text_mem, 0);
+	l->text = arena_alloc(&doc->text_mem, len + 1);
+	memcpy(l->text, text, len);
+	l->text[len] = '\0';
+	return 0;
+}
+
 int rd_doc_add_line(struct rd_doc *doc, const char *text, size_t len, unsigned indent,
 		    unsigned flags, int page, int col, int row)
 {
-	struct rd_line *l;
+	/* what strlen() of the copy gives: a NUL inside ends the text (the limits count all
+	 * of len, as they did when the copy was len bytes) */
+	const char *nul = memchr(text, '\0', len);
+	size_t text_bytes, tlen = nul ? (size_t)(nul - text) : len;
 
-	if (doc->max_lines && doc->nlines >= doc->max_lines)
-		return -1;
 	if (doc->max_text && (len > doc->max_text || doc->text_bytes > doc->max_text - len))
 		return -1;
-	XGROW(doc->lines, doc->nlines + 1, doc->cap);
-	l = &doc->lines[doc->nlines++];
-	l->text = xstrndup(text, len);
-	l->indent = indent;
-	l->flags = flags;
-	l->page = page;
-	l->col = (flags & RD_TABLE) ? col : -1;
-	l->row = (flags & RD_TABLE) ? row : -1;
-	l->conf = -1;
-	l->words = NULL;
-	l->nwords = 0;
-	doc->text_bytes += len + 1;
+	text_bytes = doc->text_bytes;
+	if (rd_doc_add_text(doc, text, tlen, indent, flags, page, col, row) < 0)
+		return -1;
+	doc->text_bytes = text_bytes + len + 1;
 	return 0;
 }
 
@@ -299,11 +308,12 @@ void rd_doc_release(struct rd_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->nlines; i++) {
-		free(doc->lines[i].text);
-		free(doc->lines[i].words);
-	}
+	for (size_t i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].words) /* OCR lines only: no call for the others */
+			free(doc->lines[i].words);
 	free(doc->lines);
+	arena_release(&doc->text_mem);
+	free(doc->text_block);
 	for (size_t i = 0; i < doc->nwarnings; i++)
 		free(doc->warnings[i]);
 	free(doc->path);

@@ -1,12 +1,17 @@
 /* text.c - plain text and Markdown reader: normalized lines, indentation, emphasis removed */
 #include "read.h"
+#include "read_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 /* Bold state carried across the lines of one paragraph (Markdown emphasis may span lines). */
 struct text_state {
@@ -100,26 +105,62 @@ static int all_upper(const char *s, size_t n)
 	return letters;
 }
 
-static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
-		    struct dd_error *err)
+/* The flags of the segment that ends now; *start and *len cut the blanks off both ends of
+ * its text t[0..*len). */
+static unsigned seg_finish(const struct seg *sg, const char *t, size_t *start, size_t *len)
 {
-	const char *t = buf_str(&sg->text);
-	size_t len = sg->text.len, start = 0;
-	unsigned flags = sg->flags;
+	while (*start < *len && (t[*start] == ' ' || t[*start] == '\t'))
+		(*start)++;
+	while (*len > *start && (t[*len - 1] == ' ' || t[*len - 1] == '\t'))
+		(*len)--;
+	return sg->flags | (sg->nbold > 0 && sg->nplain == 0 ? RD_BOLD : 0);
+}
 
-	while (start < len && (t[start] == ' ' || t[start] == '\t'))
-		start++;
-	while (len > start && (t[len - 1] == ' ' || t[len - 1] == '\t'))
-		len--;
-	if (sg->nbold > 0 && sg->nplain == 0)
-		flags |= RD_BOLD;
-	if (rd_doc_add_line(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
-		return rd_doc_limit_error(doc, err);
-	buf_reset(&sg->text);
+static void seg_reset(struct seg *sg)
+{
+	if (sg->text.len)
+		buf_reset(&sg->text);
 	sg->nbold = sg->nplain = 0;
 	sg->indent = 0;
 	sg->flags = 0;
+}
+
+/* Add the segment whose text is t[0..len) as a line (a copy) and start a new segment. */
+static int seg_emit_text(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
+			 const char *t, size_t len, struct dd_error *err)
+{
+	size_t start = 0;
+	unsigned flags = seg_finish(sg, t, &start, &len);
+
+	/* no NUL: vn_normalize refuses input with one and drops other control characters */
+	if (rd_doc_add_text(doc, t + start, len - start, sg->indent, flags, st->page, -1, -1) < 0)
+		return rd_doc_limit_error(doc, err);
+	seg_reset(sg);
 	return 0;
+}
+
+/* The same for a segment that is all of a line t[0..len) of the normalized text (which
+ * the doc keeps): the line gets its text where it is, cut by a NUL over the byte after it
+ * (a blank, the line break, the form feed or the text's own NUL: already read). */
+static int seg_emit_ref(struct rd_doc *doc, struct seg *sg, const struct text_state *st, char *t,
+			size_t len, struct dd_error *err)
+{
+	size_t start = 0;
+	unsigned flags = seg_finish(sg, t, &start, &len);
+	struct rd_line *l = rd_line_new(doc, len - start, sg->indent, flags, st->page, -1, -1);
+
+	if (!l)
+		return rd_doc_limit_error(doc, err);
+	t[len] = '\0';
+	l->text = t + start;
+	seg_reset(sg);
+	return 0;
+}
+
+static int seg_emit(struct rd_doc *doc, struct seg *sg, const struct text_state *st,
+		    struct dd_error *err)
+{
+	return seg_emit_text(doc, sg, st, buf_str(&sg->text), sg->text.len, err);
 }
 
 /* Find the closing single '*' of an italic span opened at s[i] (or 0). *stop is where the
@@ -155,9 +196,45 @@ static uint64_t word_has_marker(uint64_t x)
 	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
 }
 
+#if defined(__SSE2__)
+/* Bit k set when s[k] is '*', '_' or '\\' (k < 16). */
+static inline unsigned marker_mask(const char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('*')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))),
+				 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* 0: the plain ways only (rd_text_fast_paths, for tests) */
+static int fast_paths = 1;
+
+void rd_text_fast_paths(int on)
+{
+	fast_paths = on;
+}
+
 /* End of the run of ordinary bytes starting at s[i]: the next '*', '_', '\\' or n. */
 static size_t run_end(const char *s, size_t n, size_t i)
 {
+#if defined(__SSE2__)
+	if (n >= 16 && fast_paths) {
+		/* 16 bytes at a time; the last ones from the 16 that end the line, the bytes
+		 * before i shifted out (nothing is read outside s[0..n)) */
+		for (; i + 16 <= n; i += 16) {
+			unsigned m = marker_mask(s + i);
+			if (m)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i < n) {
+			unsigned m = marker_mask(s + n - 16) >> (16 - (n - i));
+			return m ? i + (size_t)__builtin_ctz(m) : n;
+		}
+		return n;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
@@ -170,11 +247,35 @@ static size_t run_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. */
-static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_state *st,
-		   struct seg *sg, struct dd_error *err)
+/* 1 when none of the next markup bytes mark[] ('*', '_', '\\'; NULL when none is left)
+ * comes before `to`, the end of a line; those that do are looked for again from `to`, so
+ * each of them is searched for once over the text. In the plain ways (fast_paths 0) the
+ * marks stay at the start of the text and the answer is always 0. */
+static int no_markup(const char *mark[3], const char *to, const char *end)
 {
-	size_t i = 0, italic_close = 0, no_close_before = 0;
+	static const char bytes[3] = {'*', '_', '\\'};
+	int none = 1;
+
+	if (!fast_paths)
+		return 0;
+	for (int k = 0; k < 3; k++) {
+		if (mark[k] && mark[k] < to) {
+			none = 0;
+			mark[k] = memchr(to, bytes[k], (size_t)(end - to));
+		}
+	}
+	return none;
+}
+
+static int do_markup(struct rd_doc *doc, const char *s, size_t i, size_t n, struct text_state *st,
+		     struct seg *sg, struct dd_error *err);
+
+/* Read one line s[0..n) (no newline) into segments, removing emphasis markup. no_markup:
+ * the caller knows there is no '*', '_' or '\\' on the line. */
+static inline int do_line(struct rd_doc *doc, char *s, size_t n, struct text_state *st,
+			  struct seg *sg, int no_markup, struct dd_error *err)
+{
+	size_t i = 0;
 	unsigned indent = 0;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t')) {
@@ -186,6 +287,8 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 	if (i == n) {
 		st->bold = st->italic = 0; /* a blank line ends a paragraph and any open emphasis */
 		sg->indent = 0;
+		if (fast_paths && sg->text.len == 0)
+			return seg_emit_ref(doc, sg, st, s + i, 0, err);
 		return seg_emit(doc, sg, st, err);
 	}
 	sg->indent = indent;
@@ -200,6 +303,26 @@ static int do_line(struct rd_doc *doc, const char *s, size_t n, struct text_stat
 				n--;
 		}
 	}
+	if (sg->text.len == 0 && (no_markup || (fast_paths && run_end(s, n, i) == n))) {
+		/* no markup on the line (most lines): it is the segment, read where it is */
+		size_t ink = 0;
+		for (size_t j = i; j < n && !ink; j++)
+			ink = run_class[(unsigned char)s[j]] != 1;
+		if (st->bold)
+			sg->nbold += ink;
+		else
+			sg->nplain += ink;
+		return seg_emit_ref(doc, sg, st, s + i, n - i, err);
+	}
+	return do_markup(doc, s, i, n, st, sg, err);
+}
+
+/* do_line's markup part: the line s[0..n) from s[i] on (indentation and heading done). */
+static int do_markup(struct rd_doc *doc, const char *s, size_t i, size_t n, struct text_state *st,
+		     struct seg *sg, struct dd_error *err)
+{
+	size_t italic_close = 0, no_close_before = 0;
+
 	while (i < n) {
 		char c = s[i];
 		if (st->markdown && c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!<>|", s[i + 1])) {
@@ -284,7 +407,8 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	struct buf norm;
 	struct seg sg;
 	struct text_state st = {0, 0, markdown, 0};
-	const char *p, *end;
+	char *p, *end, *ff;
+	const char *mark[3];
 	int rc = -1;
 
 	if (!lim)
@@ -298,21 +422,41 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 			dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", lim->max_text);
 		goto out;
 	}
-	p = buf_str(&norm);
+	/* the doc keeps the text: the lines without markup are cut out of it in place */
+	p = norm.ptr;
+	if (!p) {
+		rc = 0; /* nothing (vn_normalize gives at least "" when it succeeds) */
+		goto out;
+	}
 	end = p + norm.len;
-	st.page = memchr(p, '\f', norm.len) ? 1 : 0;
+	{
+		/* room for the lines of a typical text (~50 bytes a line) at once, not by
+		 * doubling from 8 */
+		size_t guess = norm.len / 32 + 16;
+		if (doc->max_lines && guess > doc->max_lines)
+			guess = doc->max_lines;
+		XGROW(doc->lines, guess, doc->cap);
+	}
+	/* a form feed (pdftotext page break) counts as a page boundary; the next one is
+	 * looked for once it is passed, not on every line */
+	ff = memchr(p, '\f', norm.len);
+	st.page = ff ? 1 : 0;
+	/* the next '*', '_' and '\\' (NULL: none left), found once passed like the form feeds:
+	 * a line that ends before all three has no markup (most texts have none at all) */
+	mark[0] = fast_paths ? memchr(p, '*', norm.len) : p;
+	mark[1] = fast_paths ? memchr(p, '_', norm.len) : p;
+	mark[2] = fast_paths ? memchr(p, '\\', norm.len) : p;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		/* a form feed (pdftotext page break) counts as a page boundary */
-		const char *ff;
-		while ((ff = memchr(p, '\f', (size_t)(eol - p))) != NULL) {
-			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, err) < 0)
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *eol = nl ? nl : end;
+		while (ff && ff < eol) {
+			if (do_line(doc, p, (size_t)(ff - p), &st, &sg, no_markup(mark, ff, end), err) < 0)
 				goto out;
 			st.page++;
 			p = ff + 1;
+			ff = memchr(p, '\f', (size_t)(end - p));
 		}
-		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, err) < 0)
+		if (do_line(doc, p, (size_t)(eol - p), &st, &sg, no_markup(mark, eol, end), err) < 0)
 			goto out;
 		p = nl ? nl + 1 : end;
 	}
@@ -320,7 +464,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	{
 		size_t lead = 0;
 		while (lead < doc->nlines && doc->lines[lead].text[0] == '\0')
-			free(doc->lines[lead++].text);
+			lead++; /* its text stays in the doc until rd_doc_release */
 		if (lead) {
 			memmove(doc->lines, doc->lines + lead, (doc->nlines - lead) * sizeof(*doc->lines));
 			doc->nlines -= lead;
@@ -330,11 +474,15 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 	while (doc->nlines && doc->lines[doc->nlines - 1].text[0] == '\0') {
 		doc->nlines--;
 		doc->text_bytes -= 1;
-		free(doc->lines[doc->nlines].text);
 	}
 	rc = 0;
 out:
-	buf_release(&norm);
+	/* lines may point into it, also when reading failed half-way (rd_read_* are called
+	 * once on a fresh doc) */
+	if (doc->text_block)
+		BUG("rd_read_text on a doc that has text already");
+	doc->text_block = norm.ptr;
+	norm.ptr = NULL;
 	buf_release(&sg.text);
 	return rc;
 }

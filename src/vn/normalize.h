@@ -58,6 +58,16 @@ size_t vn_chunk_boundary(const char *s, size_t n);
 /* Repair name recorded for converting from encoding e ("tcvn3-to-unicode"), or NULL. */
 const char *vn_repair_for(enum vn_encoding e);
 
+/* The fast check vn_normalize starts with: 1 when s[0..n) is valid UTF-8, NFC, with nothing
+ * to repair and a Vietnamese letter early on (then vn_normalize copies it as it is). The
+ * first scans 16 or 32 bytes at a time where it can (SSE2, AVX2), the second is the plain byte loop it
+ * must agree with (tests compare them). */
+int vn_clean_utf8(const char *s, size_t n);
+int vn_clean_utf8_plain(const char *s, size_t n);
+/* For tests: 0 keeps vn_clean_utf8 (and vn_normalize) on 16-byte blocks on a CPU with AVX2,
+ * 1 (the default) lets them take 32 bytes at a time there. */
+void vn_clean_utf8_avx2(int on);
+
 /* Nonzero when s looks like binary data (NUL bytes, many control bytes). */
 int vn_looks_binary(const char *s, size_t n);
 

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "extract/doc.h"
 #include "extract/extract.h"
 #include "extract/gazetteer.h"
 #include "extract/jv.h"
@@ -126,6 +127,73 @@ static size_t random_words(char *out, size_t cap)
 	}
 	out[n] = '\0';
 	return n;
+}
+
+/* ex_copy_clean's yes means the cleaning gives the line back as it is, and it copied it;
+ * on random text and on words with single spaces and markup that cleaning keeps (it says
+ * yes to most) */
+static void test_copy_clean(void **state)
+{
+	static const char *const words[] = {
+	    "Thành", "phố", "ủy", "a", "*", "_", "x_y", "2*3", "-", "12/2025", "nhiệm", "vụ", "(1)",
+	    "abcdefghijklmnop", "\x7f", "Đ",
+	};
+	char s[300], out[310];
+	size_t yes = 0;
+	(void)state;
+
+	for (int t = 0; t < 40000; t++) {
+		size_t n;
+		if (t % 2) {
+			n = random_text(s, sizeof(s));
+		} else {
+			n = 0;
+			for (size_t k = 0, nw = next_rand() % 30; k < nw; k++) {
+				const char *w = words[next_rand() % (sizeof(words) / sizeof(words[0]))];
+				size_t wl = strlen(w);
+				if (n + wl + 2 >= sizeof(s))
+					break;
+				if (k)
+					s[n++] = next_rand() % 50 ? ' ' : "\t *_"[next_rand() % 4];
+				memcpy(s + n, w, wl);
+				n += wl;
+			}
+			s[n] = '\0';
+		}
+		/* and every prefix of it, so the 16-byte blocks and the tail meet every byte */
+		for (size_t cut = n;; cut = cut > 7 ? cut - 7 : 0) {
+			char copy[310], narrow[310];
+			size_t len = ex_clean_to(out, s, cut);
+			memset(copy, 'Z', sizeof(copy));
+			memset(narrow, 'Z', sizeof(narrow));
+			/* 16-byte blocks only, and 32-byte ones on a CPU with AVX2: the same */
+			ex_copy_clean_avx2(0);
+			int yes16 = ex_copy_clean(narrow, s, cut);
+			ex_copy_clean_avx2(1);
+			assert_int_equal(ex_copy_clean(copy, s, cut), yes16);
+			if (yes16) {
+				assert_memory_equal(narrow, copy, cut + 2);
+				yes++;
+				assert_int_equal(len, cut);
+				assert_memory_equal(out, s, cut);
+				assert_memory_equal(copy, s, cut);
+				assert_int_equal(copy[cut], '\0');
+				assert_int_equal(copy[cut + 1], 'Z'); /* nothing written past the NUL */
+			}
+			if (!cut)
+				break;
+		}
+	}
+	assert_true(yes > 100000);
+	/* the ways the cleaning changes a line */
+	assert_false(ex_copy_clean(out, " a", 2));
+	assert_false(ex_copy_clean(out, "a ", 2));
+	assert_false(ex_copy_clean(out, "a  b c d e f g h i j k l m", 26));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i j k l m**", 27));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i j k l m__n", 28));
+	assert_false(ex_copy_clean(out, "a b c d e f g h i\tj k l m", 25));
+	assert_true(ex_copy_clean(out, "a b c d e f g h i j k l m*_*", 28));
+	assert_true(ex_copy_clean(out, "", 0));
 }
 
 static void test_add_clean(void **state)
@@ -715,6 +783,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_add_clean),	       cmocka_unit_test(test_fold_compose),
+	    cmocka_unit_test(test_copy_clean),
 	    cmocka_unit_test(test_copy_like_snprintf), cmocka_unit_test(test_when_iso),
 	    cmocka_unit_test(test_gazetteer_index),    cmocka_unit_test(test_text_helpers),
 	    cmocka_unit_test(test_deadline_words),

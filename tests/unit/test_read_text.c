@@ -273,6 +273,126 @@ static void test_doc_helpers(void **state)
 	rd_doc_release(NULL);
 }
 
+/* The lines' texts share chunks of one arena: texts added earlier stay where they are while
+ * later lines start new chunks, len is strlen(text), and a NUL inside a line ends its text. */
+static void test_line_storage(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	char line[1200];
+	(void)state;
+
+	memset(&doc, 0, sizeof(doc));
+	srand(7);
+	for (int i = 0; i < 3000; i++) {
+		size_t n = (size_t)(rand() % (i % 100 == 0 ? 1100 : 90));
+		for (size_t k = 0; k < n; k++)
+			line[k] = (char)('a' + (i + (int)k) % 26);
+		assert_int_equal(rd_doc_add_line(&doc, line, n, 0, 0, 0, -1, -1), 0);
+	}
+	srand(7);
+	for (int i = 0; i < 3000; i++) {
+		size_t n = (size_t)(rand() % (i % 100 == 0 ? 1100 : 90));
+		assert_int_equal(doc.lines[i].len, n);
+		assert_int_equal(strlen(doc.lines[i].text), n);
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(doc.lines[i].text[k], (char)('a' + (i + (int)k) % 26));
+	}
+	assert_int_equal(rd_doc_add_line(&doc, "ab\0cd", 5, 0, 0, 0, -1, -1), 0);
+	assert_int_equal(doc.lines[3000].len, 2);
+	assert_string_equal(doc.lines[3000].text, "ab");
+	rd_doc_release(&doc);
+
+	/* the text reader, blank lines at both ends dropped, the rest with their lengths */
+	buf_addstr(&b, "\n\n");
+	for (int i = 0; i < 2000; i++) {
+		buf_printf(&b, "  Dòng số %d của văn bản%s\n", i, i % 7 ? "" : "\n");
+		buf_printf(&want, "Dòng số %d của văn bản", i);
+	}
+	buf_addstr(&b, "\n\n\n");
+	assert_int_equal(rd("a.txt", b.ptr, NULL, &doc, &err), 0);
+	assert_int_equal(doc.nlines, 2000 + (2000 + 6) / 7); /* a blank after every 7th */
+	buf_reset(&b);
+	for (size_t i = 0; i < doc.nlines; i++) {
+		assert_int_equal(doc.lines[i].len, strlen(doc.lines[i].text));
+		buf_add(&b, doc.lines[i].text, doc.lines[i].len);
+	}
+	assert_string_equal(buf_str(&b), buf_str(&want));
+	assert_true(doc.lines[0].len > 0 && doc.lines[doc.nlines - 1].len > 0);
+	rd_doc_release(&doc);
+	buf_release(&b);
+	buf_release(&want);
+}
+
+static uint32_t rng = 77;
+
+static uint32_t next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+/* The text reader's fast paths (16-byte scans for markup, a line with none read where it
+ * is) against its plain ways, on random text and Markdown full of markup, escapes, page
+ * breaks, blank lines and lines of every length around 16 bytes. */
+static void test_fast_paths(void **state)
+{
+	static const char *const pieces[] = {
+	    "Thành phố ", "ủy ban ", "công tác", "x", "ab", "0123456789abcdef", "**", "*", "__",
+	    "_", "***", "\\*", "\\", "\\_", "# ", "## ", "#", "\n", "\n", "\n", "\n\n", "\f", "\r\n",
+	    "  ", "\t", "THÔNG BÁO", "kết luận", " ** ", "a*b", "snake_case_name", "Số: ____/TB",
+	};
+	struct buf b = BUF_INIT;
+	struct rd_doc fast, plain;
+	struct dd_error err;
+	size_t lines = 0;
+	(void)state;
+
+	for (int round = 0; round < 4000; round++) {
+		size_t np = 1 + next_rand() % 120;
+		buf_reset(&b);
+		for (size_t k = 0; k < np; k++)
+			buf_addstr(&b, pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))]);
+		const char *name = round % 2 ? "a.md" : "a.txt";
+		rd_text_fast_paths(0);
+		int rc_plain = rd(name, b.ptr, NULL, &plain, &err);
+		rd_text_fast_paths(1);
+		int rc_fast = rd(name, b.ptr, NULL, &fast, &err);
+		assert_int_equal(rc_fast, rc_plain);
+		assert_int_equal(fast.nlines, plain.nlines);
+		for (size_t i = 0; i < fast.nlines; i++) {
+			const struct rd_line *x = &fast.lines[i], *y = &plain.lines[i];
+			assert_string_equal(x->text, y->text);
+			assert_int_equal(x->len, y->len);
+			assert_int_equal(x->indent, y->indent);
+			assert_int_equal(x->flags, y->flags);
+			assert_int_equal(x->page, y->page);
+			assert_int_equal(x->col, y->col);
+			assert_int_equal(x->row, y->row);
+		}
+		lines += fast.nlines;
+		rd_doc_release(&fast);
+		rd_doc_release(&plain);
+	}
+	assert_true(lines > 40000);
+	buf_release(&b);
+
+	/* page breaks found one after another, also back to back and at the end */
+	assert_int_equal(rd("p.txt", "Trang một\f\fTrang ba\ncòn trang ba\fTrang bốn\f", NULL, &fast, &err), 0);
+	assert_int_equal(fast.nlines, 5);
+	assert_string_equal(fast.lines[0].text, "Trang một");
+	assert_int_equal(fast.lines[0].page, 1);
+	assert_string_equal(fast.lines[1].text, "");
+	assert_int_equal(fast.lines[1].page, 2);
+	assert_string_equal(fast.lines[2].text, "Trang ba");
+	assert_int_equal(fast.lines[2].page, 3);
+	assert_int_equal(fast.lines[3].page, 3);
+	assert_string_equal(fast.lines[4].text, "Trang bốn");
+	assert_int_equal(fast.lines[4].page, 4);
+	rd_doc_release(&fast);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,7 +400,8 @@ int main(void)
 		cmocka_unit_test(test_seed_emphasis),  cmocka_unit_test(test_markup),
 		cmocka_unit_test(test_indent_and_pages), cmocka_unit_test(test_normalized),
 		cmocka_unit_test(test_limits),         cmocka_unit_test(test_worst_cases),
-		cmocka_unit_test(test_doc_helpers),
+		cmocka_unit_test(test_doc_helpers),    cmocka_unit_test(test_line_storage),
+		cmocka_unit_test(test_fast_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -302,6 +302,108 @@ static void test_normalize(void **state)
 	buf_release(&b);
 }
 
+static uint32_t rng = 2026;
+
+static uint32_t next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+/* vn_clean_utf8 on 16-byte blocks only and, on a CPU with AVX2, on 32-byte ones: the same */
+static int clean_both(const char *s, size_t n)
+{
+	vn_clean_utf8_avx2(0);
+	int narrow = vn_clean_utf8(s, n);
+	vn_clean_utf8_avx2(1);
+	assert_int_equal(vn_clean_utf8(s, n), narrow);
+	return narrow;
+}
+
+/* The vector scan of the clean-text check against the byte loop, on random text made of
+ * Vietnamese (mostly clean) pieces and, now and then, one that must send the text through
+ * the full pipeline: controls, CR, NBSP, marks, eth, a letter that may start a Windows-1252
+ * reading next to characters around U+2122, broken and 4-byte UTF-8. */
+static void test_clean_fast(void **state)
+{
+	static const char *const good[] = {
+	    "a", "Thành ", "phố ", "ủy", "Đảng", "ư", "ơ", "ă", "đ", "Ộ", "ấ", "â", "ê", "ô", "à",
+	    "é", " ", "  ", "\t", "\n", "\f", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x93",
+	    "\xe2\x80\xa6", "\xe2\x82\xac", "\xe2\x84\xa2", "\xe2\x84\xa3", "\xe2\x86\x90", "ñ", "ÿ",
+	    "Â", "õ", "д", "α", "中", "©", "\xe1\xb8\x80", "\xc8\xb7", "\xe2\x84\x97", "12/2025", "Số: 15/TB-UBND", "abcdefghijklmnopq",
+	};
+	static const char *const bad[] = {
+	    "\r", "\x01", "\x7f", "\xc2\xa0", "\xc2\x85", "ð", "Ð", "\xc6\x89", "\xcc\x81", "\xcd\x80",
+	    "\xef\xbf\xbd", "\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\x80",
+	    "\xc3", "\xe1\xba", "\xe2\x84", "\xbf\xbf", "\xff", "ά", "한", "\xe1\xbc\x80",
+	    "\xcc\x80", "\xf4\x8f\xbf\xbf", "\xc1\xbf",
+	};
+	struct buf b = BUF_INIT;
+	size_t nclean = 0, total = 0;
+	(void)state;
+
+	for (int round = 0; round < 60000; round++) {
+		size_t pieces = next_rand() % (round % 50 == 0 ? 1500 : 40);
+		unsigned badness = 1 + next_rand() % 400;
+		buf_reset(&b);
+		buf_add(&b, "", 0);
+		for (size_t k = 0; k < pieces; k++) {
+			const char *p = next_rand() % badness == 0 ? bad[next_rand() % (sizeof(bad) / sizeof(bad[0]))]
+								     : good[next_rand() % (sizeof(good) / sizeof(good[0]))];
+			buf_addstr(&b, p);
+		}
+		/* and the text cut anywhere, mid-character too */
+		for (size_t cut = b.len, step = 0; step < 3; step++, cut = cut ? next_rand() % cut : 0) {
+			int plain = vn_clean_utf8_plain(b.ptr, cut);
+			assert_int_equal(clean_both(b.ptr, cut), plain);
+			nclean += plain == 1;
+			total++;
+		}
+	}
+	/* every piece alone in clean Vietnamese text, at every offset of a 16-byte block, also
+	 * right after a letter that may start a Windows-1252 reading */
+	for (int which = 0; which < 2; which++) {
+		const char *const *set = which ? bad : good;
+		size_t nset = which ? sizeof(bad) / sizeof(bad[0]) : sizeof(good) / sizeof(good[0]);
+		for (size_t p = 0; p < nset; p++) {
+			for (size_t at = 0; at < 40; at++) {
+				for (int after_hi = 0; after_hi < 2; after_hi++) {
+					buf_reset(&b);
+					buf_addstr(&b, "Đảng ủy Thành phố công tác ");
+					for (size_t k = 0; k < at; k++)
+						buf_addch(&b, 'x');
+					buf_addstr(&b, after_hi ? "â" : "");
+					buf_addstr(&b, set[p]);
+					buf_addstr(&b, " Đảng ủy Thành phố công tác Đảng ủy Thành phố công tác");
+					int plain = vn_clean_utf8_plain(b.ptr, b.len);
+					assert_int_equal(clean_both(b.ptr, b.len), plain);
+					if (which)
+						assert_int_equal(plain, 0);
+				}
+			}
+		}
+	}
+
+	/* both answers were exercised, plenty of times */
+	assert_true(nclean > total / 20);
+	assert_true(total - nclean > total / 20);
+
+	/* a Vietnamese letter counts only when it ends 4 bytes before 64 KiB */
+	for (size_t at = 65500; at < 65560; at++) {
+		for (int kind = 0; kind < 3; kind++) {
+			static const char *const letters[] = {"ư", "ộ", "ơ\xe1\xbb\x9d"};
+			buf_reset(&b);
+			for (size_t k = 0; k < at; k++)
+				buf_addch(&b, (char)(k % 61 ? 'a' + k % 26 : '\n'));
+			buf_addstr(&b, letters[kind]);
+			buf_addstr(&b, " thêm à é"); /* letters Windows-1252 has */
+			assert_int_equal(clean_both(b.ptr, b.len), vn_clean_utf8_plain(b.ptr, b.len));
+			assert_int_equal(clean_both(b.ptr, b.len), at + (kind == 1 ? 3 : 2) + 4 < 65536);
+		}
+	}
+	buf_release(&b);
+}
+
 static void test_chunk_boundary(void **state)
 {
 	(void)state;
@@ -323,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_long_marks), cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_normalize),  cmocka_unit_test(test_chunk_boundary),
 		cmocka_unit_test(test_idempotent), cmocka_unit_test(test_marks_exhaustive),
+		cmocka_unit_test(test_clean_fast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
