@@ -20,9 +20,22 @@ static const char *str(const struct jv *o, const char *k)
 	return jv_string(jv_get(o, k));
 }
 
+#define LABEL_COLS 18 /* the values of the summary start in this column */
+
+/* A label padded to LABEL_COLS columns: counted in characters, not bytes ("Cơ quan ban
+ * hành:" is 17 characters and 21 bytes), every letter of Vietnamese being one column. */
+static void print_label(const char *label)
+{
+	size_t cols = 0;
+	for (const char *c = label; *c; c++)
+		cols += ((unsigned char)*c & 0xC0) != 0x80;
+	printf("%s%*s", label, cols < LABEL_COLS ? (int)(LABEL_COLS - cols) : 1, "");
+}
+
 static void print_opt(const char *label, const char *v)
 {
-	printf("%-16s%s\n", label, v ? v : "(không có)");
+	print_label(label);
+	printf("%s\n", v ? v : "(không có)");
 }
 
 /* The summary a person reads: Vietnamese labels, one field a line, tasks indented. */
@@ -43,7 +56,8 @@ static void print_summary(const struct jv *j)
 	if (jv_is_object(p))
 		print_opt("Thời gian:", str(p, "text"));
 	struct jv *tasks = jv_get(j, "tasks");
-	printf("Nhiệm vụ:       %zu\n", jv_size(tasks));
+	print_label("Nhiệm vụ:");
+	printf("%zu\n", jv_size(tasks));
 	size_t i;
 	struct jv *t;
 	jv_array_foreach(tasks, i, t)
@@ -72,17 +86,18 @@ static void print_summary(const struct jv *j)
 			printf("%*s  thời hạn: %s%s\n", (int)(2 + 2 * depth), "", str(dl, "date"),
 			       jv_is_true(jv_get(dl, "inherited")) ? " (theo thời gian chung)" : "");
 		else if (str(dl, "kind") && strcmp(str(dl, "kind"), "recurring") == 0)
-			printf("%*s  thời hạn: định kỳ (%s)\n", (int)(2 + 2 * depth), "", str(dl, "text"));
+			printf("%*s  thời hạn: %s (lặp lại)\n", (int)(2 + 2 * depth), "", str(dl, "text"));
 	}
 	struct jv *sig = jv_get(j, "signature");
-	printf("Người ký:       ");
+	print_label("Người ký:");
 	if (str(sig, "authority"))
 		printf("%s %s, ", str(sig, "authority"), str(sig, "on_behalf_of") ? str(sig, "on_behalf_of") : "");
 	printf("%s %s\n", str(sig, "title") ? str(sig, "title") : "", str(sig, "name") ? str(sig, "name") : "(không có)");
-	printf("Nơi nhận:       %zu\n", jv_size(jv_get(j, "recipients")));
+	print_label("Nơi nhận:");
+	printf("%zu\n", jv_size(jv_get(j, "recipients")));
 	print_opt("Lưu:", str(j, "archive"));
 	struct jv *w = jv_get(j, "warnings");
-	jv_array_foreach(w, i, t) printf("Lưu ý:          %s\n", jv_string(t));
+	jv_array_foreach(w, i, t) print_opt("Lưu ý:", jv_string(t));
 	printf("\n");
 }
 

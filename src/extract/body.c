@@ -253,9 +253,89 @@ static size_t stop_verb_at(const struct ex_fold *f, size_t p)
 	return 0;
 }
 
+/* A project management board, named mostly in lower case: "Ban Quản lý dự án đầu tư xây
+ * dựng các công trình dân dụng và công nghiệp tỉnh", "Ban Quản lý dự án đầu tư xây dựng khu
+ * vực Ba Tơ", "Ban Quản lý dự án số 2". After "ban quan ly du an" the name takes capitalised
+ * words and numbers, and lower-case syllables only from the words such names are made of
+ * (what a board builds or serves); a place ("tỉnh", "thành phố Huế") ends it, and so does
+ * any other word (a verb: "... giao thông khẩn trương", "... giải ngân"). 1 and the end. */
+static int project_board_unit(const char *text, const struct ex_fold *f, size_t p, size_t *endp)
+{
+	static const char head[] = "ban quan ly du an";
+	static const char *const syl[] = {
+		"dau", "tu", "xay", "dung", "cac", "cong", "trinh", "dan", "va", "nghiep", "giao", "thong",
+		"nong", "phat", "trien", "thon", "thuy", "loi", "khu", "vuc", "quy", "dat", "do", "thi",
+		"ha", "tang", "chuyen", "nganh", "so", "van", "hoa", "the", "thao", "lich", "y", "te",
+		"duc", "ky", "thuat", "moi", "truong", "kinh", "nha", "o", "ngoai", "vien", "tro", "oda",
+		"von", "nuoc", "dien", "hang", "hai", "bien", "dao", "dich", "vu",
+	};
+	size_t q = lit_len(f->fold, f->flen, p, head);
+	if (!q || (p + q < f->flen && is_word(f->fold[p + q])))
+		return 0;
+	static const char *const place[] = {"thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "xa",
+					    "phuong", "huyen", "quan", "tp"};
+	q += p;
+	size_t last = q;
+	int in_place = 0; /* "... huyện Mộ Đức": after a place word, its capitalised name only */
+	for (int words = 0; words < 14 && q < f->flen && f->fold[q] == ' '; words++) {
+		size_t pl = in_place ? q : place_suffix(text, f, q);
+		if (pl != q) {
+			last = pl;
+			break;
+		}
+		size_t ws = q + 1, we = ws;
+		while (we < f->flen && is_word(f->fold[we]))
+			we++;
+		if (we == ws)
+			break;
+		uint32_t cp;
+		size_t o = f->map[ws];
+		ex_utf8_next(text + o, f->map[f->flen] - o, &cp);
+		int ok = ex_cp_case(cp) > 0 || (cp >= '0' && cp <= '9');
+		if (!ok && !in_place) {
+			/* a place word with a capitalised name after it (place_suffix has said so) */
+			for (size_t i = 0; i < sizeof(place) / sizeof(place[0]); i++) {
+				size_t k = strlen(place[i]);
+				if (ws + k < f->flen && memcmp(f->fold + ws, place[i], k) == 0 && f->fold[ws + k] == ' ') {
+					in_place = 1;
+					we = ws + k;
+					break;
+				}
+			}
+			if (in_place) {
+				q = we;
+				continue;
+			}
+		}
+		if (in_place && !ok)
+			break;
+		for (size_t i = 0; i < sizeof(syl) / sizeof(syl[0]) && !ok; i++)
+			ok = strlen(syl[i]) == we - ws && memcmp(syl[i], f->fold + ws, we - ws) == 0;
+		/* "... và các sở", "... và UBND": a second unit, not part of the name */
+		if (we - ws == 2 && memcmp(f->fold + ws, "va", 2) == 0 && we + 1 < f->flen &&
+		    (starts_with(f->fold + we + 1, "cac") || stop_verb_at(f, we + 1)))
+			ok = 0;
+		if (!ok)
+			break;
+		q = we;
+		/* a name does not end with "và" or "các" */
+		if (!(we - ws == 2 && memcmp(f->fold + ws, "va", 2) == 0) &&
+		    !(we - ws == 3 && memcmp(f->fold + ws, "cac", 3) == 0))
+			last = we;
+	}
+	*endp = last;
+	return 1;
+}
+
 /* Capitalised words after a head word ("Sở Ngoại vụ", "Ban Quản lý Khu Kinh tế X"). */
 static size_t generic_unit(const char *text, const struct ex_fold *f, size_t p, size_t *endp)
 {
+	if (f->fold[p] == 'b' && project_board_unit(text, f, p, endp)) {
+		uint32_t cp;
+		size_t ob = f->map[p];
+		ex_utf8_next(text + ob, f->map[f->flen] - ob, &cp);
+		return ex_cp_case(cp) > 0; /* "ban quản lý dự án" in lower case is not a name */
+	}
 	for (size_t h = 0; h < sizeof(unit_heads) / sizeof(unit_heads[0]); h++) {
 		if (p >= f->flen || unit_heads[h][0] != f->fold[p])
 			continue; /* cheap test first: this runs at every word of every task */

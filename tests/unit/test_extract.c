@@ -493,6 +493,39 @@ static void test_unit_wording(void **state)
 	json_decref(j);
 }
 
+/* Project management boards are named mostly in lower case: the whole name is the unit,
+ * ending at its place (with the place's name) or at the verb after it, never at "và các". */
+static void test_project_board(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\nChủ tịch UBND tỉnh kết luận:\n\n"
+			  "1. Giao Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh "
+			  "chủ trì, phối hợp với Sở Tài chính hoàn thành hồ sơ.\n"
+			  "2. Ban Quản lý dự án đầu tư xây dựng các công trình giao thông khẩn trương hoàn thiện "
+			  "thủ tục.\n"
+			  "3. Giao Ban Quản lý dự án Đầu tư xây dựng huyện Mộ Đức chịu trách nhiệm bàn giao.\n"
+			  "4. Giao Ban Quản lý dự án số 2 và các sở liên quan giải ngân vốn.\n"
+			  "5. Giao Ban Quản lý dự án đầu tư xây dựng giải ngân vốn đầu tư công.\n"
+			  "6. Đề nghị ban quản lý dự án rà soát hồ sơ.\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 6);
+	assert_true(has_unit(json_array_get(tasks, 0), "lead_units",
+			     "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"));
+	assert_true(has_unit(json_array_get(tasks, 0), "supporting_units", "Sở Tài chính"));
+	assert_true(has_unit(json_array_get(tasks, 1), "lead_units",
+			     "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"));
+	assert_true(has_unit(json_array_get(tasks, 2), "lead_units",
+			     "Ban Quản lý dự án Đầu tư xây dựng huyện Mộ Đức"));
+	assert_true(has_unit(json_array_get(tasks, 3), "lead_units", "Ban Quản lý dự án số 2"));
+	assert_true(has_unit(json_array_get(tasks, 4), "lead_units", "Ban Quản lý dự án đầu tư xây dựng"));
+	/* in lower case it is no name */
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tasks, 5), "lead_units")), 0);
+	json_decref(j);
+}
+
 /* Every key of the schema is present whatever the input. */
 static void check_keys(json_t *j)
 {
@@ -647,7 +680,7 @@ int main(void)
 		cmocka_unit_test(test_state_letter), cmocka_unit_test(test_no_header),
 		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
-		cmocka_unit_test(test_line_one_piece),
+		cmocka_unit_test(test_line_one_piece), cmocka_unit_test(test_project_board),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
