@@ -531,12 +531,33 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 			st->have = 2;
 			/* "định kỳ hằng quý": the rhythm that follows says more */
 			size_t a = sp(f, n, e);
+			int more = 0;
 			for (size_t j = 1; j < NRECUR && i == 0 && a < n; j++) {
 				size_t e2 = lit_n(f, n, a, recurs[j].words, recurs[j].len);
 				if (e2) {
 					st->best.recur = recurs[j].recur;
 					st->best.end = e2;
+					more = 1;
 					break;
+				}
+			}
+			/* "định kỳ 6 tháng", "định kỳ 3 tháng một lần", "định kỳ 1 năm": the count of
+			 * months or years is part of the rhythm (1, 3 or 12 months name one) */
+			if (i == 0 && !more && a < n && isdig(f[a])) {
+				size_t q = a, num = 0;
+				while (q < n && isdig(f[q]) && num < 100)
+					num = num * 10 + (size_t)(f[q++] - '0');
+				size_t e2 = 0;
+				if (q < n && f[q] == ' ' && num > 0 && num < 100) {
+					e2 = lit(f, n, q + 1, "thang");
+					if (e2)
+						st->best.recur = num == 1 ? "monthly" : num == 3 ? "quarterly" : num == 12 ? "yearly" : "periodic";
+					else if ((e2 = lit(f, n, q + 1, "nam")) != 0)
+						st->best.recur = num == 1 ? "yearly" : "periodic";
+				}
+				if (e2) {
+					size_t e3 = lit(f, n, sp(f, n, e2), "mot lan");
+					st->best.end = e3 ? e3 : e2;
 				}
 			}
 		}

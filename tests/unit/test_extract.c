@@ -185,6 +185,28 @@ static void test_when(void **state)
 	/* a date that is not a deadline: the date of a cited document */
 	t = "theo cong van so 12/ubnd ngay 21/01/2025 cua bo";
 	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
+	/* "định kỳ" and a count of months or years: the rhythm, with the count in its text */
+	static const struct {
+		const char *t, *recur, *words;
+	} rh[] = {
+		{"dinh ky 6 thang bao cao ban thuong vu", "periodic", "dinh ky 6 thang"},
+		{"dinh ky 3 thang mot lan bao cao", "quarterly", "dinh ky 3 thang mot lan"},
+		{"dinh ky 1 thang, gui bao cao", "monthly", "dinh ky 1 thang"},
+		{"dinh ky 12 thang", "yearly", "dinh ky 12 thang"},
+		{"dinh ky 1 nam tong ket", "yearly", "dinh ky 1 nam"},
+		{"dinh ky 2 nam so ket", "periodic", "dinh ky 2 nam"},
+		{"dinh ky hang quy bao cao", "quarterly", "dinh ky hang quy"},
+		{"dinh ky 6 thanh vien", "periodic", "dinh ky"}, /* no month: the rhythm alone */
+		{"dinh ky 0 thang", "periodic", "dinh ky"},
+	};
+	for (size_t i = 0; i < sizeof(rh) / sizeof(rh[0]); i++) {
+		t = rh[i].t;
+		assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+		assert_int_equal(w.kind, EXW_RECUR);
+		assert_string_equal(w.recur, rh[i].recur);
+		assert_int_equal(w.start, 0);
+		assert_int_equal(w.end, strlen(rh[i].words));
+	}
 }
 
 static void test_names(void **state)
