@@ -6,6 +6,7 @@
 #include "doc.h"
 #include "table.h"
 #include "util/xalloc.h"
+#include "vn/date.h"
 #include "when.h"
 
 #define MAX_DEPTH 16
@@ -887,6 +888,50 @@ static struct jv *when_json(const struct ex_doc *d, const struct ex_when *w, con
 		return deadline_json(d, text, NULL, "recurring", 0, w->recur);
 	ex_when_iso(w->y, w->m, w->d, iso);
 	return deadline_json(d, text, iso[0] ? iso : NULL, "by", 0, NULL);
+}
+
+/* "trong 15 ngày kể từ ngày ký", "trong thời hạn 10 ngày làm việc kể từ ngày ban hành": a
+ * number of days counted from the issue date `issue` (YYYY-MM-DD; working days skip Saturdays
+ * and Sundays, holidays are not known). 0 with the phrase's fold span [*b, *e) and its last
+ * day in iso, or -1. Days counted from an event the document does not date ("kể từ ngày nhận
+ * được văn bản") give no date. */
+static int within_from_issue(const char *text, const struct ex_fold *f, const char *issue, size_t *b,
+			     size_t *e, char iso[11])
+{
+	struct vn_date ctx;
+	if (!issue || vn_date_parse_iso(issue, &ctx) < 0)
+		return -1;
+	for (long k = word_find(f->fold, f->flen, 0, "ke tu ngay"); k >= 0;
+	     k = word_find(f->fold, f->flen, (size_t)k + 1, "ke tu ngay")) {
+		size_t a = (size_t)k + 11, ae = 0;
+		if (a < f->flen && starts_with(f->fold + a, "ky"))
+			ae = a + 2;
+		else if (a < f->flen && starts_with(f->fold + a, "ban hanh"))
+			ae = a + 8;
+		if (!ae)
+			continue;
+		/* the last "trong" in the 40 bytes before it starts the count */
+		long t = -1;
+		for (long q = word_find(f->fold, f->flen, (size_t)k > 40 ? (size_t)k - 40 : 0, "trong"); q >= 0 && q < k;
+		     q = word_find(f->fold, f->flen, (size_t)q + 1, "trong"))
+			t = q;
+		if (t < 0)
+			continue;
+		const char *p = text + f->map[t], *end = text + f->map[k];
+		struct vn_when w;
+		if (vn_when_parse(&p, end, &ctx, &w) != 0 || w.kind != VN_WHEN_WITHIN ||
+		    !vn_date_valid(w.to.y, w.to.m, w.to.d))
+			continue;
+		while (p < end && (*p == ' ' || *p == ','))
+			p++;
+		if (p != end)
+			continue; /* words between the count and "kể từ" */
+		vn_date_iso(&w.to, iso);
+		*b = (size_t)t;
+		*e = ae;
+		return 0;
+	}
+	return -1;
 }
 
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
@@ -1941,6 +1986,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 	}
 	/* the earlier of the meeting and issue dates: no deadline comes before it */
 	char ref[11] = "";
+	const char *issue = d->issue_date[0] ? d->issue_date : NULL;
 	{
 		const char *dates[2] = {jv_string(jv_get(out, "date")),
 					jv_string(jv_get(jv_get(out, "meeting"), "date"))};
@@ -2029,6 +2075,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		jv_set(o, "suggested_units", sugg);
 		struct ex_when w;
 		struct jv *dl;
+		size_t wb, we;
 		int own = ex_deadline_find_words(tf.fold, tf.flen, &tw, d->year_ctx, &w) == 0;
 		if (own && w.kind != EXW_RECUR && ref[0]) {
 			char iso[11];
@@ -2052,6 +2099,11 @@ void ex_body(struct ex_doc *d, struct jv *out)
 				t->dl_by = 1;
 				ex_copy(t->dl_text, sizeof(t->dl_text), dtext, -1);
 			}
+		} else if (within_from_issue(buf_str(&text), &tf, issue, &wb, &we, t->dl_date) == 0) {
+			size_t ob = tf.map[wb], oe = tf.map[we];
+			ex_copy(t->dl_text, sizeof(t->dl_text), buf_str(&text) + ob, (int)(oe - ob));
+			dl = deadline_json(d, t->dl_text, t->dl_date, "by", 0, NULL);
+			t->dl_by = 1;
 		} else if (t->parent >= 0 && tasks[t->parent].dl_by) {
 			struct task *pt2 = &tasks[t->parent];
 			dl = deadline_json(d, pt2->dl_text, pt2->dl_date[0] ? pt2->dl_date : NULL, "by", 1,

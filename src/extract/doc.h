@@ -75,6 +75,7 @@ struct ex_doc {
 	size_t npars, cappars;
 	size_t first_task_par; /* first paragraph that holds a task, or npars */
 	int year_ctx;          /* year of the document (issue date, else first date seen) */
+	char issue_date[11];   /* YYYY-MM-DD from the header, "" when none (ex_header) */
 	struct arena *jv;      /* where the result's values are made (jv.h) */
 	struct jv *warnings;   /* array of strings */
 	/* per topic of the gazetteer (the first 256), made on first use: its id and its units

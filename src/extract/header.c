@@ -658,6 +658,7 @@ void ex_header(struct ex_doc *d, struct jv *out)
 	if (dy > 0)
 		ex_when_iso(dy, dm, dd, iso);
 	set_str(out, "date", iso[0] ? iso : NULL);
+	ex_copy(d->issue_date, sizeof(d->issue_date), iso, -1);
 	if (iso[0])
 		d->year_ctx = dy;
 	else

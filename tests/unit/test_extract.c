@@ -548,6 +548,39 @@ static void test_project_board(void **state)
 	json_decref(j);
 }
 
+/* Days counted from the signing: the issue date plus that many days (working days skip the
+ * weekend); counted from an event the document does not date, no date. */
+static void test_within_days(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "UBND TỈNH BẮC NINH\nSố: 15/TB-UBND\nBắc Ninh, ngày 28 tháng 11 năm 2025\n\n"
+			  "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\nChủ tịch UBND tỉnh kết luận:\n\n"
+			  "1. Giao Sở Tài chính rà soát hồ sơ, báo cáo trong 15 ngày kể từ ngày ký.\n"
+			  "2. Giao Sở Xây dựng hoàn thiện quy hoạch trong thời hạn 10 ngày làm việc kể từ ngày "
+			  "ban hành Thông báo này.\n"
+			  "3. Giao Sở Nội vụ báo cáo trong vòng 7 ngày kể từ ngày nhận được văn bản.\n"
+			  "4. Giao Sở Y tế kiểm tra trong 5 ngày, sau đó kể từ ngày ký báo cáo lại.\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "date")), "2025-11-28");
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 4);
+	json_t *dl = json_object_get(json_array_get(tasks, 0), "deadline");
+	assert_string_equal(json_string_value(json_object_get(dl, "date")), "2025-12-13");
+	assert_string_equal(json_string_value(json_object_get(dl, "text")), "trong 15 ngày kể từ ngày ký");
+	assert_string_equal(json_string_value(json_object_get(dl, "kind")), "by");
+	assert_false(json_is_true(json_object_get(dl, "inherited")));
+	/* Friday 28/11 + 10 working days: Friday 12/12 */
+	dl = json_object_get(json_array_get(tasks, 1), "deadline");
+	assert_string_equal(json_string_value(json_object_get(dl, "date")), "2025-12-12");
+	for (int i = 2; i < 4; i++) {
+		dl = json_object_get(json_array_get(tasks, i), "deadline");
+		assert_true(json_is_null(json_object_get(dl, "date")));
+	}
+	json_decref(j);
+}
+
 /* Every key of the schema is present whatever the input. */
 static void check_keys(json_t *j)
 {
@@ -703,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_party_letter), cmocka_unit_test(test_unit_wording),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
 		cmocka_unit_test(test_line_one_piece), cmocka_unit_test(test_project_board),
+		cmocka_unit_test(test_within_days),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
