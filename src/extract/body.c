@@ -1988,7 +1988,7 @@ void ex_body(struct ex_doc *d, struct jv *out)
 	char ref[11] = "";
 	const char *issue = d->issue_date[0] ? d->issue_date : NULL;
 	{
-		const char *dates[2] = {jv_string(jv_get(out, "date")),
+		const char *dates[2] = {issue,
 					jv_string(jv_get(jv_get(out, "meeting"), "date"))};
 		for (int i = 0; i < 2; i++)
 			if (dates[i] && strlen(dates[i]) == 10 && (!ref[0] || strcmp(dates[i], ref) < 0))
