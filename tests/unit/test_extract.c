@@ -560,12 +560,13 @@ static void test_within_days(void **state)
 			  "2. Giao Sở Xây dựng hoàn thiện quy hoạch trong thời hạn 10 ngày làm việc kể từ ngày "
 			  "ban hành Thông báo này.\n"
 			  "3. Giao Sở Nội vụ báo cáo trong vòng 7 ngày kể từ ngày nhận được văn bản.\n"
-			  "4. Giao Sở Y tế kiểm tra trong 5 ngày, sau đó kể từ ngày ký báo cáo lại.\n";
+			  "4. Giao Sở Y tế kiểm tra trong 5 ngày, sau đó kể từ ngày ký báo cáo lại.\n"
+			  "5. Giao Sở Công Thương hoàn thành kế hoạch, xong trước ngày 15/3.\n";
 	json_t *j = extract_text(doc, &err);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "date")), "2025-11-28");
 	json_t *tasks = json_object_get(j, "tasks");
-	assert_int_equal(json_array_size(tasks), 4);
+	assert_int_equal(json_array_size(tasks), 5);
 	json_t *dl = json_object_get(json_array_get(tasks, 0), "deadline");
 	assert_string_equal(json_string_value(json_object_get(dl, "date")), "2025-12-13");
 	assert_string_equal(json_string_value(json_object_get(dl, "text")), "trong 15 ngày kể từ ngày ký");
@@ -578,6 +579,9 @@ static void test_within_days(void **state)
 		dl = json_object_get(json_array_get(tasks, i), "deadline");
 		assert_true(json_is_null(json_object_get(dl, "date")));
 	}
+	/* a day with no year before the issue date is next year's (no meeting date here) */
+	dl = json_object_get(json_array_get(tasks, 4), "deadline");
+	assert_string_equal(json_string_value(json_object_get(dl, "date")), "2026-03-15");
 	json_decref(j);
 }
 
