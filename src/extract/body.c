@@ -493,6 +493,20 @@ static int collective_at(const struct ex_fold *f, size_t p, size_t *endp)
 	return 1;
 }
 
+/* What narrows a collective down ("UBND các xã ven biển", "các đơn vị có liên quan"): its
+ * end, else p. */
+static size_t qualifier_suffix(const struct ex_fold *f, size_t p)
+{
+	static const char *const q[] = {" ven bien", " vung cao", " mien nui", " bien gioi", " vung sau, vung xa",
+					" vung sau vung xa", " co lien quan", " lien quan", " trong diem"};
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		size_t k = lit_len(f->fold, f->flen, p, q[i]);
+		if (k && (p + k == f->flen || !is_word(f->fold[p + k])))
+			return p + k;
+	}
+	return p;
+}
+
 /* Skip a place suffix after a unit ("tỉnh", "thành phố") that is not followed by a name. */
 static size_t place_suffix(const char *text, const struct ex_fold *f, size_t p)
 {
@@ -655,6 +669,8 @@ static size_t units_at(const struct ex_doc *d, const char *text, int valid, cons
 			/* the unit as the text names it, not the gazetteer's canonical name: a
 			 * merged or renamed body is still the body the document wrote */
 			size_t q = abbrev_place(text, f, region_suffix(f, place_suffix(text, f, e)));
+			if (strcmp(d->gz->units[u].kind, "group") == 0)
+				q = qualifier_suffix(f, q);
 			/* "các đảng ủy trực thuộc" + "Tỉnh ủy": the committee they belong to */
 			static const char *const above[] = {" tinh uy", " thanh uy", " dang uy"};
 			for (size_t k = 0; k < 3 && q >= 10 && memcmp(f->fold + q - 10, "truc thuoc", 10) == 0; k++) {

@@ -448,6 +448,47 @@ static void index_build(void)
 	}
 }
 
+/* A time of day at f[p] ("17 gio", "17 gio 30", "17 gio 30 phut", "17h", "16h30", then maybe
+ * "sang", "chieu", "toi"): the position of the next word, else 0. */
+static size_t time_of_day(const char *f, size_t n, size_t p)
+{
+	size_t q = p;
+	while (q < n && isdig(f[q]) && q - p < 2)
+		q++;
+	if (q == p || (q < n && isdig(f[q])))
+		return 0;
+	size_t e = lit(f, n, q + (q < n && f[q] == ' '), "gio");
+	if (!e && q < n && f[q] == 'h') {
+		e = q + 1;
+		while (e < n && isdig(f[e]) && e - q <= 2)
+			e++;
+		if (e < n && f[e] != ' ')
+			return 0;
+	} else if (e) {
+		size_t m = sp(f, n, e), m2 = m;
+		while (m2 < n && isdig(f[m2]) && m2 - m < 2)
+			m2++;
+		if (m2 > m && (m2 == n || f[m2] == ' ')) {
+			e = m2;
+			size_t ph = lit(f, n, sp(f, n, e), "phut");
+			if (ph)
+				e = ph;
+		}
+	} else {
+		return 0;
+	}
+	e = sp(f, n, e);
+	static const char *const part[] = {"sang", "chieu", "toi", "trua"};
+	for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		size_t k = lit(f, n, e, part[i]);
+		if (k) {
+			e = sp(f, n, k);
+			break;
+		}
+	}
+	return e < n ? e : 0;
+}
+
 /* The search state of ex_deadline_find. */
 struct dl_scan {
 	struct ex_when best;
@@ -477,6 +518,13 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 		/* "ngay", "thang", "quy" as the lead word: the date itself starts at p */
 		int bare = lead_words[i].bare;
 		size_t at = bare ? p : a;
+		/* "trước 17 giờ ngày 05/12/2025", "trước 16h30 ngày 10/01": the hour is part of
+		 * the phrase, the day is the deadline */
+		if (!bare && a < n && isdig(f[a])) {
+			size_t t = time_of_day(f, n, a);
+			if (t && lit(f, n, t, "ngay"))
+				at = t;
+		}
 		if (lead_words[i].trong) {
 			size_t t = lit(f, n, a, "thoi gian");
 			if (t)

@@ -401,6 +401,142 @@ toolong:
 	return dd_error_code(err, DD_ERR_DATA, "too much text (limit %zu bytes)", doc->max_text);
 }
 
+/* A pipe table's delimiter row ("|---|:---:|", "--- | ---"): only '|', '-', ':' and spaces,
+ * a '-' in every cell; its number of cells, or 0. */
+static int delim_cells(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && s[i] == '|')
+		i++;
+	int cells = 0, dash = 0, any = 0;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '-') {
+			dash = any = 1;
+		} else if (c == '|') {
+			if (!dash)
+				return 0;
+			cells++;
+			dash = any = 0;
+		} else if (c != ':' && c != ' ') {
+			return 0;
+		} else if (c == ':') {
+			any = 1;
+		}
+	}
+	if (any && !dash)
+		return 0; /* a cell of ':' alone */
+	return cells + dash;
+}
+
+/* The cells of a pipe table row, cut in place: the '|' between them become NULs, each
+ * cell's spaces trimmed; at most max cells (their starts and lengths), the count. */
+static int row_cells(char *s, size_t n, char **cell, size_t *len, int max)
+{
+	size_t b = 0, e = n;
+	while (b < e && s[b] == ' ')
+		b++;
+	while (e > b && s[e - 1] == ' ')
+		e--;
+	if (b < e && s[b] == '|')
+		b++;
+	if (e > b && s[e - 1] == '|')
+		e--;
+	int k = 0;
+	while (b <= e && k < max) {
+		size_t q = b;
+		while (q < e && s[q] != '|')
+			q++;
+		size_t cb = b, ce = q;
+		while (cb < ce && s[cb] == ' ')
+			cb++;
+		while (ce > cb && s[ce - 1] == ' ')
+			ce--;
+		cell[k] = s + cb;
+		len[k] = ce - cb;
+		k++;
+		if (q < e)
+			s[q] = '\0';
+		b = q + 1;
+	}
+	return k;
+}
+
+#define PIPE_MAX_CELLS 32
+
+/* Pipe tables (GitHub Markdown: a header row, a delimiter row "|---|---|", rows until a
+ * blank line or a line with no '|'), as a converted document writes its task tables: their
+ * cells become table lines (RD_TABLE, row and column set, the delimiter row dropped), as the
+ * HTML and DOCX readers give a table. A header row must have the delimiter row's count of
+ * cells; anything else stays text. */
+static void pipe_tables(struct rd_doc *doc)
+{
+	size_t first = (size_t)-1;
+	for (size_t i = 1; i < doc->nlines && first == (size_t)-1; i++) {
+		const struct rd_line *l = &doc->lines[i];
+		char c = l->text[0];
+		if ((c == '|' || c == '-' || c == ':' || c == ' ') && memchr(l->text, '|', l->len) &&
+		    delim_cells(l->text, l->len) >= 2 && memchr(doc->lines[i - 1].text, '|', doc->lines[i - 1].len))
+			first = i - 1;
+	}
+	if (first == (size_t)-1)
+		return; /* (nearly every text) */
+	struct rd_line *old = doc->lines;
+	size_t n = doc->nlines;
+	doc->lines = NULL;
+	doc->nlines = doc->cap = 0;
+	XGROW(doc->lines, n + 16, doc->cap);
+	for (size_t i = 0; i < n;) {
+		int ncols = 0;
+		char *cell[PIPE_MAX_CELLS];
+		size_t len[PIPE_MAX_CELLS];
+		if (i >= first && i + 1 < n && memchr(old[i].text, '|', old[i].len) &&
+		    (ncols = delim_cells(old[i + 1].text, old[i + 1].len)) >= 2) {
+			/* the header must have as many cells (counted on a copy: cutting is for
+			 * a row that is one) */
+			char tmp[512];
+			size_t tl = old[i].len < sizeof(tmp) ? old[i].len : sizeof(tmp) - 1;
+			memcpy(tmp, old[i].text, tl);
+			if (row_cells(tmp, tl, cell, len, PIPE_MAX_CELLS) != ncols || old[i].len >= sizeof(tmp))
+				ncols = 0;
+		} else {
+			ncols = 0;
+		}
+		if (!ncols) {
+			XGROW(doc->lines, doc->nlines + 1, doc->cap);
+			doc->lines[doc->nlines++] = old[i++];
+			continue;
+		}
+		/* the header row, then (past the delimiter row) every row up to a blank line or a
+		 * line with no '|' */
+		int row = 0;
+		size_t j = i;
+		while (j < n && (j == i || (j > i + 1 && old[j].len && memchr(old[j].text, '|', old[j].len)))) {
+			int k = row_cells(old[j].text, old[j].len, cell, len, PIPE_MAX_CELLS);
+			for (int c = 0; c < k; c++) {
+				if (!len[c])
+					continue;
+				XGROW(doc->lines, doc->nlines + 1, doc->cap);
+				struct rd_line *l = &doc->lines[doc->nlines++];
+				*l = old[j];
+				l->text = cell[c];
+				l->len = len[c];
+				cell[c][len[c]] = '\0';
+				l->indent = 0;
+				l->flags = RD_TABLE | (old[j].flags & (RD_BOLD | RD_ITALIC));
+				l->col = c;
+				l->row = row;
+			}
+			row++;
+			j = j == i ? i + 2 : j + 1;
+		}
+		i = j;
+	}
+	free(old);
+}
+
 int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limits *lim,
 		 struct rd_doc *doc, struct dd_error *err)
 {
@@ -475,6 +611,7 @@ int rd_read_text(const char *data, size_t n, int markdown, const struct rd_limit
 		doc->nlines--;
 		doc->text_bytes -= 1;
 	}
+	pipe_tables(doc);
 	rc = 0;
 out:
 	/* lines may point into it, also when reading failed half-way (rd_read_* are called

@@ -185,6 +185,30 @@ static void test_when(void **state)
 	/* a date that is not a deadline: the date of a cited document */
 	t = "theo cong van so 12/ubnd ngay 21/01/2025 cua bo";
 	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
+	/* an hour before the day: part of the phrase, the day is the deadline */
+	static const struct {
+		const char *t;
+		int d;
+		size_t end; /* of the phrase, from its start at 0 */
+	} hr[] = {
+		{"truoc 17 gio ngay 05/12/2025 trinh", 5, 28},
+		{"truoc 16h30 ngay 10/12/2025.", 10, 27},
+		{"truoc 8 gio 30 phut sang ngay 03/12/2025", 3, 40},
+		{"truoc 17h ngay 06/12/2025", 6, 25},
+		{"truoc 9 gio 15 ngay 07/12/2025", 7, 30},
+	};
+	for (size_t i = 0; i < sizeof(hr) / sizeof(hr[0]); i++) {
+		t = hr[i].t;
+		assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), 0);
+		assert_int_equal(w.kind, EXW_DATE);
+		assert_int_equal(w.y * 10000 + w.m * 100 + w.d, 20251200 + hr[i].d);
+		assert_int_equal(w.start, 0);
+		assert_int_equal(w.end, hr[i].end);
+		assert_int_equal(w.before, 1);
+	}
+	/* an hour with no day after it is no deadline */
+	t = "hop luc 17 gio, truoc 17 gio cac don vi gui";
+	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
 	/* "định kỳ" and a count of months or years: the rhythm, with the count in its text */
 	static const struct {
 		const char *t, *recur, *words;

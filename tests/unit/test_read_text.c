@@ -156,6 +156,62 @@ static void test_markup(void **state)
 	rd_doc_release(&doc);
 }
 
+/* A pipe table (header, delimiter row, rows up to a blank line) comes as table lines, row
+ * by row and column by column, empty cells left out; pipes without a delimiter row of the
+ * header's width stay text. */
+static void test_pipe_table(void **state)
+{
+	struct rd_doc doc;
+	struct dd_error err;
+	(void)state;
+
+	assert_int_equal(rd("a.md",
+			    "II. NHIỆM VỤ\n"
+			    "| STT | Nội dung | Chủ trì | Thời hạn |\n"
+			    "|:---:|---|---|--:|\n"
+			    "| 1 | Rà soát **hồ sơ** | Sở Tài chính | Quý II/2026 |\n"
+			    "| 2 | Số hóa |  | 30/6/2026 |\n"
+			    "\n"
+			    "a | b\n"
+			    "Sau bảng.\n",
+			    NULL, &doc, &err), 0);
+	static const struct {
+		const char *text;
+		int row, col;
+	} want[] = {
+		{"II. NHIỆM VỤ", -1, -1}, {"STT", 0, 0},	  {"Nội dung", 0, 1},	 {"Chủ trì", 0, 2},
+		{"Thời hạn", 0, 3},	  {"1", 1, 0},		  {"Rà soát hồ sơ", 1, 1}, {"Sở Tài chính", 1, 2},
+		{"Quý II/2026", 1, 3},	  {"2", 2, 0},		  {"Số hóa", 2, 1},	 {"30/6/2026", 2, 3},
+		{"", -1, -1},		  {"a | b", -1, -1},	  {"Sau bảng.", -1, -1},
+	};
+	assert_int_equal(doc.nlines, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < doc.nlines; i++) {
+		assert_string_equal(doc.lines[i].text, want[i].text);
+		assert_int_equal(doc.lines[i].len, strlen(want[i].text));
+		assert_int_equal(doc.lines[i].row, want[i].row);
+		assert_int_equal(doc.lines[i].col, want[i].col);
+		assert_int_equal(!!(doc.lines[i].flags & RD_TABLE), want[i].row >= 0);
+	}
+	rd_doc_release(&doc);
+
+	/* a delimiter row of another width, a lone delimiter row, a rule: text */
+	const char *text[] = {"| a | b | c |\n|---|---|\n| 1 | 2 | 3 |\n", "|---|---|\n| 1 | 2 |\n",
+			      "Tiêu đề\n---\nDòng\n", "| a | b |\n| - | : |\n"};
+	for (size_t t = 0; t < sizeof(text) / sizeof(text[0]); t++) {
+		assert_int_equal(rd("b.md", text[t], NULL, &doc, &err), 0);
+		for (size_t i = 0; i < doc.nlines; i++)
+			assert_false(doc.lines[i].flags & RD_TABLE);
+		rd_doc_release(&doc);
+	}
+	/* plain text reads them too (converted documents are often saved as .txt) */
+	assert_int_equal(rd("c.txt", "| Nội dung | Chủ trì |\n| --- | --- |\n| Rà soát | Sở Nội vụ |\n", NULL,
+			    &doc, &err), 0);
+	assert_int_equal(doc.nlines, 4);
+	assert_string_equal(doc.lines[3].text, "Sở Nội vụ");
+	assert_int_equal(doc.lines[3].row, 1);
+	rd_doc_release(&doc);
+}
+
 static void test_indent_and_pages(void **state)
 {
 	struct rd_doc doc;
@@ -401,7 +457,7 @@ int main(void)
 		cmocka_unit_test(test_indent_and_pages), cmocka_unit_test(test_normalized),
 		cmocka_unit_test(test_limits),         cmocka_unit_test(test_worst_cases),
 		cmocka_unit_test(test_doc_helpers),    cmocka_unit_test(test_line_storage),
-		cmocka_unit_test(test_fast_paths),
+		cmocka_unit_test(test_fast_paths),       cmocka_unit_test(test_pipe_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
