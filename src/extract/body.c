@@ -950,6 +950,18 @@ static int within_from_issue(const char *text, const struct ex_fold *f, const ch
 	return -1;
 }
 
+/* The deadline a field line gives ("Quý II/2026", "Trước ngày 30/6/2026", "Thường xuyên",
+ * "Tháng 12/2026"): 0 and w, or -1. */
+static int field_when(const struct ex_doc *d, const struct ex_par *fp, struct ex_when *w)
+{
+	const char *v = fp->f.fold + fp->field_at;
+	size_t n = fp->f.flen - fp->field_at;
+	if (ex_deadline_find(v, n, d->year_ctx, w) == 0 || ex_when_at(v, n, 0, d->year_ctx, w) == 0 ||
+	    ex_when_find(v, n, 0, d->year_ctx, w) == 0)
+		return 0;
+	return -1;
+}
+
 /* Section headings that hold the operative part ("II. Nhiệm vụ ..."). */
 static int operative_heading(const struct ex_fold *f)
 {
@@ -976,6 +988,49 @@ static int par_assigns(const struct ex_par *p)
 	return word_find(p->f.fold, p->f.flen, 0, "giao") >= 0 ||
 	       word_find(p->f.fold, p->f.flen, 0, "chu tri") >= 0 ||
 	       word_find(p->f.fold, p->f.flen, 0, "yeu cau") >= 0;
+}
+
+/* A field line of a plan's item ("Cơ quan chủ trì: ...", "Đơn vị phối hợp: ...", "Thời gian
+ * hoàn thành: ...", "Sản phẩm: ..."): EX_FIELD_* and where its value starts, else 0. Only
+ * a title followed by ':' is one; "Chủ trì tổ chức hội nghị" is work. */
+static int field_line(const struct ex_par *p, size_t *at)
+{
+	static const struct {
+		const char *w;
+		int field;
+	} titles[] = {
+		{"co quan chu tri", EX_FIELD_LEAD},	    {"don vi chu tri", EX_FIELD_LEAD},
+		{"chu tri", EX_FIELD_LEAD},		    {"co quan thuc hien", EX_FIELD_LEAD},
+		{"don vi thuc hien", EX_FIELD_LEAD},	    {"co quan, don vi chu tri", EX_FIELD_LEAD},
+		{"co quan, don vi thuc hien", EX_FIELD_LEAD}, {"don vi phu trach", EX_FIELD_LEAD},
+		{"co quan phu trach", EX_FIELD_LEAD},	    {"trach nhiem thuc hien", EX_FIELD_LEAD},
+		{"co quan tham muu", EX_FIELD_LEAD},	    {"co quan phoi hop", EX_FIELD_SUPPORT},
+		{"don vi phoi hop", EX_FIELD_SUPPORT},	    {"co quan, don vi phoi hop", EX_FIELD_SUPPORT},
+		{"phoi hop", EX_FIELD_SUPPORT},		    {"thoi gian hoan thanh", EX_FIELD_DEADLINE},
+		{"thoi gian thuc hien", EX_FIELD_DEADLINE}, {"thoi han hoan thanh", EX_FIELD_DEADLINE},
+		{"thoi han", EX_FIELD_DEADLINE},	    {"thoi gian", EX_FIELD_DEADLINE},
+		{"tien do", EX_FIELD_DEADLINE},	    {"tien do thuc hien", EX_FIELD_DEADLINE},
+		{"san pham", EX_FIELD_OTHER},		    {"san pham dau ra", EX_FIELD_OTHER},
+		{"ket qua", EX_FIELD_OTHER},		    {"hinh thuc", EX_FIELD_OTHER},
+		{"ghi chu", EX_FIELD_OTHER},		    {"kinh phi", EX_FIELD_OTHER},
+		{"nguon kinh phi", EX_FIELD_OTHER},
+	};
+	const char *f = p->f.fold;
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		size_t k = f[0] == titles[i].w[0] ? lit_len(f, p->f.flen, 0, titles[i].w) : 0;
+		if (!k)
+			continue;
+		while (k < p->f.flen && f[k] == ' ')
+			k++;
+		if (k < p->f.flen && f[k] == ':') {
+			k++;
+			while (k < p->f.flen && f[k] == ' ')
+				k++;
+			*at = k;
+			return titles[i].field;
+		}
+	}
+	return EX_FIELD_NONE;
 }
 
 /* Paragraphs that are never tasks even with a label. */
@@ -1761,6 +1816,21 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			skip_depth = p->depth;
 			continue;
 		}
+		/* a field line right under an item (or under its other field lines) tells the
+		 * item's units or deadline; it is no task of its own */
+		size_t fat;
+		int fk;
+		if (nc && d->pars[cand[nc - 1]].depth < p->depth && (fk = field_line(p, &fat)) != EX_FIELD_NONE) {
+			size_t host = cand[nc - 1], q = host + 1;
+			while (q < i && (d->pars[q].field || d->pars[q].kind == LB_NONE))
+				q++;
+			if (q == i) {
+				p->field = fk;
+				p->field_of = host;
+				p->field_at = fat;
+				continue;
+			}
+		}
 		cand[nc++] = i;
 	}
 	/* top level = the shallowest candidate depth */
@@ -2081,6 +2151,18 @@ void ex_body(struct ex_doc *d, struct jv *out)
 		struct jv *lead = jv_array(d->jv), *supp = jv_array(d->jv), *sugg = jv_array(d->jv),
 			  *topics = jv_array(d->jv);
 		task_units(d, buf_str(&text), !plain && p->utf8_ok, &tf, lead, supp);
+		/* the item's field lines: their units, and the first deadline field */
+		const struct ex_par *dfield = NULL;
+		for (size_t q = t->par + 1; q < d->npars && d->pars[q].task < 0; q++) {
+			const struct ex_par *fp = &d->pars[q];
+			if (!fp->field || fp->field_of != t->par)
+				continue;
+			if (fp->field == EX_FIELD_LEAD || fp->field == EX_FIELD_SUPPORT)
+				units_at(d, buf_str(&fp->text), fp->utf8_ok, &fp->f, fp->field_at,
+					 fp->field == EX_FIELD_LEAD ? lead : supp);
+			else if (fp->field == EX_FIELD_DEADLINE && !dfield)
+				dfield = fp;
+		}
 		if (t->parent < 0 && jv_size(lead) == 0 && leadin)
 			for (size_t u = 0; u < jv_size(leadin); u++)
 				jv_append(lead, jv_at(leadin, u));
@@ -2110,6 +2192,19 @@ void ex_body(struct ex_doc *d, struct jv *out)
 			size_t ob = tf.map[w.start], oe = tf.map[w.end];
 			char dtext[200];
 			ex_copy(dtext, sizeof(dtext), buf_str(&text) + ob, (int)(oe - ob));
+			dl = when_json(d, &w, dtext, t->dl_date);
+			if (w.kind != EXW_RECUR) {
+				t->dl_by = 1;
+				ex_copy(t->dl_text, sizeof(t->dl_text), dtext, -1);
+			}
+		} else if (dfield && field_when(d, dfield, &w) == 0) {
+			/* "Thời gian hoàn thành: Quý II/2026": the field's value as written */
+			const char *ft = buf_str(&dfield->text);
+			size_t ob = dfield->f.map[dfield->field_at], oe = dfield->text.len;
+			while (oe > ob && (ft[oe - 1] == '.' || ft[oe - 1] == ';' || ft[oe - 1] == ','))
+				oe--;
+			char dtext[200];
+			ex_copy(dtext, sizeof(dtext), ft + ob, (int)(oe - ob));
 			dl = when_json(d, &w, dtext, t->dl_date);
 			if (w.kind != EXW_RECUR) {
 				t->dl_by = 1;

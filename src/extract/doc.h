@@ -60,7 +60,13 @@ struct ex_par {
 	long task;  /* index into tasks, -1 */
 	size_t line0, line1, off0; /* made of lines line0..line1 (page numbers skipped), the
 				    * first one from byte off0 (after the label) */
+	/* a field line of the item above ("- Cơ quan chủ trì: Sở Nội vụ", "- Thời gian hoàn
+	 * thành: Quý II/2026"): EX_FIELD_*, that item's paragraph, where the value starts in f */
+	int field;
+	size_t field_of, field_at;
 };
+
+enum { EX_FIELD_NONE, EX_FIELD_LEAD, EX_FIELD_SUPPORT, EX_FIELD_DEADLINE, EX_FIELD_OTHER };
 
 struct ex_doc {
 	const struct rd_doc *rd;

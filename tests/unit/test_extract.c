@@ -609,6 +609,48 @@ static void test_within_days(void **state)
 	json_decref(j);
 }
 
+/* A plan's item followed by field lines ("- Cơ quan chủ trì: ...", "- Thời gian hoàn thành:
+ * ..."): the fields give the item's units and deadline and are no tasks; a line that starts
+ * like a field but has no ':' is work. */
+static void test_field_lines(void **state)
+{
+	(void)state;
+	struct dd_error err;
+	const char *doc = "KẾ HOẠCH\nCải cách hành chính năm 2026\n\nII. NHIỆM VỤ\n"
+			  "1. Rà soát thủ tục hành chính\n"
+			  "- Cơ quan chủ trì: Văn phòng UBND tỉnh\n"
+			  "- Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường\n"
+			  "- Thời gian hoàn thành: Quý II/2026\n"
+			  "- Sản phẩm: Quyết định công bố\n"
+			  "2. Tổ chức hội nghị sơ kết\n"
+			  "- Chủ trì tổ chức hội nghị tại các xã\n"
+			  "3. Tuyên truyền cải cách hành chính\n"
+			  "- Thời hạn: Thường xuyên\n";
+	json_t *j = extract_text(doc, &err);
+	assert_non_null(j);
+	json_t *tasks = json_object_get(j, "tasks");
+	assert_int_equal(json_array_size(tasks), 4);
+	json_t *t = json_array_get(tasks, 0);
+	assert_string_equal(json_string_value(json_object_get(t, "text")), "Rà soát thủ tục hành chính");
+	assert_true(has_unit(t, "lead_units", "Văn phòng UBND tỉnh"));
+	assert_true(has_unit(t, "supporting_units", "Các sở, ban, ngành"));
+	assert_true(has_unit(t, "supporting_units", "UBND các xã, phường"));
+	json_t *dl = json_object_get(t, "deadline");
+	assert_string_equal(json_string_value(json_object_get(dl, "date")), "2026-06-30");
+	assert_string_equal(json_string_value(json_object_get(dl, "text")), "Quý II/2026");
+	/* "Chủ trì tổ chức ..." (no colon) is a sub-task */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tasks, 1), "id")), "2");
+	t = json_array_get(tasks, 2);
+	assert_string_equal(json_string_value(json_object_get(t, "parent")), "2");
+	assert_string_equal(json_string_value(json_object_get(t, "text")), "Chủ trì tổ chức hội nghị tại các xã");
+	t = json_array_get(tasks, 3);
+	assert_string_equal(json_string_value(json_object_get(t, "id")), "3");
+	dl = json_object_get(t, "deadline");
+	assert_string_equal(json_string_value(json_object_get(dl, "kind")), "recurring");
+	assert_string_equal(json_string_value(json_object_get(dl, "recurrence")), "continuous");
+	json_decref(j);
+}
+
 /* Every key of the schema is present whatever the input. */
 static void check_keys(json_t *j)
 {
@@ -765,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
 		cmocka_unit_test(test_line_one_piece), cmocka_unit_test(test_project_board),
 		cmocka_unit_test(test_within_days),
+		cmocka_unit_test(test_field_lines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
