@@ -29,6 +29,24 @@ static uint32_t next_rand(void)
 	return rng >> 8;
 }
 
+/* Random pieces into out (NUL-terminated) up to want bytes or the room: from a, or from b
+ * one time in twelve when b is given. Returns the length. */
+static size_t fill(char *out, size_t cap, size_t want, const char *const *a, size_t na, const char *const *b,
+		   size_t nb)
+{
+	size_t n = 0;
+	while (n < want) {
+		const char *p = !b || next_rand() % 12 ? a[next_rand() % na] : b[next_rand() % nb];
+		size_t k = strlen(p);
+		if (n + k >= cap)
+			break;
+		memcpy(out + n, p, k);
+		n += k;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 /* A random string from pieces that exercise the paths: spaces, tabs, markup, Vietnamese
  * letters (2 and 3 bytes), ASCII words, control bytes, broken UTF-8. */
 static size_t random_text(char *out, size_t cap)
@@ -70,17 +88,7 @@ static size_t random_text(char *out, size_t cap)
 	    "\xc1\xbf",     /* overlong */
 	    "\xc2\xa0",     /* no-break space */
 	};
-	size_t n = 0, want = next_rand() % 60;
-	while (n < want) {
-		const char *p = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
-		size_t k = strlen(p);
-		if (n + k >= cap)
-			break;
-		memcpy(out + n, p, k);
-		n += k;
-	}
-	out[n] = '\0';
-	return n;
+	return fill(out, cap, next_rand() % 60, pieces, sizeof(pieces) / sizeof(pieces[0]), NULL, 0);
 }
 
 /* The cleaning rule written the obvious way: runs of white space and "**" / "__" between
@@ -115,18 +123,8 @@ static size_t random_words(char *out, size_t cap)
 {
 	static const char *const words[] = {"a", "Thành", "ủy", "công tác ", "xyz", "abcdefghij", "nhiệm vụ", " ", "-", "ĐẢNG"};
 	static const char *const odd[] = {"  ", "\t", "*", "**", "_", "__", " \t", "\n", "\x01", " *", " **"};
-	size_t n = 0, want = next_rand() % 240;
-	while (n < want) {
-		const char *p = next_rand() % 12 ? words[next_rand() % (sizeof(words) / sizeof(words[0]))]
-						 : odd[next_rand() % (sizeof(odd) / sizeof(odd[0]))];
-		size_t k = strlen(p);
-		if (n + k >= cap)
-			break;
-		memcpy(out + n, p, k);
-		n += k;
-	}
-	out[n] = '\0';
-	return n;
+	return fill(out, cap, next_rand() % 240, words, sizeof(words) / sizeof(words[0]), odd,
+		    sizeof(odd) / sizeof(odd[0]));
 }
 
 /* ex_copy_clean's yes means the cleaning gives the line back as it is, and it copied it;
