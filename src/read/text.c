@@ -514,6 +514,9 @@ static void pipe_tables(struct rd_doc *doc)
 		int row = 0;
 		size_t j = i;
 		while (j < n && (j == i || (j > i + 1 && old[j].len && memchr(old[j].text, '|', old[j].len)))) {
+			/* the line limit holds for the cells too: past it, the rows stay text */
+			if (doc->max_lines && doc->nlines + PIPE_MAX_CELLS + (n - j) > doc->max_lines)
+				break;
 			int k = row_cells(old[j].text, old[j].len, cell, len, PIPE_MAX_CELLS);
 			for (int c = 0; c < k; c++) {
 				if (!len[c])
@@ -531,6 +534,12 @@ static void pipe_tables(struct rd_doc *doc)
 			}
 			row++;
 			j = j == i ? i + 2 : j + 1;
+		}
+		if (j == i) {
+			/* not even the header fitted: the table stays text */
+			XGROW(doc->lines, doc->nlines + 1, doc->cap);
+			doc->lines[doc->nlines++] = old[i++];
+			continue;
 		}
 		i = j;
 	}

@@ -203,6 +203,20 @@ static void test_pipe_table(void **state)
 			assert_false(doc.lines[i].flags & RD_TABLE);
 		rd_doc_release(&doc);
 	}
+	/* the line limit holds for the cells: a table that could pass it stays text */
+	struct rd_limits lim = rd_limits_default;
+	lim.max_lines = 30;
+	assert_int_equal(rd("d.md", "| a | b |\n|---|---|\n| 1 | 2 |\n", &lim, &doc, &err), 0);
+	assert_int_equal(doc.nlines, 3);
+	for (size_t i = 0; i < doc.nlines; i++)
+		assert_false(doc.lines[i].flags & RD_TABLE);
+	assert_string_equal(doc.lines[2].text, "| 1 | 2 |");
+	rd_doc_release(&doc);
+	lim.max_lines = 40;
+	assert_int_equal(rd("d.md", "| a | b |\n|---|---|\n| 1 | 2 |\n", &lim, &doc, &err), 0);
+	assert_int_equal(doc.nlines, 4);
+	assert_true(doc.lines[3].flags & RD_TABLE);
+	rd_doc_release(&doc);
 	/* plain text reads them too (converted documents are often saved as .txt) */
 	assert_int_equal(rd("c.txt", "| Nội dung | Chủ trì |\n| --- | --- |\n| Rà soát | Sở Nội vụ |\n", NULL,
 			    &doc, &err), 0);
