@@ -17,13 +17,8 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-static uint32_t rng = 12345;
+#include "randtext.h"
 
-static uint32_t next_rand(void)
-{
-	rng = rng * 1103515245u + 12345u;
-	return rng >> 8;
-}
 
 /* A random string from pieces: Vietnamese letters (2 and 3 bytes), ASCII, characters to
  * escape, control bytes, broken UTF-8. */
@@ -58,17 +53,7 @@ static size_t random_text(char *out, size_t cap)
 	    "\xf4\x90\x80\x80",
 	    "\xc0\xaf",
 	};
-	size_t n = 0, want = next_rand() % 60;
-	while (n < want) {
-		const char *p = pieces[next_rand() % (sizeof(pieces) / sizeof(pieces[0]))];
-		size_t k = strlen(p);
-		if (n + k >= cap)
-			break;
-		memcpy(out + n, p, k);
-		n += k;
-	}
-	out[n] = '\0';
-	return n;
+	return fill(out, cap, next_rand() % 60, pieces, sizeof(pieces) / sizeof(pieces[0]), NULL, 0);
 }
 
 /* v written compact and indented is what jansson writes for j. */
