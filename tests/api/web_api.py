@@ -237,6 +237,8 @@ def main():
     check(r.returncode == 0, "the database is consistent after the shutdown (dondoc check)")
     print(f"{checks - len(failures)}/{checks} checks passed")
     if failures:
+        for f in failures:
+            print("failed:", f)
         print("server log tail:")
         print(open(os.path.join(tmp, "server.log"), errors="replace").read()[-3000:])
         print(f"(files kept in {tmp})")
@@ -698,8 +700,15 @@ def run(port, pw, tmp, db):
     st, body, _ = anon.req("GET", "/x%0Afake%20line%22")
     check(st == 404, "a path with an encoded newline -> 404")
 
-    # access log: one line per request, no injected lines
-    lines = open(os.path.join(tmp, "access.log"), errors="replace").read().splitlines()
+    # access log: one line per request, no injected lines.  The server writes a request's
+    # line when the connection finishes with it, which may be just after the client has
+    # read the response, so wait (up to 10 s) for the line to arrive.
+    deadline = time.time() + 10
+    while True:
+        lines = open(os.path.join(tmp, "access.log"), errors="replace").read().splitlines()
+        if any("/x?fake line?" in l for l in lines) or time.time() > deadline:
+            break
+        time.sleep(0.05)
     check(not any(l.startswith("fake") for l in lines) and any("/x?fake line?" in l for l in lines),
           "control characters in paths are neutralised in the access log")
     check(len(lines) > 100 and any('"GET /api/v1/me" 401' in l for l in lines),
