@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include <poppler.h>
 
 #include "ocr/ocr.h"
+#include "read/pdfflat.h"
 #include "read/popplerlib.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -595,13 +597,96 @@ static void page_release(struct pdf_page *pg)
 	memset(pg, 0, sizeof(*pg));
 }
 
+/* Whether a page of pdoc carries an annotation a signing tool may have drawn text with:
+ * form widgets (signatures and fields), free text, stamps. Links and pop-ups draw none. */
+static int has_drawn_annots(PopplerDocument *pdoc, int npages)
+{
+	int found = 0;
+
+	for (int i = 0; i < npages && !found; i++) {
+		PopplerPage *page = poppler_document_get_page(pdoc, i);
+		GList *annots;
+		if (!page)
+			continue;
+		annots = poppler_page_get_annot_mapping(page);
+		for (GList *l = annots; l && !found; l = l->next) {
+			PopplerAnnotMapping *m = l->data;
+			PopplerAnnotType t = poppler_annot_get_annot_type(m->annot);
+			found = t == POPPLER_ANNOT_WIDGET || t == POPPLER_ANNOT_FREE_TEXT || t == POPPLER_ANNOT_STAMP;
+		}
+		poppler_page_free_annot_mapping(annots);
+		g_object_unref(page);
+	}
+	return found;
+}
+
+/* Whether the pages of pdoc carry text other than signature stamps (a scan carries none).
+ * Decided on the document as made, before its annotations are flattened into it: the
+ * number a signing tool stamps on a scan does not make the scan a text PDF. */
+static int has_body_text(struct pdf_state *ps, PopplerDocument *pdoc, int npages)
+{
+	int stamp_seen = ps->stamp_seen, found = 0;
+
+	for (int i = 0; i < npages && !found; i++) {
+		PopplerPage *page = poppler_document_get_page(pdoc, i);
+		struct pdf_page pg;
+		if (!page)
+			continue;
+		memset(&pg, 0, sizeof(pg));
+		poppler_page_get_size(page, &pg.width, &pg.height);
+		if (page_glyphs(page, &pg) == 0 && page_segments(ps, &pg) == 0) {
+			mark_stamps(ps, &pg);
+			for (size_t k = 0; k < pg.ns && !found; k++)
+				found = !pg.s[k].stamp;
+		} else {
+			found = 1; /* too much text: the reading proper says so */
+		}
+		g_object_unref(page);
+		page_release(&pg);
+	}
+	ps->stamp_seen = stamp_seen;
+	return found;
+}
+
+/* The annotations of a text PDF flattened into its pages (pdfflat.h), opened; NULL when
+ * there is nothing to flatten, or flattening failed (said in a warning: the text is then
+ * read without them). */
+static PopplerDocument *open_flattened(struct pdf_state *ps, const char *data, size_t n, int npages,
+				       PopplerDocument *pdoc, char **flat, GBytes **fbytes)
+{
+	struct dd_error ferr = {0};
+	PopplerDocument *fdoc = NULL;
+	size_t nflat = 0;
+
+	if (!has_drawn_annots(pdoc, npages) || !has_body_text(ps, pdoc, npages))
+		return NULL;
+	if (pdf_flatten(data, n, 0, flat, &nflat, &ferr) == 0) {
+		*fbytes = g_bytes_new_static(*flat, nflat);
+		fdoc = poppler_document_new_from_bytes(*fbytes, NULL, NULL);
+		if (fdoc && poppler_document_get_n_pages(fdoc) == npages)
+			return fdoc;
+		if (fdoc)
+			g_object_unref(fdoc);
+		snprintf(ferr.msg, sizeof(ferr.msg), "the flattened copy does not open as the same PDF");
+	}
+	{
+		char w[sizeof(ferr.msg) + 80];
+		snprintf(w, sizeof(w), "text drawn by the PDF's annotations (form fields, stamps) not read: %s",
+			 ferr.msg);
+		rd_doc_add_warning(ps->doc, w);
+	}
+	return NULL;
+}
+
 int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct rd_doc *doc,
 		struct dd_error *err)
 {
 	struct pdf_state ps;
 	GBytes *bytes = NULL;
 	GError *gerr = NULL;
-	PopplerDocument *pdoc = NULL;
+	PopplerDocument *pdoc = NULL, *fdoc = NULL;
+	GBytes *fbytes = NULL;
+	char *flat = NULL;
 	GDateTime *latest = NULL;
 	GPtrArray *validated;
 	int npages, ret = -1;
@@ -637,8 +722,10 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 		dd_error_code(err, DD_ERR_DATA, "PDF has too many pages (%d, limit %u)", npages, lim->max_pages);
 		goto out;
 	}
+	/* text stamped by signing tools (the number, the day of the date) is in annotations */
+	fdoc = open_flattened(&ps, data, n, npages, pdoc, &flat, &fbytes);
 	for (int i = 0; i < npages; i++) {
-		PopplerPage *page = poppler_document_get_page(pdoc, i);
+		PopplerPage *page = poppler_document_get_page(fdoc ? fdoc : pdoc, i);
 		struct pdf_page pg;
 		int rc;
 		if (!page)
@@ -646,8 +733,14 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 		memset(&pg, 0, sizeof(pg));
 		poppler_page_get_size(page, &pg.width, &pg.height);
 		rc = page_glyphs(page, &pg);
-		if (rc == 0 && !ps.stamp_seen)
-			signature_fields(doc, page, &latest, validated);
+		if (rc == 0 && !ps.stamp_seen) {
+			/* the signature fields are those of the document as made */
+			PopplerPage *orig = fdoc ? poppler_document_get_page(pdoc, i) : g_object_ref(page);
+			if (orig) {
+				signature_fields(doc, orig, &latest, validated);
+				g_object_unref(orig);
+			}
+		}
 		g_object_unref(page);
 		if (rc == 0)
 			rc = page_segments(&ps, &pg);
@@ -677,6 +770,11 @@ out:
 		g_date_time_unref(latest);
 	if (gerr)
 		g_error_free(gerr);
+	if (fdoc)
+		g_object_unref(fdoc);
+	if (fbytes)
+		g_bytes_unref(fbytes);
+	free(flat);
 	if (pdoc)
 		g_object_unref(pdoc);
 	if (bytes)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # lazy_libs.sh - the heavy libraries (poppler, cairo, Tesseract, leptonica, libcurl,
-# libmicrohttpd, libxlsxwriter, libxml2, libzip, expat, minizip) are not linked and not loaded by commands that
+# libmicrohttpd, libxlsxwriter, libxml2, libzip, expat, minizip, qpdf) are not linked and not loaded by commands that
 # do not need them; a command that needs one that cannot be loaded fails with one clear line naming the
 # Debian package, exit 69 (the DONDOC_SONAME_* variables are a test-only override).
 set -u
@@ -11,7 +11,7 @@ trap 'rm -rf "$T"' EXIT
 fail=0
 ok() { echo "ok - $1"; }
 bad() { echo "FAIL - $1"; fail=1; }
-HEAVY='poppler|cairo|tesseract|lept|curl|microhttpd|xlsxwriter|gnutls|glib-2|gobject-2|gio-2|fontconfig|freetype'
+HEAVY='poppler|qpdf|cairo|tesseract|lept|curl|microhttpd|xlsxwriter|gnutls|glib-2|gobject-2|gio-2|fontconfig|freetype'
 # what reading a DOCX needs (expat, minizip with zlib), and nothing else should load
 DOCXLIBS='libexpat|libminizip'
 # what HTML and the XLSX/DOCX writers need (libxml2, libzip and what they bring); reading a
@@ -83,8 +83,15 @@ not_loaded "tasks" "$HEAVY|$DOCXLIBS|$XMLZIP" "$DONDOC" tasks
 if loaded "$DONDOC" extract --text "$DONDOC_SRC/examples/08-tb-ubnd.pdf"; then
   if grep -q 'libpoppler-glib' "$T/libs"; then ok "a text PDF loads poppler-glib"; else bad "PDF: poppler not in the loader log"; fi
   if grep -Eq 'tesseract|lept' "$T/libs"; then bad "a text PDF loaded the OCR libraries"; else ok "a text PDF does not load Tesseract"; fi
+  if grep -q 'libqpdf' "$T/libs"; then bad "a PDF without annotations loaded libqpdf"; else ok "a PDF without annotations does not load libqpdf"; fi
 else
   bad "extract a text PDF: $(head -c 300 "$T/err")"
+fi
+# a PDF whose number a signing tool stamped in form widgets is flattened by libqpdf
+if loaded "$DONDOC" extract --text "$DONDOC_SRC/examples/34-tb-ky-so-van-thu.pdf"; then
+  if grep -q 'libqpdf' "$T/libs"; then ok "a PDF with widget text loads libqpdf"; else bad "PDF with widgets: libqpdf not in the loader log"; fi
+else
+  bad "extract a PDF with widgets: $(head -c 300 "$T/err")"
 fi
 
 # 4. a library that cannot be loaded: one line naming the package, exit 69, no crash
@@ -118,6 +125,16 @@ unavailable "HTML without libxml2" DONDOC_SONAME_XML2 libxml2 \
   "$DONDOC" extract --text "$DONDOC_SRC/examples/06-cv-ubnd.html"
 unavailable "PDF without poppler" DONDOC_SONAME_POPPLER libpoppler-glib \
   "$DONDOC" extract --text "$DONDOC_SRC/examples/08-tb-ubnd.pdf"
+# without libqpdf a signed PDF is still read, without the stamped text, and says so
+DONDOC_SONAME_QPDF=libdondoc-not-there.so.0 "$DONDOC" extract --json \
+  "$DONDOC_SRC/examples/34-tb-ky-so-van-thu.pdf" >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '"number": null' "$T/out" &&
+   grep -q 'annotations (form fields, stamps) not read: .*needs libqpdf.* (apt install libqpdf' "$T/out"; then
+  ok "signed PDF without libqpdf: read, number null, a warning names the package"
+else
+  bad "signed PDF without libqpdf: exit $rc: $(head -c 300 "$T/err") $(grep -c number "$T/out")"
+fi
 unavailable "image without Tesseract" DONDOC_SONAME_TESSERACT libtesseract \
   "$DONDOC" extract --text "$DONDOC_SRC/tests/data/ocr/08-scan.png"
 unavailable "image without leptonica" DONDOC_SONAME_LEPT liblept \

@@ -53,6 +53,14 @@ PY
 }
 
 check "$data/08-scan.pdf"
+# the same scan as a signing tool issues it, its number drawn again by a widget over the
+# scan and a stamp widget at the top: still a scan (OCR), the widgets do not make it text
+if python3 "$DONDOC_SRC/scripts/stamp-pdf" "$data/08-scan.pdf" "$tmp/08-scan-signed.pdf" "@120,110=64" \
+  --stamp "VAN PHONG UBND TINH" --stamp "22.04.2021 16:05:31 +07:00" 2>"$tmp/stamp.err"; then
+  check "$tmp/08-scan-signed.pdf"
+else
+  echo "FAIL: scripts/stamp-pdf: $(cat "$tmp/stamp.err")"; fail=1
+fi
 check "$data/08-scan.png"
 check "$data/08-scan.jpg"
 
