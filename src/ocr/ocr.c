@@ -149,14 +149,83 @@ static void hide_widgets(PopplerPage *page)
 	poppler_page_free_annot_mapping(annots);
 }
 
-static int render_pdf_page(struct run *R, int i, struct gray *g, struct dd_error *err)
+/* Render page at scale (pixels per point) into g->px (w x h, 8-bit gray), its widgets hidden
+ * and the text the PDF draws itself painted white: what is left is the scan, or the lines and
+ * pictures of a text page. */
+static int render_gray(PopplerPage *page, double scale, long w, long h, int drop_color, int for_lines,
+		       struct gray *g, int pageno, struct dd_error *err)
 {
-	const struct ocr_opts *o = R->o;
-	PopplerPage *page = NULL;
 	cairo_surface_t *surf = NULL;
 	cairo_t *cr = NULL;
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0;
+
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return dd_error_code(err, DD_ERR_RUNTIME, "page %d: cannot allocate a %ldx%ld image", pageno,
+				     w, h);
+	}
+	if (!poppler_page_get_text_layout(page, &rects, &nrects))
+		nrects = 0;
+	hide_widgets(page);
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	if (for_lines)
+		poppler_page_render(page, cr); /* on screen, a hairline is a pixel wide: it shows */
+	else
+		poppler_page_render_for_printing_with_options(page, cr, POPPLER_PRINT_DOCUMENT);
+	/* text the PDF draws itself (a signature stamp) is painted over: the PDF reader has it */
+	if (nrects) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		/* for the lines, the glyphs' boxes alone, not the spaces between words: a cell's
+		 * text sits close to its rules, and poppler's space between two cells' words spans
+		 * the rule between them */
+		double pad = for_lines ? 0 : 1;
+		char *text = for_lines ? poppler_page_get_text(page) : NULL;
+		const char *p = text;
+		for (guint k = 0; k < nrects; k++) {
+			if (p) {
+				gunichar c = *p ? g_utf8_get_char(p) : 0;
+				if (*p)
+					p = g_utf8_find_next_char(p, NULL);
+				if (c == 0 || c == ' ' || c == '\n' || c == '\t' || c == 0xA0)
+					continue;
+			}
+			cairo_rectangle(cr, rects[k].x1 - pad, rects[k].y1 - pad, rects[k].x2 - rects[k].x1 + 2 * pad,
+					rects[k].y2 - rects[k].y1 + 2 * pad);
+		}
+		g_free(text);
+		cairo_fill(cr);
+	}
+	cairo_surface_flush(surf);
+	{
+		const unsigned char *data = cairo_image_surface_get_data(surf);
+		int stride = cairo_image_surface_get_stride(surf);
+		g->w = (int)w;
+		g->h = (int)h;
+		g->ppi = (int)lround(scale * 72.0);
+		g->px = xmalloc((size_t)w * (size_t)h);
+		for (long y = 0; y < h; y++) {
+			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			unsigned char *d = g->px + (size_t)y * (size_t)w;
+			for (long x = 0; x < w; x++)
+				d[x] = to_gray((row[x] >> 16) & 0xff, (row[x] >> 8) & 0xff, row[x] & 0xff,
+					       drop_color);
+		}
+	}
+	g_free(rects);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surf);
+	return 0;
+}
+
+static int render_pdf_page(struct run *R, int i, struct gray *g, struct dd_error *err)
+{
+	const struct ocr_opts *o = R->o;
+	PopplerPage *page = NULL;
 	double wpt = 0, hpt = 0, dpi = 300, scale;
 	long w, h;
 	int ret = -1;
@@ -175,54 +244,37 @@ static int render_pdf_page(struct run *R, int i, struct gray *g, struct dd_error
 	h = (long)floor(hpt * scale);
 	if (check_size(o, w, h, i + 1, err) < 0)
 		goto out;
-	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-		dd_error_code(err, DD_ERR_RUNTIME, "page %d: cannot allocate a %ldx%ld image", i + 1, w, h);
-		goto out;
-	}
-	if (!poppler_page_get_text_layout(page, &rects, &nrects))
-		nrects = 0;
-	hide_widgets(page);
-	cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	poppler_page_render_for_printing_with_options(page, cr, POPPLER_PRINT_DOCUMENT);
-	/* text the PDF draws itself (a signature stamp) is painted over: the PDF reader has it */
-	if (nrects) {
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		for (guint k = 0; k < nrects; k++)
-			cairo_rectangle(cr, rects[k].x1 - 1, rects[k].y1 - 1, rects[k].x2 - rects[k].x1 + 2,
-					rects[k].y2 - rects[k].y1 + 2);
-		cairo_fill(cr);
-	}
-	cairo_surface_flush(surf);
-	{
-		const unsigned char *data = cairo_image_surface_get_data(surf);
-		int stride = cairo_image_surface_get_stride(surf);
-		g->w = (int)w;
-		g->h = (int)h;
-		g->ppi = (int)lround(dpi);
-		g->px = xmalloc((size_t)w * (size_t)h);
-		for (long y = 0; y < h; y++) {
-			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-			unsigned char *d = g->px + (size_t)y * (size_t)w;
-			for (long x = 0; x < w; x++)
-				d[x] = to_gray((row[x] >> 16) & 0xff, (row[x] >> 8) & 0xff, row[x] & 0xff,
-					       o->drop_color);
-		}
-	}
-	ret = 0;
+	ret = render_gray(page, scale, w, h, o->drop_color, 0, g, i + 1, err);
 out:
-	g_free(rects);
-	if (cr)
-		cairo_destroy(cr);
-	if (surf)
-		cairo_surface_destroy(surf);
 	if (page)
 		g_object_unref(page);
 	pthread_mutex_unlock(&R->render_mu);
 	return ret;
+}
+
+int ocr_render_lines(struct _PopplerPage *page, double dpi, struct ocr_lines_image *img,
+		     struct dd_error *err)
+{
+	double wpt = 0, hpt = 0, scale = dpi / 72.0;
+	struct gray g = {0};
+	long w, h;
+
+	memset(img, 0, sizeof(*img));
+	if (ocrlib_load_cairo(err) < 0)
+		return -1;
+	poppler_page_get_size(page, &wpt, &hpt);
+	w = (long)floor(wpt * scale);
+	h = (long)floor(hpt * scale);
+	if (w <= 0 || h <= 0 || w > 20000 || h > 20000 || w * h > 40000000L)
+		return dd_error_code(err, DD_ERR_DATA, "page of %.0fx%.0f pt too large to look for tables", wpt,
+				     hpt);
+	if (render_gray(page, scale, w, h, 0, 1, &g, 0, err) < 0)
+		return -1;
+	img->px = g.px;
+	img->w = g.w;
+	img->h = g.h;
+	img->scale = scale;
+	return 0;
 }
 
 /* libpng and libjpeg, under leptonica, print their complaints about a damaged file on

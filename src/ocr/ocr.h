@@ -45,6 +45,21 @@ int ocr_pdf(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc 
 int ocr_image(const void *data, size_t n, const struct ocr_opts *o, struct rd_doc *doc,
 	      struct dd_error *err);
 
+/* A text PDF's page rendered for its ruling lines (tables): 8-bit gray, 0 black .. 255
+ * white, w x h pixels at scale pixels per point, the page's own text painted white. */
+struct ocr_lines_image {
+	unsigned char *px; /* malloc'd: the caller frees it */
+	int w, h;
+	double scale;
+};
+
+/* Render page (a PopplerPage) at dpi as above, its widgets hidden. Loads cairo only (not
+ * Tesseract). 0, or -1 with err: DD_ERR_UNAVAILABLE without cairo, DD_ERR_DATA for a page
+ * too large (over 40 million pixels), DD_ERR_RUNTIME when the image cannot be allocated. */
+struct _PopplerPage;
+int ocr_render_lines(struct _PopplerPage *page, double dpi, struct ocr_lines_image *img,
+		     struct dd_error *err);
+
 /* Repair typical OCR damage in one recognised line (appended to out, NFC): "Ø"/"O"/"o" for
  * "0" and "l"/"I" for "1" inside document numbers and dates, a space before a combining mark,
  * stray "|" and "_" debris, runs of spaces. Words are never guessed: only characters inside

@@ -28,3 +28,8 @@ int ocrlib_load(struct dd_error *err)
 			return -1;
 	return 0;
 }
+
+int ocrlib_load_cairo(struct dd_error *err)
+{
+	return dynlib_load(&libs[0], err);
+}

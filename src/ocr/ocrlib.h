@@ -47,6 +47,9 @@ extern struct ocrlib_api ocrlib_api;
  * popplerlib_load); 0, or -1 with DD_ERR_UNAVAILABLE and "OCR needs libtesseract5 (apt
  * install libtesseract5): ...". Call it before any of the functions listed above. */
 int ocrlib_load(struct dd_error *err);
+/* Load cairo alone (for rendering a text page's lines, read/pdf.c): the cairo_* functions
+ * above can then be used, the others not. */
+int ocrlib_load_cairo(struct dd_error *err);
 
 #ifndef OCRLIB_NO_REDIRECT
 #define TessBaseAPICreate (ocrlib_api.TessBaseAPICreate)

@@ -13,6 +13,7 @@
 
 #include "ocr/ocr.h"
 #include "read/pdfflat.h"
+#include "read/pdfgrid.h"
 #include "read/popplerlib.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -39,6 +40,7 @@ struct pdf_page {
 	struct seg *s;
 	size_t ns, cs;
 	double width, height;
+	int table_head; /* a line of the page's text is "STT" or "TT", as a table's first cell */
 };
 
 struct pdf_state {
@@ -46,7 +48,9 @@ struct pdf_state {
 	const struct rd_limits *lim;
 	struct dd_error *err;
 	struct buf tmp, nfc;
-	int table_row;     /* running number of two-column regions, for RD_TABLE rows */
+	int table_row;     /* running number of two-column regions and table rows, for RD_TABLE rows */
+	int grid_off;      /* ruled tables are not looked for (cairo missing) */
+	int table_before;  /* the page before had a ruled table: look on this one too */
 	size_t body_lines; /* lines that are not stamp text */
 	int stamp_seen;
 };
@@ -81,6 +85,32 @@ static int is_space_cp(unsigned cp)
 	       (cp >= 0x2000 && cp <= 0x200B);
 }
 
+/* Whether a line of poppler's text of a page is only "STT", "TT" or "Số TT" (the first cell
+ * of a task table's header, which poppler gives as a line of its own): only such pages, and
+ * the pages after a table, are rendered to look for ruled tables (rendering costs a text
+ * page about as much again as reading it). */
+static int has_table_head(const char *text)
+{
+	static const char *const heads[] = {"STT", "TT", "Số TT", "Số thứ tự"};
+
+	for (const char *p = text; p && *p;) {
+		const char *e = strchr(p, '\n'), *q = p;
+		size_t n;
+		if (!e)
+			e = p + strlen(p);
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		n = (size_t)(e - q);
+		while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t' || q[n - 1] == '\r'))
+			n--;
+		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+			if (n == strlen(heads[k]) && strncasecmp(q, heads[k], n) == 0)
+				return 1;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
 /* Collect the glyphs of a page with their boxes and fonts. */
 static int page_glyphs(PopplerPage *page, struct pdf_page *pg)
 {
@@ -112,6 +142,7 @@ static int page_glyphs(PopplerPage *page, struct pdf_page *pg)
 			style[i] = st;
 	}
 	poppler_page_free_text_attributes(attrs);
+	pg->table_head = has_table_head(text);
 	for (p = text; *p && k < nchars; p = g_utf8_find_next_char(p, NULL), k++) {
 		gunichar cp = g_utf8_get_char(p);
 		struct glyph *g;
@@ -597,6 +628,143 @@ static void page_release(struct pdf_page *pg)
 	memset(pg, 0, sizeof(*pg));
 }
 
+/* ---- ruled tables ------------------------------------------------------------------------ */
+
+/* The text of a page (or of a part of one) read as lines and two-column blocks. */
+static int page_text(struct pdf_state *ps, struct pdf_page *pg, int page)
+{
+	int rc = page_segments(ps, pg);
+
+	if (rc == 0) {
+		mark_stamps(ps, pg);
+		stamp_fields(ps, pg);
+		rc = page_emit(ps, pg, page);
+	}
+	return rc;
+}
+
+static void sub_add(struct pdf_page *sub, const struct glyph *g)
+{
+	XGROW(sub->g, sub->ng + 1, sub->cg);
+	sub->g[sub->ng++] = *g;
+}
+
+/* A table's cells as RD_TABLE lines: a cell's text one line, with the cell's column and the
+ * table's running row. */
+static int emit_table(struct pdf_state *ps, const struct pdf_page *pg, const int *where, int t,
+		      const struct pdf_table *tb, int page)
+{
+	int *cellof = xmalloc((pg->ng ? pg->ng : 1) * sizeof(int));
+	int rc = 0;
+
+	for (size_t k = 0; k < pg->ng; k++) {
+		double cx = (pg->g[k].x1 + pg->g[k].x2) / 2, cy = (pg->g[k].y1 + pg->g[k].y2) / 2, best = -1;
+		cellof[k] = -1;
+		if (where[k] != t)
+			continue;
+		/* the cell holding its centre, else the nearest of its band */
+		for (size_t c = 0; c < tb->ncells; c++) {
+			const struct pdf_cell *cl = &tb->cells[c];
+			double dx = cx < cl->x1 ? cl->x1 - cx : cx > cl->x2 ? cx - cl->x2 : 0;
+			if (cy < cl->y1 || cy > cl->y2)
+				continue;
+			if (cellof[k] < 0 || dx < best) {
+				cellof[k] = (int)c;
+				best = dx;
+			}
+		}
+	}
+	for (size_t c = 0; c < tb->ncells && rc == 0; c++) {
+		struct pdf_page sub = {0};
+		const struct pdf_cell *cl = &tb->cells[c];
+		sub.width = pg->width;
+		sub.height = pg->height;
+		for (size_t k = 0; k < pg->ng; k++)
+			if (cellof[k] == (int)c)
+				sub_add(&sub, &pg->g[k]);
+		if (sub.ng)
+			rc = page_segments(ps, &sub);
+		if (rc == 0 && sub.ns) {
+			/* the cell's lines are its text wrapped: one line, joined by spaces */
+			unsigned flags = RD_BOLD | RD_ITALIC;
+			buf_reset(&ps->tmp);
+			for (size_t i = 0; i < sub.ns && rc == 0; i++) {
+				if ((i > 0 && buf_addch(&ps->tmp, ' ') < 0) || buf_addstr(&ps->tmp, sub.s[i].text) < 0)
+					rc = dd_error_code(ps->err, DD_ERR_DATA, "too much text (limit %zu bytes)",
+							   ps->lim->max_text);
+				flags &= sub.s[i].flags;
+			}
+			if (rc == 0 && rd_doc_add_line(ps->doc, buf_str(&ps->tmp), ps->tmp.len, 0, flags | RD_TABLE,
+							page, cl->col, ps->table_row + cl->row) < 0)
+				rc = rd_doc_limit_error(ps->doc, ps->err);
+			if (rc == 0)
+				ps->body_lines++;
+		}
+		page_release(&sub);
+	}
+	ps->table_row += tb->nrows;
+	free(cellof);
+	return rc;
+}
+
+/* A page with ruled tables: the text above, between and below them read as usual, each
+ * table cell by cell. */
+static int page_with_tables(struct pdf_state *ps, struct pdf_page *pg, const struct pdf_grid *grid,
+			    int page)
+{
+	int *where = xmalloc((pg->ng ? pg->ng : 1) * sizeof(int));
+	int rc = 0;
+
+	for (size_t k = 0; k < pg->ng; k++) {
+		double cx = (pg->g[k].x1 + pg->g[k].x2) / 2, cy = (pg->g[k].y1 + pg->g[k].y2) / 2;
+		where[k] = -1;
+		for (size_t t = 0; t < grid->n && where[k] < 0; t++)
+			if (cx >= grid->t[t].x1 - 1 && cx <= grid->t[t].x2 + 1 && cy >= grid->t[t].y1 &&
+			    cy <= grid->t[t].y2)
+				where[k] = (int)t;
+	}
+	for (size_t t = 0; t <= grid->n && rc == 0; t++) {
+		/* the text before table t (below table t-1): what lies beside a table comes after it */
+		double top = t ? grid->t[t - 1].y1 : -1, bottom = t < grid->n ? grid->t[t].y1 : pg->height + 1;
+		struct pdf_page sub = {0};
+		sub.width = pg->width;
+		sub.height = pg->height;
+		for (size_t k = 0; k < pg->ng; k++) {
+			double cy = (pg->g[k].y1 + pg->g[k].y2) / 2;
+			if (where[k] < 0 && cy >= top && cy < bottom)
+				sub_add(&sub, &pg->g[k]);
+		}
+		if (sub.ng)
+			rc = page_text(ps, &sub, page);
+		page_release(&sub);
+		if (rc == 0 && t < grid->n)
+			rc = emit_table(ps, pg, where, (int)t, &grid->t[t], page);
+	}
+	free(where);
+	return rc;
+}
+
+/* The ruled tables of a page (none when the page has too little text for one, or cairo is
+ * missing: then the page reads as before, line by line). */
+static void page_grid(struct pdf_state *ps, PopplerPage *page, const struct pdf_page *pg,
+		      struct pdf_grid *grid)
+{
+	struct ocr_lines_image img;
+	struct dd_error e = {0};
+
+	memset(grid, 0, sizeof(*grid));
+	if (ps->grid_off || pg->ng < 12 || !(pg->table_head || ps->table_before))
+		return;
+	if (ocr_render_lines(page, 72, &img, &e) < 0) {
+		if (e.code == DD_ERR_UNAVAILABLE)
+			ps->grid_off = 1;
+		return;
+	}
+	pdf_grid_find(img.px, img.w, img.h, img.scale, grid);
+	free(img.px);
+	ps->table_before = grid->n > 0; /* a table may go on over the next page */
+}
+
 /* Whether a page of pdoc carries an annotation a signing tool may have drawn text with:
  * form widgets (signatures and fields), free text, stamps. Links and pop-ups draw none. */
 static int has_drawn_annots(PopplerDocument *pdoc, int npages)
@@ -727,6 +895,7 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 	for (int i = 0; i < npages; i++) {
 		PopplerPage *page = poppler_document_get_page(fdoc ? fdoc : pdoc, i);
 		struct pdf_page pg;
+		struct pdf_grid grid = {0};
 		int rc;
 		if (!page)
 			continue;
@@ -741,14 +910,12 @@ int rd_read_pdf(const char *data, size_t n, const struct rd_limits *lim, struct 
 				g_object_unref(orig);
 			}
 		}
+		if (rc == 0)
+			page_grid(&ps, page, &pg, &grid);
 		g_object_unref(page);
 		if (rc == 0)
-			rc = page_segments(&ps, &pg);
-		if (rc == 0) {
-			mark_stamps(&ps, &pg);
-			stamp_fields(&ps, &pg);
-			rc = page_emit(&ps, &pg, i + 1);
-		}
+			rc = grid.n ? page_with_tables(&ps, &pg, &grid, i + 1) : page_text(&ps, &pg, i + 1);
+		pdf_grid_release(&grid);
 		page_release(&pg);
 		if (rc < 0)
 			goto out;

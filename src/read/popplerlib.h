@@ -23,7 +23,7 @@
 	X(poppler_signature_info_get_signer_name) X(poppler_page_get_annot_mapping)            \
 	X(poppler_page_free_annot_mapping) X(poppler_annot_get_annot_type)                     \
 	X(poppler_annot_get_flags) X(poppler_annot_set_flags)                                  \
-	X(poppler_page_render_for_printing_with_options)                                       \
+	X(poppler_page_render_for_printing_with_options) X(poppler_page_render)                \
 	X(g_free) X(g_error_free) X(g_object_ref) X(g_object_unref) X(g_bytes_new_static)      \
 	X(g_bytes_unref) X(g_ptr_array_new_with_free_func) X(g_ptr_array_add)                  \
 	X(g_ptr_array_unref) X(g_date_time_compare) X(g_date_time_format) X(g_date_time_ref)   \
@@ -70,6 +70,7 @@ int popplerlib_load(struct dd_error *err);
 #define poppler_annot_set_flags (popplerlib_api.poppler_annot_set_flags)
 #define poppler_page_render_for_printing_with_options                                         \
 	(popplerlib_api.poppler_page_render_for_printing_with_options)
+#define poppler_page_render (popplerlib_api.poppler_page_render)
 #define g_free (popplerlib_api.g_free)
 #define g_error_free (popplerlib_api.g_error_free)
 #define g_object_ref (popplerlib_api.g_object_ref)
