@@ -2182,7 +2182,15 @@ void ex_body(struct ex_doc *d, struct jv *out)
 				/* "trước ngày 9/1" in December is next January; a date with its year
 				 * before the meeting or the issue is where things stood ("Đến ngày
 				 * 31/10/2025, tỉnh mới giải ngân ..."), not a deadline */
-				if (w.year_ctx && ex_date_valid(w.y + 1, w.m, w.d))
+				if (w.tet && w.year_ctx) {
+					/* "trước Tết" after this year's Tết: the coming one */
+					if (ex_tet_eve(w.tet + 1, &w.y, &w.m, &w.d) == 0) {
+						w.tet++;
+						w.fy = w.y, w.fm = w.m, w.fd = w.d;
+					} else {
+						own = 0;
+					}
+				} else if (w.year_ctx && ex_date_valid(w.y + 1, w.m, w.d))
 					w.fy++, w.y++;
 				else
 					own = 0;

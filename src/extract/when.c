@@ -153,6 +153,95 @@ static void set_month(struct ex_when *w, int y, int m)
 	w->d = ex_days_in_month(y, m);
 }
 
+/* The first day of the lunar year (Tết Nguyên đán) in Vietnam, month and day, from 2016. */
+static const unsigned char tet_day[][2] = {
+    {2, 8},  {1, 28}, {2, 16}, {2, 5},  {1, 25}, {2, 12}, {2, 1}, /* 2016..2022 */
+    {1, 22}, {2, 10}, {1, 29}, {2, 17}, {2, 6},  {1, 26}, {2, 13}, /* 2023..2029 */
+};
+#define TET_FIRST 2016
+
+int ex_tet_eve(int year, int *y, int *m, int *d)
+{
+	if (year < TET_FIRST || year >= TET_FIRST + (int)(sizeof(tet_day) / sizeof(tet_day[0])))
+		return -1;
+	*y = year;
+	*m = tet_day[year - TET_FIRST][0];
+	*d = tet_day[year - TET_FIRST][1] - 1;
+	if (*d == 0) {
+		*m -= 1;
+		*d = ex_days_in_month(year, *m);
+	}
+	return 0;
+}
+
+/* The heavenly stems that start a year's name ("Bính Ngọ", "Ất Tỵ"), folded. */
+static const char *const stems[] = {"giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy"};
+
+/* After a deadline's lead word ("truoc", "cham nhat"): "Tet Nguyen dan" [a year's name]
+ * ["nam"] [Y] is the eve of that lunar new year (Y's, else year_ctx's, w->tet set);
+ * "Tet Duong lich" [Y] is 31 December before it. 0 (w filled) or -1. */
+static int tet_at(const char *f, size_t n, size_t p, int year_ctx, struct ex_when *w)
+{
+	size_t e = lit(f, n, p, "tet"), a, e2;
+	int y = 0, lunar = 1, ty, tm, td;
+
+	if (!e)
+		return -1;
+	a = sp(f, n, e);
+	if ((e2 = lit(f, n, a, "nguyen dan")) != 0) {
+		e = e2;
+		a = sp(f, n, e);
+		/* "Bính Ngọ": a stem, then one word */
+		for (size_t k = 0; k < sizeof(stems) / sizeof(stems[0]); k++) {
+			size_t s1 = lit(f, n, a, stems[k]), s2;
+			if (!s1 || s1 >= n || f[s1] != ' ')
+				continue;
+			s2 = s1 + 1;
+			if (s2 < n && f[s2] >= 'a' && f[s2] <= 'z') {
+				while (s2 < n && f[s2] >= 'a' && f[s2] <= 'z')
+					s2++;
+				e = s2;
+				a = sp(f, n, e);
+			}
+			break;
+		}
+	} else if ((e2 = lit(f, n, a, "duong lich")) != 0) {
+		e = e2;
+		a = sp(f, n, e);
+		lunar = 0;
+	} else {
+		return -1; /* "Tết" alone may be any feast */
+	}
+	if ((e2 = lit(f, n, a, "nam")) != 0 && (e2 = year(f, n, sp(f, n, e2), &y)) != 0)
+		e = e2;
+	else if ((e2 = year(f, n, a, &y)) != 0)
+		e = e2;
+	memset(w, 0, sizeof(*w));
+	if (!y) {
+		if (!year_ctx)
+			return -1;
+		y = year_ctx;
+		w->year_ctx = 1;
+	}
+	if (lunar) {
+		if (ex_tet_eve(y, &ty, &tm, &td) < 0) {
+			memset(w, 0, sizeof(*w));
+			return -1;
+		}
+		w->tet = y;
+	} else {
+		/* New Year's Day of year y: its eve is 31 December of y - 1, except for a year
+		 * taken from the context, whose coming New Year is meant */
+		ty = w->year_ctx ? y : y - 1;
+		tm = 12;
+		td = 31;
+	}
+	set_day(w, ty, tm, td);
+	w->start = p;
+	w->end = e;
+	return 0;
+}
+
 int ex_when_at(const char *f, size_t n, size_t pos, int year_ctx, struct ex_when *w)
 {
 	size_t p = pos, e;
@@ -530,7 +619,9 @@ static inline __attribute__((always_inline)) int deadline_word(const char *f, si
 			if (t)
 				continue;
 		}
-		if (ex_when_at(f, n, at, year_ctx, w) == 0) {
+		/* "trước Tết Nguyên đán": only after a lead word ("Tết" alone is no date) */
+		if (ex_when_at(f, n, at, year_ctx, w) == 0 ||
+		    (!bare && lead_words[i].strong && tet_at(f, n, at, year_ctx, w) == 0)) {
 			int strong = lead_words[i].strong;
 			/* a bare date ("ngay 25/02/2021", "thang 4 nam 2021") is a deadline
 			 * only shortly after "hoan thanh", "bao cao", "trinh": look back */

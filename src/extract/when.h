@@ -20,9 +20,17 @@ struct ex_when {
 	int y, m, d;    /* last day: the deadline */
 	int before;     /* "truoc", "cham nhat", "khong qua", "han" */
 	int year_ctx;   /* the year is year_ctx's, the text gave none ("ngay 15/3") */
+	int tet;        /* "truoc Tet Nguyen dan": the eve of the lunar new year of this year
+			 * (its Gregorian year); a deadline moved to the next year takes the
+			 * next lunar new year's eve (ex_tet_eve), not the same day */
 	const char *recur; /* "monthly", ... for EXW_RECUR */
 	size_t start, end; /* span in the folded text (including "trong"/"truoc" words) */
 };
+
+/* The eve of Tết Nguyên đán (the day before the first day of the lunar year, Vietnam's
+ * calendar) of Gregorian year `year` into *y, *m, *d: 0, or -1 for a year outside the
+ * table (2016..2029). */
+int ex_tet_eve(int year, int *y, int *m, int *d);
 
 /* 1 when y-m-d is a real calendar day (1900..2199). */
 int ex_date_valid(int y, int m, int d);

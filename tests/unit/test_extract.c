@@ -206,6 +206,48 @@ static void test_when(void **state)
 		assert_int_equal(w.end, hr[i].end);
 		assert_int_equal(w.before, 1);
 	}
+	/* "trước Tết Nguyên đán": the eve of the lunar new year, of the year given or of the
+	 * context's year (w.tet then says which, for the move to the coming one) */
+	static const struct {
+		const char *t;
+		int year_ctx, ymd, tet, from_ctx;
+	} tet[] = {
+		{"hoan thanh truoc tet nguyen dan.", 2025, 20250128, 2025, 1},
+		{"hoan thanh truoc tet nguyen dan binh ngo 2026", 2025, 20260216, 2026, 0},
+		{"xong truoc tet nguyen dan nam 2027;", 0, 20270205, 2027, 0},
+		{"cham nhat truoc tet nguyen dan at ty", 2025, 20250128, 2025, 1},
+		{"truoc tet duong lich", 2025, 20251231, 0, 1},
+		{"truoc tet duong lich 2026", 0, 20251231, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(tet) / sizeof(tet[0]); i++) {
+		t = tet[i].t;
+		if (ex_deadline_find(t, strlen(t), tet[i].year_ctx, &w) != 0)
+			fail_msg("'%s': no deadline", t);
+		assert_int_equal(w.kind, EXW_DATE);
+		assert_int_equal(w.y * 10000 + w.m * 100 + w.d, tet[i].ymd);
+		assert_int_equal(w.tet, tet[i].tet);
+		assert_int_equal(w.year_ctx, tet[i].from_ctx);
+		assert_int_equal(w.before, 1);
+	}
+	/* no year known, a year outside the table, "Tết" alone, "Tết" with no lead word: none */
+	static const char *const no_tet[] = {"hoan thanh truoc tet nguyen dan", "truoc tet nguyen dan 2035",
+					     "truoc tet", "cham lo tet nguyen dan cho ho ngheo"};
+	for (size_t i = 0; i < sizeof(no_tet) / sizeof(no_tet[0]); i++) {
+		t = no_tet[i];
+		if (ex_deadline_find(t, strlen(t), i == 0 ? 0 : 2025, &w) == 0 && w.kind == EXW_DATE)
+			fail_msg("'%s': a date %d-%d-%d", t, w.y, w.m, w.d);
+	}
+	{
+		int y, m, d;
+		assert_int_equal(ex_tet_eve(2026, &y, &m, &d), 0);
+		assert_int_equal(y * 10000 + m * 100 + d, 20260216);
+		assert_int_equal(ex_tet_eve(2020, &y, &m, &d), 0); /* 25 January: 24 January */
+		assert_int_equal(y * 10000 + m * 100 + d, 20200124);
+		assert_int_equal(ex_tet_eve(2022, &y, &m, &d), 0); /* 1 February: 31 January */
+		assert_int_equal(y * 10000 + m * 100 + d, 20220131);
+		assert_int_equal(ex_tet_eve(2015, &y, &m, &d), -1);
+		assert_int_equal(ex_tet_eve(2030, &y, &m, &d), -1);
+	}
 	/* an hour with no day after it is no deadline */
 	t = "hop luc 17 gio, truoc 17 gio cac don vi gui";
 	assert_int_equal(ex_deadline_find(t, strlen(t), 0, &w), -1);
