@@ -803,3 +803,38 @@ char *ex_person_name(const char *s, size_t b, size_t e, int repair)
 	}
 	return buf_detach(&out, NULL);
 }
+
+const struct gz_type *ex_line_type(const struct gazetteer *gz, const struct ex_line *l, size_t s0, size_t *e)
+{
+	const struct gz_type *t = gz_match_type(gz, l->f.fold, l->f.flen, s0, e);
+	size_t i, cut = 0, last_upper = 0;
+
+	if (t)
+		return t;
+	/* the fold offset of the first lower-case letter right after a capital: the type may
+	 * end there */
+	for (i = s0; i < l->f.flen; i++) {
+		size_t ob = l->f.map[i];
+		uint32_t cp;
+		int c;
+		if (l->f.fold[i] < 'a' || l->f.fold[i] > 'z') {
+			if (l->f.fold[i] != ' ')
+				return NULL;
+			last_upper = 0;
+			continue;
+		}
+		ex_utf8_next(l->text + ob, l->len - ob, &cp);
+		c = ex_cp_case(cp);
+		if (c < 0 && last_upper) {
+			cut = i;
+			break;
+		}
+		if (c < 0)
+			return NULL; /* lower case from the start of a word: no glued capitals */
+		last_upper = c > 0;
+	}
+	if (!cut)
+		return NULL;
+	t = gz_match_type(gz, l->f.fold, cut, s0, e);
+	return t && *e == cut ? t : NULL;
+}

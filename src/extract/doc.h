@@ -121,6 +121,11 @@ enum ex_label ex_label_parse(const char *s, size_t n, char *label, size_t lsz, c
 			     size_t ksz, size_t *text_off);
 
 /* Header, footer and tasks; each adds its keys to out. */
+/* The document type that starts line l at fold offset s0 (*e: where it ends in the fold),
+ * also when the type in capitals runs straight into a lower-case subject with no space
+ * between ("THÔNG BÁOkết luận ...": two runs of a document copied from a web page). */
+const struct gz_type *ex_line_type(const struct gazetteer *gz, const struct ex_line *l, size_t s0, size_t *e);
+
 void ex_header(struct ex_doc *d, struct jv *out);
 void ex_footer(struct ex_doc *d, struct jv *out);
 void ex_body(struct ex_doc *d, struct jv *out);

@@ -23,7 +23,7 @@ static void find_type_line(struct ex_doc *d)
 		if (s0 > 2)
 			continue;
 		size_t e;
-		const struct gz_type *t = gz_match_type(d->gz, l->f.fold, l->f.flen, s0, &e);
+		const struct gz_type *t = ex_line_type(d->gz, l, s0, &e);
 		if (!t)
 			continue;
 		size_t ob = l->f.map[s0], oe = l->f.map[e];

@@ -545,7 +545,7 @@ void ex_header(struct ex_doc *d, struct jv *out)
 		while (s0 < l->f.flen && !(l->f.fold[s0] >= 'a' && l->f.fold[s0] <= 'z'))
 			s0++;
 		size_t e;
-		type = gz_match_type(gz, l->f.fold, l->f.flen, s0, &e);
+		type = ex_line_type(gz, l, s0, &e);
 		/* "QĐ" is Quyết định or Quy định: the line decides; the number may refine */
 		if (type) {
 			size_t rest = l->f.map[e];

@@ -51,6 +51,10 @@ struct pdf_state {
 	int table_row;     /* running number of two-column regions and table rows, for RD_TABLE rows */
 	int grid_off;      /* ruled tables are not looked for (cairo missing) */
 	int table_before;  /* the page before had a ruled table: look on this one too */
+	/* the last line emitted: a gap of a line or more before the next one on the page is
+	 * an empty line, as a text file has one between paragraphs */
+	double last_y2;
+	int last_page, last_col;
 	size_t body_lines; /* lines that are not stamp text */
 	int stamp_seen;
 };
@@ -86,12 +90,15 @@ static int is_space_cp(unsigned cp)
 }
 
 /* Whether a line of poppler's text of a page is only "STT", "TT" or "Số TT" (the first cell
- * of a task table's header, which poppler gives as a line of its own): only such pages, and
+ * of a task table's header, which poppler gives as a line of its own), or the header row
+ * as one line ("STT Nội dung ..."): only such pages, and
  * the pages after a table, are rendered to look for ruled tables (rendering costs a text
  * page about as much again as reading it). */
 static int has_table_head(const char *text)
 {
 	static const char *const heads[] = {"STT", "TT", "Số TT", "Số thứ tự"};
+	static const char *const cols[] = {"Nội dung", "NỘI DUNG", "Nhiệm vụ", "NHIỆM VỤ", "Công việc",
+					   "CÔNG VIỆC", "Tên", "TÊN", "Đơn vị", "ĐƠN VỊ"};
 
 	for (const char *p = text; p && *p;) {
 		const char *e = strchr(p, '\n'), *q = p;
@@ -103,9 +110,18 @@ static int has_table_head(const char *text)
 		n = (size_t)(e - q);
 		while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t' || q[n - 1] == '\r'))
 			n--;
-		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
-			if (n == strlen(heads[k]) && strncasecmp(q, heads[k], n) == 0)
+		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
+			size_t h = strlen(heads[k]);
+			if (n < h || strncasecmp(q, heads[k], h) != 0)
+				continue;
+			if (n == h)
 				return 1;
+			/* the header row as one line: "STT Nội dung ...", "TT Nhiệm vụ ..." */
+			if (q[h] == ' ')
+				for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+					if (n - h - 1 >= strlen(cols[c]) && memcmp(q + h + 1, cols[c], strlen(cols[c])) == 0)
+						return 1;
+		}
 		p = *e ? e + 1 : e;
 	}
 	return 0;
@@ -326,6 +342,20 @@ static int stamp_score(const char *s)
 	return 0;
 }
 
+/* Header text a stamp set just above it must not take: the national name and motto, the
+ * number, the place and date ("Quảng Ngãi, ngày 24 tháng 01 năm 2025"). */
+static int header_text(const char *s)
+{
+	static const char *const parts[] = {"CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN"};
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (strstr(s, parts[i]))
+			return 1;
+	if (starts_ci(s, "Số:") || starts_ci(s, "Số "))
+		return 1;
+	return strstr(s, "ngày") && strstr(s, "tháng") && strstr(s, "năm");
+}
+
 static int x_overlap(const struct seg *a, const struct seg *b)
 {
 	return a->x1 < b->x2 && b->x1 < a->x2;
@@ -353,7 +383,7 @@ static void mark_stamps(struct pdf_state *ps, struct pdf_page *pg)
 					break; /* far away: the block has ended */
 				if (b->line == last->line || !x_overlap(b, a))
 					continue; /* another column of the same line */
-				if (vgap > 1.2 * h || bh > 1.3 * h || bh < 0.7 * h)
+				if (vgap > 1.2 * h || bh > 1.3 * h || bh < 0.7 * h || header_text(b->text))
 					break;
 				b->stamp = 1;
 				last = b;
@@ -418,9 +448,15 @@ static int emit(struct pdf_state *ps, const struct pdf_page *pg, const struct se
 		flags |= RD_CENTER;
 	if (col >= 0)
 		flags |= RD_TABLE;
+	if (col < 0 && ps->last_col < 0 && ps->last_page == page && h > 0 && s->y1 - ps->last_y2 > 0.6 * h &&
+	    rd_doc_add_line(ps->doc, "", 0, 0, 0, page, -1, -1) < 0)
+		return rd_doc_limit_error(ps->doc, ps->err);
 	if (rd_doc_add_line(ps->doc, s->text, strlen(s->text), indent, flags, page, col, row) < 0)
 		return rd_doc_limit_error(ps->doc, ps->err);
 	ps->body_lines++;
+	ps->last_y2 = s->y2;
+	ps->last_page = page;
+	ps->last_col = col;
 	return 0;
 }
 
@@ -697,8 +733,10 @@ static int emit_table(struct pdf_state *ps, const struct pdf_page *pg, const int
 			if (rc == 0 && rd_doc_add_line(ps->doc, buf_str(&ps->tmp), ps->tmp.len, 0, flags | RD_TABLE,
 							page, cl->col, ps->table_row + cl->row) < 0)
 				rc = rd_doc_limit_error(ps->doc, ps->err);
-			if (rc == 0)
+			if (rc == 0) {
 				ps->body_lines++;
+				ps->last_col = cl->col;
+			}
 		}
 		page_release(&sub);
 	}
