@@ -838,6 +838,37 @@ static void test_line_one_piece(void **state)
 	assert_true(one > 500 && more > 500);
 }
 
+/* A type in capitals run into a lower-case subject with no space ("THÔNG BÁOkết luận ...",
+ * two runs of a page copied into Word); capitals run into capitals, or a type word that
+ * only starts a longer word, are no type. */
+static void test_glued_type(void **state)
+{
+	struct dd_error err;
+	json_t *j;
+
+	(void)state;
+	j = extract_text("THÔNG BÁOkết luận của Ban Thường vụ Thành ủy tại cuộc họp ngày 25/02/2021\n\n"
+			 "Ngày 25/02/2021, Ban Thường vụ Thành ủy họp, kết luận như sau:\n\n"
+			 "1. Giao Văn phòng Thành ủy theo dõi, đôn đốc.\n", &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "type.code"), "TB");
+	assert_non_null(jstr(j, "subject"));
+	assert_true(strncmp(jstr(j, "subject"), "kết luận của Ban Thường vụ", 27) == 0);
+	json_decref(j);
+	j = extract_text("QUYẾT ĐỊNHvề việc thành lập Tổ công tác\n\nĐiều 1. Thành lập Tổ công tác.\n", &err);
+	assert_non_null(j);
+	assert_string_equal(jstr(j, "type.code"), "QĐ");
+	json_decref(j);
+	j = extract_text("THÔNG BÁOCHUNG về lịch họp\n\nCác đơn vị dự họp đúng giờ.\n", &err);
+	assert_non_null(j);
+	assert_null(jstr(j, "type.code"));
+	json_decref(j);
+	j = extract_text("Thông báokết quả\n\nCác đơn vị dự họp đúng giờ.\n", &err);
+	assert_non_null(j);
+	assert_null(jstr(j, "type.code"));
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -849,7 +880,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_footer_start),
 		cmocka_unit_test(test_line_one_piece), cmocka_unit_test(test_project_board),
 		cmocka_unit_test(test_within_days),
-		cmocka_unit_test(test_field_lines),
+		cmocka_unit_test(test_field_lines),  cmocka_unit_test(test_glued_type),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
