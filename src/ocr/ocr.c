@@ -575,13 +575,35 @@ static int has_letter(const char *s)
 
 /* A number (no letters) read with little confidence is most often handwriting (the number
  * and day a clerk writes in after signing): better none, which the extractor reports, than a
- * wrong one. */
-static void drop_unsure_numbers(struct ocr_word *w, size_t *pn)
+ * wrong one. A list item's number at the start of a printed line is kept. */
+/* A list item's number that starts a line of text ("5." read as "5_" or "5,"): one or two
+ * digits and at most one mark, the first word of its line, words with letters after it. */
+static int list_number(const struct ocr_word *w, size_t i, size_t n)
+{
+	const char *t = w[i].text;
+	size_t d = 0;
+
+	while (t[d] >= '0' && t[d] <= '9')
+		d++;
+	if (d == 0 || d > 2 || (t[d] && (strchr("._,)", t[d]) == NULL || t[d + 1])))
+		return 0;
+	if (i > 0 && w[i - 1].block == w[i].block && w[i - 1].line == w[i].line)
+		return 0;
+	return i + 1 < n && w[i + 1].block == w[i].block && w[i + 1].line == w[i].line &&
+	       has_letter(w[i + 1].text);
+}
+
+void ocr_drop_unsure_numbers(struct ocr_word *w, size_t *pn)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < *pn; i++) {
-		if (w[i].conf < 50 && strpbrk(w[i].text, "0123456789") && !has_letter(w[i].text)) {
+		if (w[i].conf < 50 && list_number(w, i, *pn)) {
+			/* kept: its mark, where unsure, is the usual full stop */
+			char *m = w[i].text + strspn(w[i].text, "0123456789");
+			if (*m == '_' || *m == ',')
+				*m = '.';
+		} else if (w[i].conf < 50 && strpbrk(w[i].text, "0123456789") && !has_letter(w[i].text)) {
 			LOG(LOG_DEBUG, "ocr: unsure number '%s' (confidence %.0f) left out", w[i].text, w[i].conf);
 			free(w[i].text);
 			continue;
@@ -628,7 +650,7 @@ static void recognise(struct run *R, TessBaseAPI *api, const struct gray *g, str
 	collect_words(api, &words, &nw, &cw, 0);
 	P->conf = nw ? TessBaseAPIMeanTextConf(api) : 0;
 	retry_weak_lines(api, g, mon, &words, &nw, &cw);
-	drop_unsure_numbers(words, &nw);
+	ocr_drop_unsure_numbers(words, &nw);
 	P->nwords = nw;
 	if (ocr_layout(words, nw, g->w, P) < 0) {
 		ocr_page_release(P);

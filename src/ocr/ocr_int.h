@@ -45,4 +45,10 @@ int ocr_layout(struct ocr_word *w, size_t nw, int width, struct ocr_page *out);
 
 void ocr_page_release(struct ocr_page *p);
 
+/* Drop the numbers (no letters) read with a confidence under 50, freeing their text: most
+ * often handwriting (the number and day a clerk writes in), better none than a wrong one.
+ * A list item's number that starts a printed line ("5." read as "5_") is kept, its mark
+ * made a full stop. w[0..*pn) in reading order; *pn is updated. */
+void ocr_drop_unsure_numbers(struct ocr_word *w, size_t *pn);
+
 #endif

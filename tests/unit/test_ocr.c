@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "ocr/ocr.h"
+#include "ocr/ocr_int.h"
 #include "util/buf.h"
 #include "util/file.h"
 
@@ -327,6 +328,42 @@ static void test_scanned_png(void **state)
 	buf_release(&in);
 }
 
+/* Unsure numbers: handwriting in the header goes, a list item's number starting a printed
+ * line stays (its mark made a full stop). */
+static void test_unsure_numbers(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		float conf;
+	} in[] = {
+	    {"Số:", 1, 90},   {"89", 1, 30},    {"/QĐ-UBND", 1, 90}, /* handwritten: dropped */
+	    {"5_", 2, 44},    {"Yêu", 2, 90},   {"cầu", 2, 91},      /* an item: kept, "5." */
+	    {"12,", 3, 40},   {"Giao", 3, 88},                       /* "12." */
+	    {"3", 4, 95},     {"Sở", 4, 90},                         /* sure: as it is */
+	    {"2024", 5, 30},  {"Ban", 5, 90},                        /* four digits: dropped */
+	    {"7.", 6, 20},                                           /* alone on its line: dropped */
+	    {"16", 7, 35},    {"01", 7, 35},                         /* numbers after it: dropped */
+	};
+	const char *want[] = {"Số:", "/QĐ-UBND", "5.", "Yêu", "cầu", "12.", "Giao", "3", "Sở", "Ban"};
+	struct ocr_word w[sizeof(in) / sizeof(in[0])];
+	size_t n = sizeof(in) / sizeof(in[0]);
+
+	(void)state;
+	memset(w, 0, sizeof(w));
+	for (size_t i = 0; i < n; i++) {
+		w[i].text = strdup(in[i].text);
+		w[i].line = in[i].line;
+		w[i].conf = in[i].conf;
+	}
+	ocr_drop_unsure_numbers(w, &n);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(w[i].text, want[i]);
+		free(w[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,7 +371,7 @@ int main(void)
 		cmocka_unit_test(test_fix_caps),     cmocka_unit_test(test_hyphen_break),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_huge_image),
 		cmocka_unit_test(test_page_limits),  cmocka_unit_test(test_reader_ocr_limits),
-		cmocka_unit_test(test_scanned_png),
+		cmocka_unit_test(test_scanned_png),  cmocka_unit_test(test_unsure_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
