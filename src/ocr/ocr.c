@@ -388,6 +388,12 @@ static bool cancel_cb(void *arg, int words)
 	return wt->expired;
 }
 
+/* The page segmentation of every page. PSM_AUTO was tried on the shared scans: as many
+ * values right, others wrong (two-column blocks found, but subjects and recipient lists
+ * broken up). Before this was set, a worker's pages after one with a weak line ran in
+ * PSM_AUTO, the others in this mode: the result depended on which worker took a page. */
+#define OCR_PSM PSM_SINGLE_BLOCK
+
 static TessBaseAPI *api_new(const struct ocr_opts *o, struct dd_error *err)
 {
 	TessBaseAPI *api = TessBaseAPICreate();
@@ -401,6 +407,9 @@ static TessBaseAPI *api_new(const struct ocr_opts *o, struct dd_error *err)
 			      "cannot load the OCR language data '%s' (install tesseract-ocr-%s)", lang, lang);
 		return NULL;
 	}
+	/* one uniform block (the library's default, said here: the CLI's is another), for every
+	 * page; the re-reading of weak lines sets it back after itself */
+	TessBaseAPISetPageSegMode(api, OCR_PSM);
 	return api;
 }
 
@@ -553,7 +562,7 @@ static void retry_weak_lines(TessBaseAPI *api, const struct gray *g, ETEXT_DESC 
 		base += 1000;
 	}
 	if (retries)
-		TessBaseAPISetPageSegMode(api, PSM_AUTO);
+		TessBaseAPISetPageSegMode(api, OCR_PSM);
 	/* close the gaps left by replaced words */
 	{
 		size_t j = 0;
