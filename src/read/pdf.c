@@ -40,7 +40,7 @@ struct pdf_page {
 	struct seg *s;
 	size_t ns, cs;
 	double width, height;
-	int table_head; /* a line of the page's text is "STT" or "TT", as a table's first cell */
+	int table_head; /* the page's text has a table's header line (has_table_head) */
 };
 
 struct pdf_state {
@@ -90,10 +90,9 @@ static int is_space_cp(unsigned cp)
 }
 
 /* Whether a line of poppler's text of a page is only "STT", "TT" or "Số TT" (the first cell
- * of a task table's header, which poppler gives as a line of its own), or the header row
- * as one line ("STT Nội dung ..."): only such pages, and
- * the pages after a table, are rendered to look for ruled tables (rendering costs a text
- * page about as much again as reading it). */
+ * of a task table's header, which poppler gives as a line of its own), or the header row as
+ * one line ("STT Nội dung ..."). Only such pages, and the pages after a table, are drawn to
+ * look for ruled tables: drawing costs a text page about as much again as reading it. */
 static int has_table_head(const char *text)
 {
 	static const char *const heads[] = {"STT", "TT", "Số TT", "Số thứ tự"};
