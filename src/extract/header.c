@@ -234,6 +234,32 @@ static int is_separator(const struct ex_line *l)
 }
 
 /* Remove OCR junk before "Về việc" and fix "Vêviệc", "và việc" at the start. */
+/* A document code broken at its hyphen at the end of a line and joined back with a space
+ * ("Nghị quyết số 24/2013/NQ- HĐND"): the space goes when the token before it has a "/" and
+ * capitals follow. */
+static void unwrap_codes(struct buf *s)
+{
+	char *t = s->ptr;
+	size_t n = s->len, w = 0, tok = 0; /* w: the text kept so far; tok: its last token */
+
+	for (size_t i = 0; i < n; i++) {
+		/* t[0..w) is the output, t[i..n) the input still to read (w <= i) */
+		if (t[i] == ' ' && w >= 2 && t[w - 1] == '-' && t[w - 2] >= 'A' && t[w - 2] <= 'Z' && i + 1 < n &&
+		    memchr(t + tok, '/', w - tok)) {
+			size_t e = i + 1;
+			while (e < n && t[e] != ' ')
+				e++;
+			if (ex_is_upper_text(t + i + 1, e - i - 1))
+				continue;
+		}
+		t[w++] = t[i];
+		if (t[i] == ' ')
+			tok = w;
+	}
+	s->len = w;
+	t[w] = '\0';
+}
+
 static void subject_fix(struct buf *s)
 {
 	struct ex_fold f;
@@ -270,6 +296,7 @@ static void subject_fix(struct buf *s)
 	ex_fold_release(&f);
 	buf_release(s);
 	*s = out;
+	unwrap_codes(s);
 }
 
 /* Without a type line: the header ends at "Kính gửi", else after the date line. */

@@ -155,14 +155,64 @@ static int is_upper_start(const char *s)
 				  cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9 && (cp & 1)));
 }
 
-/* The start of a line: "bói nhận:" (the italic N of "Nơi nhận:" misread) is "Nơi nhận:", and
- * an item number read with a comma or an underscore ("2, Tiếp tục", "5_ Yêu cầu") has its
- * full stop back. */
+/* A letter of the Vietnamese alphabet (with its marks). */
+static int is_vn_letter(uint32_t cp)
+{
+	static const char latin1[] = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";
+	static const uint32_t more[] = {0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0};
+
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0x1EA0 && cp <= 0x1EF9))
+		return 1;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (cp == more[i])
+			return 1;
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		for (size_t i = 0; latin1[i];) {
+			uint32_t c;
+			i += vn_utf8_next(latin1 + i, sizeof(latin1) - 1 - i, &c);
+			if (c == cp)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* "\\Œ việc ...": the bold "Về" of the subject line read as one to three marks that are no
+ * Vietnamese letters or digits, before "việc". */
+static int junk_ve(const char *s, size_t n)
+{
+	size_t i = 0, cps = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		i += vn_utf8_next(s + i, n - i, &cp);
+		if (is_vn_letter(cp) || (cp >= '0' && cp <= '9'))
+			return 0;
+		cps++;
+	}
+	return cps >= 1 && cps <= 3;
+}
+
+/* The start of a line: "bói nhận:" (the italic N of "Nơi nhận:" misread) is "Nơi nhận:",
+ * marks before "việc" are "Về" ("\\Œ việc" for "Về việc", the subject's opening), and an item
+ * number read with a comma or an underscore ("2, Tiếp tục", "5_ Yêu cầu") has its full stop
+ * back. */
 static void fix_line_start(struct buf *b)
 {
 	const char *s = buf_str(b);
 	const char *sp = strchr(s, ' ');
 	size_t d = 0;
+
+	if (sp && sp > s && strncmp(sp + 1, "việc ", strlen("việc ")) == 0 && junk_ve(s, (size_t)(sp - s))) {
+		struct buf t;
+		buf_init(&t, b->max);
+		buf_addstr(&t, "Về");
+		buf_addstr(&t, sp);
+		buf_reset(b);
+		buf_add(b, t.ptr, t.len);
+		buf_release(&t);
+		return;
+	}
 
 	if (sp && sp - s <= 6 && sp > s && strncmp(sp + 1, "nhận:", strlen("nhận:")) == 0 &&
 	    strncmp(s, "Nơi", strlen("Nơi")) != 0) {

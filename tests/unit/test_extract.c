@@ -869,6 +869,30 @@ static void test_glued_type(void **state)
 	json_decref(j);
 }
 
+/* A document code broken at its hyphen at the end of a subject line is joined back whole. */
+static void test_subject_code_wrap(void **state)
+{
+	struct dd_error err;
+	json_t *j;
+
+	(void)state;
+	j = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 120/UBND-KGVX\n"
+			 "V/v bãi bỏ Nghị quyết số 24/2013/NQ-\nHĐND ngày 10/12/2013 của HĐND tỉnh\n\n"
+			 "Kính gửi: Sở Văn hóa, Thể thao và Du lịch\n\nỦy ban nhân dân tỉnh có ý kiến như sau.\n", &err);
+	assert_non_null(j);
+	assert_non_null(jstr(j, "subject"));
+	assert_non_null(strstr(jstr(j, "subject"), "24/2013/NQ-HĐND ngày"));
+	json_decref(j);
+	/* a dash between words is no code: the space stays */
+	j = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 121/UBND-KGVX\n"
+			 "V/v tổ chức Hội nghị Văn hóa -\nThể thao năm 2026\n\n"
+			 "Kính gửi: Sở Văn hóa, Thể thao và Du lịch\n\nỦy ban nhân dân tỉnh có ý kiến như sau.\n", &err);
+	assert_non_null(j);
+	assert_non_null(jstr(j, "subject"));
+	assert_non_null(strstr(jstr(j, "subject"), "Văn hóa - Thể thao"));
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -881,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_line_one_piece), cmocka_unit_test(test_project_board),
 		cmocka_unit_test(test_within_days),
 		cmocka_unit_test(test_field_lines),  cmocka_unit_test(test_glued_type),
+		cmocka_unit_test(test_subject_code_wrap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

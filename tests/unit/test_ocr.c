@@ -65,6 +65,13 @@ static void test_fix_debris(void **state)
 	FIX("2, 3 và 4", "2, 3 và 4");
 	FIX("5_ Yêu cầu UBND", "5. Yêu cầu UBND");
 	FIX("2025, Sở Tài chính", "2025, Sở Tài chính");
+	/* the subject's bold "Về" read as marks; a word before "việc" stays */
+	FIX("\\Œ việc đề nghị xây dựng", "Về việc đề nghị xây dựng");
+	FIX("“ việc giao đất", "Về việc giao đất");
+	FIX("công việc giao đất", "công việc giao đất");
+	FIX("Về việc giao đất", "Về việc giao đất");
+	FIX("1. việc giao", "1. việc giao");
+	FIX("Œ việc", "Œ việc");
 	/* invalid UTF-8 passes through untouched */
 	FIX("a \xff\xfe b", "a \xff\xfe b");
 }
