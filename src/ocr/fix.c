@@ -193,6 +193,19 @@ static int junk_ve(const char *s, size_t n)
 	return cps >= 1 && cps <= 3;
 }
 
+/* Put word in place of b's first word, whose end is sp (the space after it). */
+static void replace_first_word(struct buf *b, const char *sp, const char *word)
+{
+	struct buf t;
+
+	buf_init(&t, b->max);
+	buf_addstr(&t, word);
+	buf_addstr(&t, sp);
+	buf_reset(b);
+	buf_add(b, t.ptr, t.len);
+	buf_release(&t);
+}
+
 /* The start of a line: "bói nhận:" (the italic N of "Nơi nhận:" misread) is "Nơi nhận:",
  * marks before "việc" are "Về" ("\\Œ việc" for "Về việc", the subject's opening), and an item
  * number read with a comma or an underscore ("2, Tiếp tục", "5_ Yêu cầu") has its full stop
@@ -204,25 +217,12 @@ static void fix_line_start(struct buf *b)
 	size_t d = 0;
 
 	if (sp && sp > s && strncmp(sp + 1, "việc ", strlen("việc ")) == 0 && junk_ve(s, (size_t)(sp - s))) {
-		struct buf t;
-		buf_init(&t, b->max);
-		buf_addstr(&t, "Về");
-		buf_addstr(&t, sp);
-		buf_reset(b);
-		buf_add(b, t.ptr, t.len);
-		buf_release(&t);
+		replace_first_word(b, sp, "Về");
 		return;
 	}
-
 	if (sp && sp - s <= 6 && sp > s && strncmp(sp + 1, "nhận:", strlen("nhận:")) == 0 &&
 	    strncmp(s, "Nơi", strlen("Nơi")) != 0) {
-		struct buf t;
-		buf_init(&t, b->max);
-		buf_addstr(&t, "Nơi");
-		buf_addstr(&t, sp);
-		buf_reset(b);
-		buf_add(b, t.ptr, t.len);
-		buf_release(&t);
+		replace_first_word(b, sp, "Nơi");
 		return;
 	}
 	while (d < 2 && is_digit(s[d]))
